@@ -1,0 +1,22 @@
+import type { CheckOptions } from '../engine/check.ts';
+import type { ParsedArgs } from './args.ts';
+import { parseScope } from '../engine/scope.ts';
+
+/** The check options named by the shared limit flags (resolved in one place). */
+export function limitsFrom(args: ParsedArgs): CheckOptions {
+  const f = args.flags;
+  return {
+    ...(f.scope !== undefined ? { scope: parseScope(String(f.scope)) } : {}),
+    ...(f['max-states'] !== undefined ? { maxStates: Math.floor(f['max-states'] as number) } : {}),
+    ...(f['max-depth'] !== undefined ? { maxDepth: Math.floor(f['max-depth'] as number) } : {}),
+    ...(f.timeout !== undefined ? { timeoutMs: (f.timeout as number) * 1000 } : {}),
+    ...(f['max-memory'] !== undefined ? { maxMemoryBytes: (f['max-memory'] as number) * 1024 * 1024 } : {}),
+  };
+}
+
+/** Exit status: 1 if anything is violated, else 3 if anything is unknown, else 0. */
+export function exitCodeFor(verdicts: readonly string[]): number {
+  if (verdicts.includes('violated')) return 1;
+  if (verdicts.includes('incomplete')) return 3;
+  return 0;
+}

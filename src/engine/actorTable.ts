@@ -1,0 +1,109 @@
+import { transition, type AnyStateMachine, type EventObject } from 'xstate';
+import { LeasecheckError, describeThrown } from '../errors.ts';
+import { canonicalKey } from '../util/canonical.ts';
+import type { Snapshot } from '../spec/system.ts';
+
+const UNKNOWN = 0;
+const DISABLED = -1;
+
+/**
+ * One actor's distinct snapshots, interned to small integers, and the memo
+ * (local snapshot, event) -> next local snapshot. XState runs once per distinct local step;
+ * every later global transition that repeats it is an array lookup.
+ */
+export class ActorTable {
+  readonly snapshots: Snapshot[] = [];
+  readonly events: EventObject[] = [];
+  private readonly keys = new Map<string, number>();
+  private readonly eventIds = new Map<string, number>();
+  /** memo[local * events.length + ev]: 0 unknown, -1 disabled, k + 1 = next local k. */
+  private memo = new Int32Array(0);
+  /** XState runs (memo misses), for statistics. */
+  steps = 0;
+
+  constructor(
+    readonly name: string,
+    readonly machine: AnyStateMachine,
+  ) {}
+
+  /** Registers an event this actor may take; all must be registered before exploring. */
+  eventId(event: EventObject): number {
+    const key = canonicalKey(event, `event ${event.type} for ${this.name}`);
+    let id = this.eventIds.get(key);
+    if (id === undefined) {
+      if (this.snapshots.length > 0 && this.memo.length > 0) throw new Error('bug: event registered after exploring');
+      id = this.events.length;
+      this.events.push(event);
+      this.eventIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** The local id of a snapshot, interning it if new. */
+  intern(snap: Snapshot): number {
+    const key = snapshotKey(snap, this.name);
+    let id = this.keys.get(key);
+    if (id === undefined) {
+      id = this.snapshots.length;
+      this.snapshots.push(snap);
+      this.keys.set(key, id);
+    }
+    return id;
+  }
+
+  /** Next local id after `local` takes event `ev`, or -1 when the event is not enabled there. */
+  next(local: number, ev: number): number {
+    const slot = local * this.events.length + ev;
+    if (slot < this.memo.length) {
+      const m = this.memo[slot];
+      if (m !== UNKNOWN) return m === DISABLED ? -1 : m - 1;
+    }
+    return this.miss(local, ev, slot);
+  }
+
+  private miss(local: number, ev: number, slot: number): number {
+    const snap = this.snapshots[local];
+    const event = this.events[ev];
+    let result = -1;
+    try {
+      if (snap.can(event)) {
+        const [nextSnap] = transition(this.machine, snap, event);
+        if (nextSnap.status === 'error') throw (nextSnap as { error?: unknown }).error ?? new Error('machine entered error status');
+        result = this.intern(nextSnap as Snapshot);
+      }
+    } catch (e) {
+      if (e instanceof LeasecheckError) throw e;
+      throw new LeasecheckError(
+        'LC020',
+        `actor ${this.name} in state ${JSON.stringify(snap.value)} threw on event ${event.type}: ${describeThrown(e)}`,
+      );
+    }
+    this.steps++;
+    if (slot >= this.memo.length) this.growMemo(slot + 1);
+    this.memo[slot] = result < 0 ? DISABLED : result + 1;
+    return result;
+  }
+
+  private growMemo(minLength: number): void {
+    let cap = Math.max(this.events.length * 16, this.memo.length * 2);
+    while (cap < minLength) cap *= 2;
+    const next = new Int32Array(cap);
+    next.set(this.memo);
+    this.memo = next;
+  }
+}
+
+/** Identity of a snapshot for interning: status, state value, context, and history (when used). */
+function snapshotKey(snap: Snapshot, actor: string): string {
+  if (snap.children && Object.keys(snap.children).length > 0) {
+    throw new LeasecheckError(
+      'LC014',
+      `actor ${actor} has child actors (${Object.keys(snap.children).join(', ')}); leasecheck composes machines with joint actions, not invoke/spawn`,
+    );
+  }
+  const history = (snap as { historyValue?: Record<string, { id: string }[]> }).historyValue;
+  const h = history && Object.keys(history).length > 0
+    ? canonicalKey(Object.fromEntries(Object.entries(history).map(([k, ns]) => [k, ns.map((n) => n.id)])))
+    : '';
+  return `${snap.status}|${canonicalKey(snap.value, `${actor} state value`)}|${canonicalKey(snap.context, `${actor} context`)}|${h}`;
+}

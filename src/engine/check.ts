@@ -1,0 +1,155 @@
+import { LeasecheckError, describeThrown } from '../errors.ts';
+import { compileSystem, type CompiledSystem } from './compile.ts';
+import { explore, exploreAsync, type ExploreOptions, type Exploration, type StopReason } from './explore.ts';
+import { collisionProbability } from './fingerprint.ts';
+import { pathTo, traceOf, type Trace } from './trace.ts';
+import { checkLiveness, livenessMarks } from './liveness/checkLiveness.ts';
+import { DEADLOCK_ID, type PropertyKind } from '../spec/property.ts';
+import type { System } from '../spec/system.ts';
+
+export type Verdict = 'holds' | 'violated' | 'incomplete';
+
+export interface PropertyResult {
+  id: string;
+  kind: PropertyKind;
+  verdict: Verdict;
+  description?: string;
+  /** Counterexample (violated), or witness (a `sometimes` that holds). Shortest from the initial state. */
+  trace?: Trace;
+  /** Words for the reader: why a lasso is fair, what a stuck state waits for, why the verdict is incomplete. */
+  explanation?: string[];
+}
+
+export interface CheckStats {
+  distinctStates: number;
+  statesGenerated: number;
+  depth: number;
+  seconds: number;
+  statesPerSecond: number;
+  /** Distinct snapshots interned per actor, and XState steps actually run (memo misses). */
+  localStates: Record<string, number>;
+  xstateSteps: number;
+  /** TLC's optimistic estimate that two distinct states shared a 64-bit fingerprint. */
+  collisionProbability: number;
+  /** States expanded; less than distinctStates when the run stopped early. */
+  expanded: number;
+}
+
+export interface CheckOptions extends Omit<ExploreOptions, 'recordGraph' | 'marks'> {
+  scope?: Readonly<Record<string, number>>;
+}
+
+export type CheckResult =
+  | {
+      status: 'complete' | 'incomplete';
+      /** Why an incomplete run stopped. */
+      stoppedBy?: StopReason;
+      system: CompiledSystem;
+      properties: PropertyResult[];
+      stats: CheckStats;
+      exploration: Exploration;
+    }
+  | { status: 'error'; error: LeasecheckError };
+
+export type CheckSuccess = Extract<CheckResult, { status: 'complete' | 'incomplete' }>;
+
+/**
+ * Checks every property of `system` at a scope. Never throws for bad input: a malformed spec, a
+ * throwing guard or predicate come back as `{ status: 'error' }` with a stable code.
+ */
+export function check(system: System, options: CheckOptions = {}): CheckResult {
+  try {
+    const cs = compileSystem(system, options.scope ?? {});
+    return checkCompiled(cs, options);
+  } catch (e) {
+    return asError(e);
+  }
+}
+
+function asError(e: unknown): CheckResult {
+  if (e instanceof LeasecheckError) return { status: 'error', error: e };
+  if (e instanceof RangeError && /Array buffer allocation|Invalid typed array length|heap/i.test(e.message)) {
+    return { status: 'error', error: new LeasecheckError('LC003', `out of memory: ${describeThrown(e)}; lower --max-states`) };
+  }
+  throw e;
+}
+
+/** As check(), but lets the event loop run during the search (so Ctrl-C through options.signal can stop it). */
+export async function checkAsync(system: System, options: CheckOptions = {}): Promise<CheckResult> {
+  try {
+    const cs = compileSystem(system, options.scope ?? {});
+    const plan = planOf(cs);
+    const ex = await exploreAsync(cs, { ...options, ...plan.explore });
+    return finish(cs, ex, plan.marks);
+  } catch (e) {
+    return asError(e);
+  }
+}
+
+/** As check(), on an already compiled system (reuses its memo tables). Throws LeasecheckError. */
+export function checkCompiled(cs: CompiledSystem, options: CheckOptions = {}): CheckSuccess {
+  const plan = planOf(cs);
+  return finish(cs, explore(cs, { ...options, ...plan.explore }), plan.marks);
+}
+
+/** What the search must keep for the liveness properties: the graph, and their predicates per state. */
+function planOf(cs: CompiledSystem) {
+  const live = cs.properties.filter((p) => p.kind === 'leadsTo' || p.kind === 'eventually' || p.kind === 'possibly');
+  const marks = livenessMarks(live);
+  return { marks, explore: { recordGraph: live.length > 0, marks: marks.predicates } };
+}
+
+/** Verdicts and traces from an exploration. */
+function finish(cs: CompiledSystem, ex: Exploration, marks: ReturnType<typeof livenessMarks>): CheckSuccess {
+  const complete = ex.stopped === null;
+  const properties: PropertyResult[] = [];
+  for (const p of cs.properties) {
+    if (p.kind === 'always' || p.kind === 'sometimes') {
+      const at = ex.found.get(p.name);
+      const verdict: Verdict =
+        at !== undefined ? (p.kind === 'always' ? 'violated' : 'holds') : complete ? (p.kind === 'always' ? 'holds' : 'violated') : 'incomplete';
+      properties.push({
+        id: p.name,
+        kind: p.kind,
+        verdict,
+        description: p.description,
+        ...(at !== undefined ? { trace: traceOf(cs, pathTo(ex, at)) } : {}),
+        ...(verdict === 'violated' && p.kind === 'sometimes' ? { explanation: ['no reachable state satisfies it'] } : {}),
+      });
+    } else {
+      properties.push(checkLiveness(cs, ex, p, marks));
+    }
+  }
+  if (cs.checkDeadlock) {
+    const verdict: Verdict = ex.deadlock >= 0 ? 'violated' : complete ? 'holds' : 'incomplete';
+    properties.push({
+      id: DEADLOCK_ID,
+      kind: 'deadlock',
+      verdict,
+      description: 'every reachable state that is not terminal has an enabled action',
+      ...(ex.deadlock >= 0 ? { trace: traceOf(cs, pathTo(ex, ex.deadlock)) } : {}),
+    });
+  }
+  return {
+    status: complete ? 'complete' : 'incomplete',
+    ...(ex.stopped ? { stoppedBy: ex.stopped } : {}),
+    system: cs,
+    properties,
+    stats: statsOf(cs, ex),
+    exploration: ex,
+  };
+}
+
+function statsOf(cs: CompiledSystem, ex: Exploration): CheckStats {
+  return {
+    distinctStates: ex.distinct,
+    statesGenerated: ex.generated,
+    depth: ex.depth,
+    seconds: ex.seconds,
+    statesPerSecond: ex.seconds > 0 ? ex.distinct / ex.seconds : 0,
+    localStates: Object.fromEntries(cs.tables.map((t) => [t.name, t.snapshots.length])),
+    xstateSteps: cs.tables.reduce((n, t) => n + t.steps, 0),
+    collisionProbability: collisionProbability(ex.distinct, ex.generated),
+    expanded: ex.expanded,
+  };
+}

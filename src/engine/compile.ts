@@ -1,0 +1,166 @@
+import { initialTransition, type AnyStateMachine } from 'xstate';
+import { LeasecheckError, describeThrown } from '../errors.ts';
+import { ActorTable } from './actorTable.ts';
+import { resolveScope } from './scope.ts';
+import type { GlobalState, JointAction, Params, ParamValue, Scope, Snapshot, System, SystemModel } from '../spec/system.ts';
+import type { Property } from '../spec/property.ts';
+
+/** One instance of a joint action: the action with its parameters bound. */
+export interface ActionInstance {
+  id: number;
+  action: JointAction<Params>;
+  params: Params;
+  label: string;
+  /** Participant actor indices and their event ids, in order. */
+  actors: Int32Array;
+  events: Int32Array;
+}
+
+/** A system built at one scope, ready to explore: actor tables, action instances, initial vector. */
+export interface CompiledSystem {
+  name: string;
+  scope: Scope;
+  actorNames: string[];
+  tables: ActorTable[];
+  /** Each actor's input, as declared (for replay on real actors). */
+  inputs: unknown[];
+  instances: ActionInstance[];
+  initial: Int32Array;
+  properties: Property[];
+  constraint?: (s: GlobalState) => boolean;
+  checkDeadlock: boolean;
+  terminal: (s: GlobalState) => boolean;
+  /** The global state of vec[off .. off + actors) as predicates see it. */
+  view(vec: Int32Array, off?: number): GlobalState;
+}
+
+/** Builds the system at `scopeOverrides` (defaults for the rest) and validates it. Throws LeasecheckError. */
+export function compileSystem(system: System, scopeOverrides: Readonly<Record<string, number>> = {}): CompiledSystem {
+  const scope = resolveScope(system, scopeOverrides);
+  let model: SystemModel;
+  try {
+    model = system.build(scope);
+  } catch (e) {
+    if (e instanceof LeasecheckError) throw e;
+    throw new LeasecheckError('LC013', `build() of system ${system.name} threw: ${describeThrown(e)}`);
+  }
+  if (!model || typeof model !== 'object' || !model.actors || !Array.isArray(model.actions)) {
+    throw new LeasecheckError('LC013', `build() of system ${system.name} must return { actors, actions, properties }`);
+  }
+  const actorNames = Object.keys(model.actors);
+  if (actorNames.length === 0) throw new LeasecheckError('LC013', `system ${system.name} has no actors`);
+  const tables = actorNames.map((name) => new ActorTable(name, checkMachine(name, model.actors[name].machine)));
+  const index = new Map(actorNames.map((n, i) => [n, i]));
+  const instances = instantiate(model.actions, index, tables);
+  const initial = new Int32Array(actorNames.length);
+  actorNames.forEach((name, i) => {
+    let snap: Snapshot;
+    try {
+      [snap] = initialTransition(tables[i].machine, model.actors[name].input) as [Snapshot, unknown];
+    } catch (e) {
+      throw new LeasecheckError('LC014', `actor ${name} could not start: ${describeThrown(e)}`);
+    }
+    if (snap.status === 'error') throw new LeasecheckError('LC014', `actor ${name} could not start: ${describeThrown(snap.error)}`);
+    initial[i] = tables[i].intern(snap);
+  });
+  const properties = [...(model.properties ?? [])];
+  checkPropertyNames(properties);
+  const allDone = (s: GlobalState) => actorNames.every((n) => s[n].status === 'done');
+  return {
+    name: system.name,
+    scope,
+    actorNames,
+    tables,
+    inputs: actorNames.map((n) => model.actors[n].input),
+    instances,
+    initial,
+    properties,
+    constraint: model.constraint,
+    checkDeadlock: model.checkDeadlock ?? true,
+    terminal: model.terminal ?? allDone,
+    view(vec: Int32Array, off = 0): GlobalState {
+      const o: Record<string, Snapshot> = {};
+      for (let i = 0; i < actorNames.length; i++) o[actorNames[i]] = tables[i].snapshots[vec[off + i]];
+      return o;
+    },
+  };
+}
+
+/** Rejects machines whose behaviour depends on time or on child actors: the checker cannot explore those. */
+function checkMachine(name: string, machine: AnyStateMachine): AnyStateMachine {
+  if (!machine || typeof machine !== 'object' || !('root' in machine)) {
+    throw new LeasecheckError('LC013', `actor ${name}: machine is not an XState v5 machine (use setup(...).createMachine(...))`);
+  }
+  const stack = [machine.root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.after.length > 0) {
+      throw new LeasecheckError('LC014', `actor ${name}: state ${node.id} uses a delayed transition (after); model the timeout as an event`);
+    }
+    if (node.invoke.length > 0) {
+      throw new LeasecheckError('LC014', `actor ${name}: state ${node.id} invokes an actor; compose actors with joint actions instead`);
+    }
+    stack.push(...Object.values(node.states));
+  }
+  return machine;
+}
+
+function instantiate(actions: readonly JointAction<any>[], index: Map<string, number>, tables: ActorTable[]): ActionInstance[] {
+  const out: ActionInstance[] = [];
+  const names = new Set<string>();
+  for (const action of actions) {
+    if (!action || typeof action.name !== 'string' || typeof action.steps !== 'function') {
+      throw new LeasecheckError('LC013', `a joint action needs a name and a steps(params) function`);
+    }
+    if (names.has(action.name)) throw new LeasecheckError('LC013', `two joint actions are named ${action.name}`);
+    names.add(action.name);
+    for (const params of cartesian(action.params ?? {})) {
+      let parts;
+      try {
+        parts = action.steps(params);
+      } catch (e) {
+        throw new LeasecheckError('LC013', `steps() of joint action ${action.name} threw: ${describeThrown(e)}`);
+      }
+      const list = Array.isArray(parts) ? parts : [parts];
+      if (list.length === 0) throw new LeasecheckError('LC013', `joint action ${action.name} has no participants`);
+      const actors = new Int32Array(list.length);
+      const events = new Int32Array(list.length);
+      list.forEach((p: { actor: string; event: { type: string } }, j: number) => {
+        const a = index.get(p?.actor);
+        if (a === undefined) throw new LeasecheckError('LC013', `joint action ${action.name} names unknown actor ${String(p?.actor)}`);
+        if (!p.event || typeof p.event.type !== 'string') {
+          throw new LeasecheckError('LC013', `joint action ${action.name} gives actor ${p.actor} an event without a type`);
+        }
+        actors[j] = a;
+        events[j] = tables[a].eventId(p.event);
+      });
+      out.push({ id: out.length, action, params, label: labelOf(action, params), actors, events });
+    }
+  }
+  return out;
+}
+
+function labelOf(action: JointAction<any>, params: Params): string {
+  if (action.label) return action.label(params);
+  const keys = Object.keys(params);
+  return keys.length === 0 ? action.name : `${action.name}(${keys.map((k) => `${k}=${params[k]}`).join(', ')})`;
+}
+
+/** Every combination of the parameter values, in declaration order (the last parameter varies fastest). */
+export function cartesian(domains: Readonly<Record<string, readonly ParamValue[]>>): Params[] {
+  let acc: Record<string, ParamValue>[] = [{}];
+  for (const [k, values] of Object.entries(domains)) {
+    if (!Array.isArray(values)) throw new LeasecheckError('LC013', `parameter ${k} must list its values in an array`);
+    acc = acc.flatMap((p) => values.map((v) => ({ ...p, [k]: v })));
+  }
+  return acc;
+}
+
+function checkPropertyNames(props: Property[]): void {
+  const seen = new Set<string>();
+  for (const p of props) {
+    if (!p || typeof p.name !== 'string') throw new LeasecheckError('LC013', 'a property has no name');
+    if (seen.has(p.name)) throw new LeasecheckError('LC013', `two properties are named ${p.name}`);
+    seen.add(p.name);
+  }
+}

@@ -1,0 +1,32 @@
+/** A growable Int32Array (amortised doubling), for parent pointers, frontiers and edges. */
+export class IntVec {
+  data: Int32Array;
+  length = 0;
+
+  constructor(initialCapacity = 1024) {
+    this.data = new Int32Array(Math.max(16, initialCapacity));
+  }
+
+  push(v: number): void {
+    if (this.length === this.data.length) this.reserve(this.length + 1);
+    this.data[this.length++] = v;
+  }
+
+  /** Makes room for `n` elements in total, keeping the contents. */
+  reserve(n: number): void {
+    if (n <= this.data.length) return;
+    let cap = this.data.length * 2;
+    while (cap < n) cap *= 2;
+    const next = new Int32Array(cap);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+
+  get(i: number): number {
+    return this.data[i];
+  }
+
+  bytes(): number {
+    return this.data.byteLength;
+  }
+}

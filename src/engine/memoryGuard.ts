@@ -1,0 +1,25 @@
+import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
+
+/**
+ * Ends a run before the process runs out of memory: resident memory over the limit (default 80% of
+ * the machine's memory), or the V8 heap (interned snapshots live there) over 90% of its own limit.
+ */
+export class MemoryGuard {
+  private readonly maxRss: number;
+  private readonly maxHeap: number;
+  private countdown = 0;
+
+  constructor(maxBytes?: number) {
+    this.maxRss = maxBytes ?? Math.floor(totalmem() * 0.8);
+    this.maxHeap = getHeapStatistics().heap_size_limit * 0.9;
+  }
+
+  /** Cheap to call often: it samples one call in 16. */
+  exceeded(): boolean {
+    if (this.countdown-- > 0) return false;
+    this.countdown = 16;
+    if (process.memoryUsage.rss() > this.maxRss) return true;
+    return getHeapStatistics().used_heap_size > this.maxHeap;
+  }
+}

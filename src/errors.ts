@@ -1,0 +1,64 @@
+/**
+ * User-visible errors: a stable code and one sentence. The CLI prints `error LC0xx: message` and exits 2.
+ * Anything that is not a LeasecheckError is a bug in leasecheck and is reported as such.
+ */
+export const ErrorCodes = {
+  /** An unknown command-line flag or command, or a flag without its value. */
+  LC001: 'bad command line',
+  /** A --scope entry that is not key=integer, or a key the spec does not declare, or out of range. */
+  LC002: 'bad scope',
+  /** A numeric option (--max-states, --timeout, ...) that is not a positive number. */
+  LC003: 'bad option value',
+  /** The spec file does not exist. */
+  LC010: 'spec not found',
+  /** Importing the spec module threw. */
+  LC011: 'spec failed to load',
+  /** The spec module exports no system made by defineSystem(). */
+  LC012: 'no system exported',
+  /** The system's build(scope) threw or returned something malformed (unknown actor, no actors, ...). */
+  LC013: 'malformed system',
+  /** A machine could not start (initialTransition threw), or uses children/delays leasecheck cannot model. */
+  LC014: 'unsupported machine',
+  /** A machine's context holds something that is not plain data (a function, an actor ref, a class instance). */
+  LC015: 'context not plain data',
+  /** A guard, action or event of a machine threw while taking a step. */
+  LC020: 'machine step threw',
+  /** A global guard of a joint action threw. */
+  LC021: 'joint-action guard threw',
+  /** A property predicate threw. */
+  LC022: 'property threw',
+  /** The state constraint threw. */
+  LC023: 'constraint threw',
+  /** Replay on real XState actors did not reproduce the checker's trace. */
+  LC030: 'replay diverged',
+  /** A design, knob, knob value, property or scenario name that does not exist. */
+  LC040: 'unknown name',
+  /** A scenario file that does not parse. */
+  LC041: 'malformed scenario',
+  /** An expectations file (for the gate) that does not parse. */
+  LC042: 'malformed expectations',
+  /** Could not write an output file. */
+  LC050: 'cannot write output',
+} as const;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export class LeasecheckError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.code = code;
+    this.name = 'LeasecheckError';
+  }
+  /** The single line the CLI prints. */
+  line(): string {
+    return `error ${this.code}: ${this.message}`;
+  }
+}
+
+/** First line of an unknown thrown value's message, for embedding in a one-line error. */
+export function describeThrown(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const first = msg.split('\n').find((l) => l.trim() !== '') ?? '(no message)';
+  return first.length > 300 ? first.slice(0, 297) + '...' : first;
+}

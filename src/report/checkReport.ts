@@ -1,0 +1,92 @@
+import { traceToJSON, replayKey, type TraceJSON } from '../engine/trace.ts';
+import { formatTraceText } from './traceText.ts';
+import { fmt } from '../util/format.ts';
+import type { CheckSuccess, CheckStats, Verdict } from '../engine/check.ts';
+import type { PropertyKind } from '../spec/property.ts';
+
+export interface PropertyJSON {
+  id: string;
+  kind: PropertyKind;
+  verdict: Verdict;
+  description?: string;
+  trace?: TraceJSON;
+  explanation?: string[];
+}
+
+export interface CheckJSON {
+  system: string;
+  scope: Record<string, number>;
+  status: 'complete' | 'incomplete';
+  stoppedBy?: string;
+  properties: PropertyJSON[];
+  stats: CheckStats & { fingerprintBytes: number };
+}
+
+/** The `--json` form of a check result. */
+export function checkToJSON(r: CheckSuccess): CheckJSON {
+  return {
+    system: r.system.name,
+    scope: { ...r.system.scope },
+    status: r.status,
+    ...(r.stoppedBy ? { stoppedBy: r.stoppedBy } : {}),
+    properties: r.properties.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      verdict: p.verdict,
+      ...(p.description ? { description: p.description } : {}),
+      ...(p.trace ? { trace: traceToJSON(r.system, p.trace) } : {}),
+      ...(p.explanation ? { explanation: p.explanation } : {}),
+    })),
+    stats: { ...r.stats, fingerprintBytes: r.exploration.seenBytes },
+  };
+}
+
+const STOP_WORDS: Record<string, string> = {
+  'max-states': 'it reached --max-states',
+  'max-depth': 'it reached --max-depth',
+  timeout: 'it reached --timeout',
+  memory: 'memory ran short (raise --max-memory, or lower the scope)',
+  interrupted: 'it was interrupted',
+};
+
+/** The human form of a check result: summary, verdict table, then each trace with per-step diffs. */
+export function formatCheckText(r: CheckSuccess): string {
+  const { stats } = r;
+  const scope = Object.entries(r.system.scope).map(([k, v]) => `${k}=${v}`).join(', ');
+  const out: string[] = [];
+  out.push(`leasecheck: ${r.system.name}${scope ? ` at scope ${scope}` : ''}`);
+  out.push(
+    `${r.status === 'complete' ? 'explored' : 'INCOMPLETE: explored'} ${fmt(stats.distinctStates)} distinct states ` +
+      `(${fmt(stats.statesGenerated)} generated), depth ${stats.depth}, in ${stats.seconds.toFixed(2)} s ` +
+      `(${fmt(stats.statesPerSecond)} states/s)`,
+  );
+  if (r.stoppedBy) out.push(`stopped early because ${STOP_WORDS[r.stoppedBy]}; ${fmt(stats.distinctStates - stats.expanded)} states were left unexplored`);
+  out.push(`fingerprint collision probability (optimistic estimate): ${stats.collisionProbability.toExponential(1)}`);
+  out.push('');
+  const width = Math.max(...r.properties.map((p) => p.id.length));
+  for (const p of r.properties) {
+    const v = p.verdict === 'violated' ? 'VIOLATED' : p.verdict === 'incomplete' ? 'unknown' : 'holds';
+    const tail = p.trace
+      ? p.verdict === 'holds'
+        ? `witness in ${p.trace.steps.length - 1} steps`
+        : `counterexample: ${p.trace.steps.length - 1} steps${p.trace.loop !== undefined ? ' (lasso)' : ''}`
+      : '';
+    out.push(`  ${v.padEnd(9)} ${p.id.padEnd(width)}  ${kindWord(p.kind).padEnd(10)} ${tail}`);
+  }
+  for (const p of r.properties) {
+    if (!p.trace && !p.explanation) continue;
+    out.push('');
+    const what = p.verdict === 'holds' ? 'witness' : 'counterexample';
+    out.push(`${p.id} ${p.verdict === 'holds' ? 'holds' : 'is VIOLATED'}${p.description ? `: ${p.description}` : ''}`);
+    if (p.trace) {
+      out.push(`shortest ${what}, ${p.trace.steps.length - 1} steps (replay key ${replayKey(p.trace) || '(initial state)'}):`);
+      out.push(...formatTraceText(r.system, p.trace));
+    }
+    for (const line of p.explanation ?? []) out.push(`  ${line}`);
+  }
+  return out.join('\n');
+}
+
+function kindWord(k: PropertyKind): string {
+  return { always: 'invariant', sometimes: 'witness', deadlock: 'deadlock', leadsTo: 'liveness', eventually: 'liveness', possibly: 'possibility' }[k];
+}
