@@ -1,0 +1,194 @@
+/** `leasecheck check`, run as a real process: exit codes, one-line errors, and the --json shape. */
+import { execFile } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** At most this many CLI processes at once: each tsx start-up is CPU-bound, and oversubscribing slows all. */
+const SLOTS = Math.max(1, Math.min(4, availableParallelism()));
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function leasecheck(...args: string[]): Promise<Run> {
+  while (running >= SLOTS) await new Promise<void>((r) => waiting.push(r));
+  running++;
+  try {
+    return await spawnCli(args);
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+/** Runs `node bin/leasecheck.js ...args` from the repo root; never rejects. */
+function spawnCli(args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile('node', ['bin/leasecheck.js', ...args], { cwd: ROOT, timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : null) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Bad input: exit 2, nothing on stdout, exactly one stderr line `error LC0xx: ...`, no stack trace. */
+function expectOneErrorLine(run: Run, code: string) {
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  const lines = run.stderr.split('\n').filter((l) => l !== '');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^error LC0\d\d: /);
+  expect(lines[0].startsWith(`error ${code}: `)).toBe(true);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+  expect(run.stderr).not.toContain('.ts:');
+}
+
+describe.concurrent('exit codes', () => {
+  it('0 when every property holds (fixed mutex)', async () => {
+    const run = await leasecheck('check', 'examples/mutex.spec.ts', '--scope', 'broken=0');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('explored 5 distinct states');
+  });
+
+  it('0 for two-phase commit with 3 RMs, 288 states, --scope given with =', async () => {
+    const run = await leasecheck('check', 'test/fixtures/twoPhaseCommit.ts', '--scope=rms=3', '--quiet');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('explored 288 distinct states');
+  });
+
+  it('1 when a property is violated (broken mutex), with the 4-step counterexample in the text', async () => {
+    const run = await leasecheck('check', 'examples/mutex.spec.ts');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/VIOLATED\s+mutual-exclusion\s+invariant\s+counterexample: 4 steps/);
+    expect(run.stdout).toContain('replay key 0/1/2/3');
+  });
+
+  it('3 when the run stops at --max-states before deciding anything', async () => {
+    const run = await leasecheck('check', 'examples/mutex.spec.ts', '--scope', 'broken=0', '--max-states', '2');
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain('INCOMPLETE');
+    expect(run.stdout).toContain('it reached --max-states');
+  });
+
+  it('1 beats 3: a violation found before --max-depth stops the run still exits 1', async () => {
+    const run = await leasecheck('check', 'examples/mutex.spec.ts', '--max-depth', '4', '--json');
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.stdout);
+    expect(json.status).toBe('incomplete');
+    expect(json.stoppedBy).toBe('max-depth');
+  });
+});
+
+describe.concurrent('bad input: exit 2 and exactly one line on stderr', () => {
+  it('an unknown flag is LC001', async () => {
+    expectOneErrorLine(await leasecheck('check', 'examples/mutex.spec.ts', '--bogus'), 'LC001');
+  });
+
+  it('an unknown command and a missing spec argument are LC001', async () => {
+    expectOneErrorLine(await leasecheck('frobnicate'), 'LC001');
+    expectOneErrorLine(await leasecheck('check'), 'LC001');
+  });
+
+  it('a missing spec file is LC010', async () => {
+    expectOneErrorLine(await leasecheck('check', 'test/fixtures/does-not-exist.spec.ts'), 'LC010');
+  });
+
+  it('a module that exports no system is LC012', async () => {
+    expectOneErrorLine(await leasecheck('check', 'test/fixtures/notASpec.ts'), 'LC012');
+  });
+
+  it('a spec that throws on import is LC011, with the thrown message and no stack', async () => {
+    const run = await leasecheck('check', 'test/fixtures/throwsOnImport.spec.ts');
+    expectOneErrorLine(run, 'LC011');
+    expect(run.stderr).toContain('knob truncateOfPinned is not set');
+  });
+
+  it('a scope entry that is not key=integer, an undeclared key, an out-of-range value: LC002', async () => {
+    const [notInt, unknown, range] = await Promise.all([
+      leasecheck('check', 'examples/mutex.spec.ts', '--scope', 'broken=x'),
+      leasecheck('check', 'examples/mutex.spec.ts', '--scope', 'processes=3'),
+      leasecheck('check', 'examples/mutex.spec.ts', '--scope', 'broken=7'),
+    ]);
+    expectOneErrorLine(notInt, 'LC002');
+    expectOneErrorLine(unknown, 'LC002');
+    expectOneErrorLine(range, 'LC002');
+  });
+
+  it('a non-positive --max-states is LC003', async () => {
+    expectOneErrorLine(await leasecheck('check', 'examples/mutex.spec.ts', '--max-states', '0'), 'LC003');
+  });
+
+  it('a trace that does not replay on real actors (nondeterministic assign) is LC030', async () => {
+    const run = await leasecheck('check', 'test/fixtures/nondeterministic.spec.ts');
+    expectOneErrorLine(run, 'LC030');
+    expect(run.stderr).toContain('deterministic');
+  });
+
+  // BUG (src/engine/replay.ts:19): replay starts real actors with no error observer, so a custom
+  // action that throws is reported by XState as an unhandled error, re-thrown from a timer after the
+  // report: the process dies with a stack trace and exit code 1 (as if a property were violated).
+  // (The checker itself never runs custom actions: src/engine/actorTable.ts:70.)
+  it.fails('a machine whose custom action throws gives one error line and exit 2, not a crash', async () => {
+    expectOneErrorLine(await leasecheck('check', 'test/fixtures/throwingAction.spec.ts'), 'LC030');
+  });
+});
+
+describe('--json', () => {
+  it('prints one JSON object: properties with id, kind, verdict, trace; stats with the counts', async () => {
+    const run = await leasecheck('check', 'examples/mutex.spec.ts', '--json');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim().split('\n')).toHaveLength(1);
+    const json = JSON.parse(run.stdout);
+    expect(json.system).toBe('mutex');
+    expect(json.scope).toEqual({ broken: 1 });
+    expect(json.status).toBe('complete');
+    expect(json.properties.map((p: { id: string; kind: string; verdict: string }) => [p.id, p.kind, p.verdict])).toEqual([
+      ['mutual-exclusion', 'always', 'violated'],
+      ['p1-can-enter', 'sometimes', 'holds'],
+      ['deadlock-free', 'deadlock', 'holds'],
+    ]);
+    expect(json.stats).toMatchObject({ distinctStates: 9, depth: 4 });
+    expect(typeof json.stats.statesGenerated).toBe('number');
+    expect(json.stats.statesGenerated).toBeGreaterThan(9);
+    expect(typeof json.stats.seconds).toBe('number');
+
+    const trace = json.properties[0].trace;
+    expect(trace.length).toBe(4);
+    expect(trace.replayKey).toBe('0/1/2/3');
+    expect(trace.steps).toHaveLength(5);
+    expect(trace.steps.map((s: { action: string | null }) => s.action)).toEqual([
+      null,
+      'p1: check the lock',
+      'p2: check the lock',
+      'p1: enter',
+      'p2: enter',
+    ]);
+    for (const step of trace.steps) expect(Object.keys(step.state).sort()).toEqual(['lock', 'p1', 'p2']);
+    expect(trace.steps[4].state).toEqual({
+      p1: { value: 'critical', context: {} },
+      p2: { value: 'critical', context: {} },
+      lock: { value: 'free', context: { holder: null } },
+    });
+    expect(json.properties[1].trace.steps.map((s: { action: string | null }) => s.action)).toEqual([null, 'p1: check the lock', 'p1: enter']);
+    expect(json.properties[2].trace).toBeUndefined();
+  });
+
+  it('an incomplete run says so: status incomplete, stoppedBy, verdicts incomplete', async () => {
+    const run = await leasecheck('check', 'examples/mutex.spec.ts', '--scope', 'broken=0', '--max-states', '2', '--json');
+    expect(run.code).toBe(3);
+    const json = JSON.parse(run.stdout);
+    expect(json.status).toBe('incomplete');
+    expect(json.stoppedBy).toBe('max-states');
+    expect(json.properties.map((p: { verdict: string }) => p.verdict)).toEqual(['incomplete', 'incomplete', 'incomplete']);
+  });
+});
