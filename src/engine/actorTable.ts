@@ -20,6 +20,8 @@ export class ActorTable {
   private memo = new Int32Array(0);
   /** XState runs (memo misses), for statistics. */
   steps = 0;
+  /** Per local snapshot: the instance groups (see CompiledSystem.groups) whose first event is enabled here. */
+  private enabledGroups: (Int32Array | undefined)[] = [];
 
   constructor(
     readonly name: string,
@@ -59,6 +61,18 @@ export class ActorTable {
       if (m !== UNKNOWN) return m === DISABLED ? -1 : m - 1;
     }
     return this.miss(local, ev, slot);
+  }
+
+  /** The groups among `groups` (this actor's) whose first event is enabled at `local`; cached per local. */
+  enabledGroupsAt(local: number, groups: Int32Array, groupEvent: Int32Array): Int32Array {
+    let list = this.enabledGroups[local];
+    if (list === undefined) {
+      const on: number[] = [];
+      for (let i = 0; i < groups.length; i++) if (this.next(local, groupEvent[groups[i]]) >= 0) on.push(groups[i]);
+      list = Int32Array.from(on);
+      this.enabledGroups[local] = list;
+    }
+    return list;
   }
 
   private miss(local: number, ev: number, slot: number): number {

@@ -24,7 +24,14 @@ export interface CompiledSystem {
   tables: ActorTable[];
   /** Each actor's input, as declared (for replay on real actors). */
   inputs: unknown[];
+  /** Instances in declaration order (actions in order, parameter combinations in order): ids follow it. */
   instances: ActionInstance[];
+  /**
+   * Instances grouped by their first participant (actor, event): instance t is in group groupOf[t],
+   * whose first participant is actor groupActor[g] taking event groupEvent[g]; groupsOf[a] lists actor
+   * a's groups. The search checks each group's first event once per state, not once per instance.
+   */
+  groups: { groupOf: Int32Array; groupActor: Int32Array; groupEvent: Int32Array; groupsOf: Int32Array[] };
   initial: Int32Array;
   properties: Property[];
   constraint?: (s: GlobalState) => boolean;
@@ -49,6 +56,10 @@ export function compileSystem(system: System, scopeOverrides: Readonly<Record<st
   }
   const actorNames = Object.keys(model.actors);
   if (actorNames.length === 0) throw new LeasecheckError('LC013', `system ${system.name} has no actors`);
+  for (const name of actorNames) {
+    const decl = model.actors[name];
+    if (!decl || typeof decl !== 'object') throw new LeasecheckError('LC013', `actor ${name} must be declared as { machine, input? }`);
+  }
   const tables = actorNames.map((name) => new ActorTable(name, checkMachine(name, model.actors[name].machine)));
   const index = new Map(actorNames.map((n, i) => [n, i]));
   const instances = instantiate(model.actions, index, tables);
@@ -73,6 +84,7 @@ export function compileSystem(system: System, scopeOverrides: Readonly<Record<st
     tables,
     inputs: actorNames.map((n) => model.actors[n].input),
     instances,
+    groups: groupInstances(instances, actorNames.length),
     initial,
     properties,
     constraint: model.constraint,
@@ -144,6 +156,26 @@ function labelOf(action: JointAction<any>, params: Params): string {
   if (action.label) return action.label(params);
   const keys = Object.keys(params);
   return keys.length === 0 ? action.name : `${action.name}(${keys.map((k) => `${k}=${params[k]}`).join(', ')})`;
+}
+
+function groupInstances(instances: ActionInstance[], actors: number): CompiledSystem['groups'] {
+  const key = new Map<string, number>();
+  const actor: number[] = [];
+  const event: number[] = [];
+  const groupOf = new Int32Array(instances.length);
+  instances.forEach((inst, t) => {
+    const k = `${inst.actors[0]}:${inst.events[0]}`;
+    let g = key.get(k);
+    if (g === undefined) {
+      g = actor.length;
+      key.set(k, g);
+      actor.push(inst.actors[0]);
+      event.push(inst.events[0]);
+    }
+    groupOf[t] = g;
+  });
+  const groupsOf = Array.from({ length: actors }, (_, a) => Int32Array.from(actor.flatMap((x, g) => (x === a ? [g] : []))));
+  return { groupOf, groupActor: Int32Array.from(actor), groupEvent: Int32Array.from(event), groupsOf };
 }
 
 /** Every combination of the parameter values, in declaration order (the last parameter varies fastest). */

@@ -98,6 +98,10 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   const k = cs.actorNames.length;
   const { tables, instances } = cs;
   const nInst = instances.length;
+  const { groupOf, groupEvent, groupsOf } = cs.groups;
+  const groupStamp = new Int32Array(cs.groups.groupActor.length);
+  const groupFirst = new Int32Array(cs.groups.groupActor.length);
+  let stamp = 0;
   const seen = new FingerprintSet();
   const parent = new IntVec(1 << 14);
   const via = new IntVec(1 << 14);
@@ -162,6 +166,8 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   let lastReport = start;
   let lastYield = start;
   let checksUntilClock = 256;
+  // States found at the next depth in the level being expanded (kept when a limit stops the run mid-level).
+  let nextSize = 0;
 
   outer: while (frontierSize > 0) {
     if (depth >= maxDepth) {
@@ -170,7 +176,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
     }
     const next = new IntVec(Math.max(1024, frontierSize * k));
     const levelFirst = levelStart[depth];
-    let nextSize = 0;
+    nextSize = 0;
     for (let i = 0; i < frontierSize; i++) {
       // 0. Limits and progress, checked every 256 expansions.
       if (--checksUntilClock === 0) {
@@ -194,13 +200,29 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
       for (let a = 0; a < k; a++) succ[a] = frontier[off + a];
       let view: GlobalState | null = null;
       let enabled = 0;
+      // Which groups' first participant can take its event here, and where it goes (once per group).
+      stamp++;
+      for (let a0 = 0; a0 < k; a0++) {
+        const mine = groupsOf[a0];
+        if (mine.length === 0) continue;
+        const l0 = frontier[off + a0];
+        const on = tables[a0].enabledGroupsAt(l0, mine, groupEvent);
+        for (let gi = 0; gi < on.length; gi++) {
+          const g = on[gi];
+          groupStamp[g] = stamp;
+          groupFirst[g] = tables[a0].next(l0, groupEvent[g]);
+        }
+      }
       for (let t = 0; t < nInst; t++) {
+        const g = groupOf[t];
+        if (groupStamp[g] !== stamp) continue;
         const inst = instances[t];
         const pa = inst.actors;
         const pe = inst.events;
-        // 1. Every participant must be able to take its event (memoised XState steps).
+        // 1. Every participant must be able to take its event (memoised XState steps); the first one can.
+        succ[pa[0]] = groupFirst[g];
         let ok = true;
-        for (let j = 0; j < pa.length; j++) {
+        for (let j = 1; j < pa.length; j++) {
           const a = pa[j];
           const nx = tables[a].next(succ[a], pe[j]);
           if (nx < 0) {
@@ -259,6 +281,10 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
       depth++;
       levelStart.push(distinct - nextSize);
     }
+  }
+  if (stopped && stopped !== 'max-depth' && nextSize > 0) {
+    depth++;
+    levelStart.push(distinct - nextSize);
   }
   if (graph) finishOffsets(graph);
   return {

@@ -14,20 +14,37 @@ import type { Snapshot } from '../spec/system.ts';
  * deterministic (Math.random, Date.now, mutable state outside its context).
  */
 export function replayTrace(cs: CompiledSystem, trace: Trace): void {
+  // A custom action that throws on a real actor is reported to the error observer (the checker's pure
+  // steps never run custom actions, so only replay can meet it); without an observer XState rethrows it
+  // from a timer and the process dies.
+  const failures: { actor: string; error: unknown }[] = [];
   const actors: AnyActorRef[] = cs.actorNames.map((name, a) => {
     try {
-      return createActor(cs.tables[a].machine, { input: cs.inputs[a] }).start();
+      const actor = createActor(cs.tables[a].machine, { input: cs.inputs[a] });
+      actor.subscribe({ error: (error) => failures.push({ actor: name, error }) });
+      return actor.start();
     } catch (e) {
       throw new LeasecheckError('LC030', `replay: actor ${name} could not start on a real actor: ${describeThrown(e)}`);
     }
   });
+  const checkFailures = (where: string) => {
+    const f = failures[0];
+    if (f) {
+      throw new LeasecheckError(
+        'LC020',
+        `replay: an action of actor ${f.actor} threw on a real actor at ${where}: ${describeThrown(f.error)} (the checker does not run custom actions; they must not fail)`,
+      );
+    }
+  };
   try {
+    checkFailures('start');
     compare(cs, actors, trace.steps[0].locals, 0, 'the initial state');
     const run = (from: number, to: number, pass: string) => {
       for (let i = from; i <= to; i++) {
         const action = trace.steps[i].action!;
         const inst = cs.instances[action.instance];
         for (let j = 0; j < inst.actors.length; j++) actors[inst.actors[j]].send(cs.tables[inst.actors[j]].events[inst.events[j]]);
+        checkFailures(`step ${i} (${action.label})`);
         compare(cs, actors, trace.steps[i].locals, i, `step ${i} (${action.label})${pass}`);
       }
     };

@@ -1,0 +1,39 @@
+import { always, type Property } from '../src/index.ts';
+import type { Names } from '../specs/dax/names.ts';
+import { holdersOf, lease, leaseState, registered } from '../specs/dax/queries.ts';
+
+/**
+ * no-lease-less-pin-weak (safety): every pinned block of the DAX file is covered by some layout lease
+ * on that file; a zombie lease counts (Ira Weiny, Sep 4: "The lease still exists").
+ */
+export function noLeaseLessPinWeak(n: Names): Property {
+  return always(
+    'no-lease-less-pin-weak',
+    (s) => registered(s, n).every((m) => m.file !== n.file || leaseState(s) !== 'none'),
+    { description: 'every pinned block is covered by some layout lease on its file (a zombie lease counts)' },
+  );
+}
+
+/**
+ * no-lease-less-pin-strict (safety), Dave's rule (Dave Chinner, Aug 19: "any process that pins physical
+ * resources must have an active reference to a layout lease"; Aug 23: passing the context to a process
+ * without a layout lease "is equivalent to not using layout leases in the first place"): every pinned
+ * block is covered by an active lease (not a zombie), held through an open fd by a process that holds the
+ * RDMA context owning the pin.
+ *
+ * Decision (docs/THREAD-NOTES.md Q9): while the lease holder is blocked inside the last close() of
+ * the file (lease state `closing`), the lease still counts as held by it: the process is in the
+ * syscall that is releasing it and the fd is not yet "closed" from its point of view.
+ */
+export function noLeaseLessPinStrict(n: Names): Property {
+  return always(
+    'no-lease-less-pin-strict',
+    (s) =>
+      registered(s, n).every(
+        (m) =>
+          m.file !== n.file ||
+          ((leaseState(s) === 'held' || leaseState(s) === 'closing') && holdersOf(s, n, m.ctx!).includes(lease(s).owner!)),
+      ),
+    { description: 'every pinned block is covered by an active lease held, through an open fd, by a process holding the pinning RDMA context' },
+  );
+}

@@ -1,0 +1,172 @@
+import type { GlobalState, JointAction } from '../../src/index.ts';
+import { ERRNO, type Knobs } from '../designs/knobs.ts';
+import { ctxOf, fileOf, type Names } from './names.ts';
+import { daxFile, filePinned, lease, leaseOnFileOf, leaseState, mayRun, mr, proc, registered, structFileGone } from './queries.ts';
+import type { VariantRegistry } from './variant.ts';
+
+const fails = (p: string) => [{ actor: p, event: { type: 'syscallFails' } }];
+
+/** open, dup, mmap, munmap, exit: the syscalls no design changes. */
+export function plainSyscalls(n: Names, reg: VariantRegistry): JointAction<any>[] {
+  const actions: JointAction<any>[] = [
+    reg.add('open', 'ok', 'user', {
+      name: 'open:data',
+      params: { p: n.procs },
+      label: ({ p }) => `${p}: open(d) = fd10`,
+      steps: ({ p }) => [{ actor: p, event: { type: 'open', fd: 10, file: fileOf(p) } }, { actor: fileOf(p), event: { type: 'fdGet' } }],
+      // One data-file struct file per process: a new open needs the previous one gone (a model limit).
+      guard: (s, { p }) => mayRun(s, p) && structFileGone(s, n, p),
+    }),
+    reg.add('open', 'ok', 'user', {
+      name: 'open:rdma',
+      params: { p: n.procs },
+      label: ({ p }) => `${p}: open(/dev/infiniband/uverbs0) = fd15`,
+      steps: ({ p }) => [{ actor: p, event: { type: 'open', fd: 15, file: ctxOf(p) } }, { actor: ctxOf(p), event: { type: 'fdGet' } }],
+      guard: (s, { p }) => mayRun(s, p) && s[ctxOf(p)].value === 'unused',
+    }),
+    reg.add('mmap', 'ok', 'user', {
+      params: { p: n.procs, fd: n.dataFds },
+      label: ({ p, fd }) => `${p}: mmap(fd${fd})`,
+      steps: ({ p, fd }) => ({ actor: p, event: { type: 'mmap', fd } }),
+    }),
+    reg.add('munmap', 'ok', 'user', {
+      params: { p: n.procs },
+      label: ({ p }) => `${p}: munmap()`,
+      steps: ({ p }) => ({ actor: p, event: { type: 'munmap' } }),
+    }),
+    reg.add('exit', 'ok', 'user', {
+      params: { p: n.procs },
+      label: ({ p }) => `${p}: exit()`,
+      steps: ({ p }) => ({ actor: p, event: { type: 'exit' } }),
+    }),
+  ];
+  if (n.dataFds.length > 1) {
+    actions.push(
+      reg.add('dup', 'ok', 'user', {
+        params: { p: n.procs },
+        label: ({ p }) => `${p}: dup(fd10) = fd11`,
+        steps: ({ p }) => [{ actor: p, event: { type: 'dup', from: 10, to: 11 } }, { actor: fileOf(p), event: { type: 'fdGet' } }],
+        guard: (s, { p }) => proc(s, p).fds[10] === fileOf(p),
+      }),
+    );
+  }
+  return actions;
+}
+
+/** F_SETLEASE(F_LAYOUT | exclusive) and F_UNLCK: knobs K1 (no layout leases in mainline), K6, K8. */
+export function leaseSyscalls(n: Names, k: Knobs, reg: VariantRegistry): JointAction<any>[] {
+  const params = { p: n.procs, fd: n.dataFds };
+  const onOwnFd = (s: GlobalState, p: string, fd: number) => mayRun(s, p) && proc(s, p).fds[fd] === fileOf(p);
+  const setLabel = (what: string) => ({ p, fd }: { p: string; fd: number }) => `${p}: fcntl(fd${fd}, F_SETLEASE, F_LAYOUT|exclusive)${what}`;
+  const unlLabel = (what: string) => ({ p, fd }: { p: string; fd: number }) => `${p}: fcntl(fd${fd}, F_SETLEASE, F_UNLCK)${what}`;
+  if (k.pinRequiresLease === 'never') {
+    return [
+      reg.add('F_SETLEASE', ERRNO.leaseMainline, 'user', {
+        params, label: setLabel(` = ${ERRNO.leaseMainline}`), steps: ({ p }) => fails(p), guard: (s, { p, fd }) => onOwnFd(s, p, fd),
+      }),
+    ];
+  }
+  const grantable = (s: GlobalState) => leaseState(s) === 'none' || (leaseState(s) === 'zombie' && k.newLeaseWhileZombie === 'granted');
+  const unlockRefused = (s: GlobalState) => k.unlockWithPins === 'fails' && filePinned(s, n);
+  return [
+    reg.add('F_SETLEASE', 'ok', 'user', {
+      params, label: setLabel(''),
+      steps: ({ p }) => [{ actor: p, event: { type: 'F_SETLEASE' } }, { actor: 'lease', event: { type: 'F_SETLEASE', attachTo: fileOf(p), owner: p } }],
+      guard: (s, { p, fd }) => onOwnFd(s, p, fd) && grantable(s),
+    }),
+    reg.add('F_SETLEASE', ERRNO.leaseConflict, 'user', {
+      params, label: setLabel(` = ${ERRNO.leaseConflict}: another exclusive lease exists`),
+      steps: ({ p }) => fails(p),
+      guard: (s, { p, fd }) => onOwnFd(s, p, fd) && !grantable(s) && lease(s).attachedTo !== fileOf(p),
+    }),
+    reg.add('F_UNLCK', 'ok', 'user', {
+      params, label: unlLabel(''),
+      steps: ({ p }) => [{ actor: p, event: { type: 'F_UNLCK' } }, { actor: 'lease', event: { type: 'F_UNLCK' } }],
+      guard: (s, { p, fd }) => onOwnFd(s, p, fd) && leaseState(s) === 'held' && leaseOnFileOf(s, p) && !unlockRefused(s),
+    }),
+    reg.add('F_UNLCK', ERRNO.unlockPinned, 'user', {
+      params, label: unlLabel(` = ${ERRNO.unlockPinned}: pages are pinned under the lease`),
+      steps: ({ p }) => fails(p),
+      guard: (s, { p, fd }) => onOwnFd(s, p, fd) && leaseState(s) === 'held' && leaseOnFileOf(s, p) && unlockRefused(s),
+    }),
+  ];
+}
+
+/** ibv_reg_mr and ibv_dereg_mr: knob K1 (pinRequiresLease). */
+export function rdmaSyscalls(n: Names, k: Knobs, reg: VariantRegistry): JointAction<any>[] {
+  const ctxs = n.procs.map(ctxOf);
+  const fdOf = (p: string, x: string) => (x === ctxOf(p) ? n.ownCtxFd : n.receivedCtxFd);
+  const hasCtx = (s: GlobalState, p: string, x: string) => proc(s, p).fds[fdOf(p, x)] === x;
+  // Everything but the lease rule: a mapping, an RDMA context, a free MR slot, a mapped block.
+  const canTry = (s: GlobalState, p: string) =>
+    mayRun(s, p) && proc(s, p).mapped !== null && ctxs.some((x) => hasCtx(s, p, x)) && n.mrs.some((m) => s[m].value === 'unregistered');
+  // K1: an active (not zombie) exclusive lease on the mapping's struct file, taken by this process (Ira Weiny, Sep 4).
+  const allowed = (s: GlobalState, p: string) =>
+    k.pinRequiresLease === 'none' ||
+    (k.pinRequiresLease === 'activeExclusiveLease' && leaseState(s) === 'held' && lease(s).attachedTo === proc(s, p).mapped && lease(s).owner === p);
+  const refusal = k.pinRequiresLease === 'never' ? ERRNO.pinMainline : ERRNO.pinNoLease;
+  const actions: JointAction<any>[] = [
+    reg.add('ibv_reg_mr', 'ok', 'user', {
+      params: { p: n.procs, mr: n.mrs, ctx: ctxs, block: n.blocks, phys: n.phys },
+      label: ({ p, mr: m, ctx, block }) => `${p}: ibv_reg_mr(fd${fdOf(p, ctx)}, block ${block}) = ${m}`,
+      steps: ({ p, mr: m, ctx, block, phys }) => [
+        { actor: p, event: { type: 'ibv_reg_mr' } },
+        { actor: m, event: { type: 'ibv_reg_mr', ctx, file: n.file, block, phys, filePin: fileOf(p) } },
+      ],
+      guard: (s, { p, mr: m, ctx, block, phys }) =>
+        canTry(s, p) && hasCtx(s, p, ctx) && s[m].value === 'unregistered' && daxFile(s).blocks[block] === phys && allowed(s, p),
+    }),
+    reg.add('ibv_reg_mr', refusal, 'user', {
+      params: { p: n.procs },
+      label: ({ p }) => `${p}: ibv_reg_mr(...) = ${refusal}${k.pinRequiresLease === 'never' ? ': no long-term pins of FS-DAX pages' : ': no active exclusive layout lease of its own'}`,
+      steps: ({ p }) => fails(p),
+      guard: (s, { p }) => canTry(s, p) && daxFile(s).blocks.some((b) => b !== null) && !allowed(s, p),
+    }),
+  ];
+  const endsZombie = (s: GlobalState, m: string) =>
+    leaseState(s) === 'zombie' && registered(s, n).filter((x) => x.file === n.file).length === 1 && mr(s, m).file === n.file;
+  for (const zombieEnds of [false, true]) {
+    actions.push(
+      reg.add('ibv_dereg_mr', zombieEnds ? 'ok: the zombie lease ends' : 'ok', 'user', {
+        name: zombieEnds ? 'ibv_dereg_mr:zombieEnds' : 'ibv_dereg_mr',
+        params: { p: n.procs, mr: n.mrs, ctx: ctxs },
+        label: ({ p, mr: m, ctx }) => `${p}: ibv_dereg_mr(fd${fdOf(p, ctx)}, ${m})${zombieEnds ? ': the last pins go, and the zombie lease with them' : ''}`,
+        steps: ({ p, mr: m }) => [
+          { actor: p, event: { type: 'ibv_dereg_mr' } },
+          { actor: m, event: { type: 'ibv_dereg_mr' } },
+          ...(zombieEnds ? [{ actor: 'lease', event: { type: 'pinsGone' } }] : []),
+        ],
+        guard: (s, { p, mr: m, ctx }) =>
+          mayRun(s, p) && hasCtx(s, p, ctx) && s[m].value === 'registered' && mr(s, m).ctx === ctx && endsZombie(s, m) === zombieEnds,
+      }),
+    );
+  }
+  return actions;
+}
+
+/** sendmsg(SCM_RIGHTS) of the RDMA context fd to another process: knob K7. */
+export function passSyscalls(n: Names, k: Knobs, reg: VariantRegistry): JointAction<any>[] {
+  const params = { p: n.procs, to: n.procs };
+  const canPass = (s: GlobalState, p: string, q: string) =>
+    p !== q && mayRun(s, p) && mayRun(s, q) && proc(s, p).fds[n.ownCtxFd] === ctxOf(p) && proc(s, q).fds[n.receivedCtxFd] === undefined;
+  const pinsUnder = (s: GlobalState, p: string) => registered(s, n).some((m) => m.ctx === ctxOf(p));
+  const refused = (s: GlobalState, p: string) => k.passPinnedContext === 'fails' && pinsUnder(s, p);
+  return [
+    reg.add('sendmsg', 'ok', 'user', {
+      params,
+      label: ({ p, to }) => `${p}: sendmsg(SCM_RIGHTS, fd15) to ${to}, received as fd16`,
+      steps: ({ p, to }) => [
+        { actor: p, event: { type: 'sendmsg' } },
+        { actor: to, event: { type: 'recvmsg', fd: n.receivedCtxFd, file: ctxOf(p) } },
+        { actor: ctxOf(p), event: { type: 'fdGet' } },
+      ],
+      guard: (s, { p, to }) => canPass(s, p, to) && !refused(s, p),
+    }),
+    reg.add('sendmsg', ERRNO.passPinned, 'user', {
+      params,
+      label: ({ p, to }) => `${p}: sendmsg(SCM_RIGHTS, fd15) to ${to} = ${ERRNO.passPinned}: the RDMA context holds pins`,
+      steps: ({ p }) => fails(p),
+      guard: (s, { p, to }) => canPass(s, p, to) && refused(s, p),
+    }),
+  ];
+}

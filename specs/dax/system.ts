@@ -1,0 +1,86 @@
+import { defineSystem, type JointAction, type Property, type System } from '../../src/index.ts';
+import type { Design } from '../designs/designs.ts';
+import type { Knobs } from '../designs/knobs.ts';
+import { processMachine } from '../machines/process.ts';
+import { openFileMachine } from '../machines/openFile.ts';
+import { leaseMachine } from '../machines/lease.ts';
+import { mrMachine } from '../machines/mr.ts';
+import { daxFileMachine } from '../machines/daxFile.ts';
+import { blockAllocatorMachine } from '../machines/blockAllocator.ts';
+import { adminMachine } from '../machines/admin.ts';
+import { ctxOf, fileOf, namesFor, type Names } from './names.ts';
+import { VariantRegistry } from './variant.ts';
+import { closeActions } from './closeActions.ts';
+import { leaseSyscalls, passSyscalls, plainSyscalls, rdmaSyscalls } from './syscallActions.ts';
+import { kernelSteps } from './kernelActions.ts';
+import { adminActions } from './adminActions.ts';
+import { daxProperties } from './properties.ts';
+
+/**
+ * The default scope: two processes (so SCM_RIGHTS and "another process" exist), one DAX file of one
+ * block (a freed block can be reused by another file), two MR slots (so a second pin can be
+ * attempted, case 6), and two data fds (so dup exists, case 9). All nine named cases are reachable in it.
+ */
+export const DAX_PARAMS = {
+  processes: { default: 2, min: 1, max: 4, description: 'processes (A, B, ...), each with its own data-file open and RDMA context' },
+  blocks: { default: 1, min: 1, max: 3, description: 'blocks of the DAX file d' },
+  spare: { default: 0, min: 0, max: 3, description: 'spare physical blocks, free at the start' },
+  mrs: { default: 2, min: 1, max: 3, description: 'memory-region slots' },
+  fds: { default: 2, min: 1, max: 2, description: 'data-file fds per process (2: fd10 and its dup fd11)' },
+} as const;
+
+export interface DaxModel {
+  system: System;
+  /** Action name -> the operation and outcome it stands for (scenarios, reports). */
+  variants: VariantRegistry;
+}
+
+/** The DAX system for one design (knobs already resolved). */
+export function daxSystem(design: Design, knobs: Knobs = design.knobs): DaxModel {
+  const variants = new VariantRegistry();
+  const system = defineSystem({
+    name: `dax:${design.id}`,
+    description: design.title,
+    params: DAX_PARAMS,
+    build: (scope) => {
+      const n = namesFor(scope);
+      // Actions are registered once per build; a registry per build keeps names unique.
+      variants.info.clear();
+      return {
+        actors: actorsFor(n),
+        actions: actionsFor(n, knobs, variants),
+        properties: daxProperties(n, knobs),
+        // A stuck state is a finding of the liveness properties, not a deadlock: processes stop by choice.
+        checkDeadlock: false,
+      };
+    },
+  });
+  return { system, variants };
+}
+
+function actorsFor(n: Names) {
+  const actors: Record<string, { machine: any; input?: unknown }> = {};
+  for (const p of n.procs) actors[p] = { machine: processMachine, input: { name: p } };
+  for (const p of n.procs) actors[fileOf(p)] = { machine: openFileMachine, input: { name: fileOf(p), kind: 'data' } };
+  for (const p of n.procs) actors[ctxOf(p)] = { machine: openFileMachine, input: { name: ctxOf(p), kind: 'rdma' } };
+  actors.lease = { machine: leaseMachine, input: { file: n.file } };
+  for (const m of n.mrs) actors[m] = { machine: mrMachine, input: { name: m } };
+  actors[n.file] = { machine: daxFileMachine, input: { name: n.file, blocks: n.blocks } };
+  actors.blocks = { machine: blockAllocatorMachine, input: { owner: n.phys.map((i) => (i < n.blocks.length ? `${n.file}[${i}]` : 'free')) } };
+  actors.admin = { machine: adminMachine };
+  return actors;
+}
+
+function actionsFor(n: Names, k: Knobs, reg: VariantRegistry): JointAction<any>[] {
+  return [
+    ...plainSyscalls(n, reg),
+    ...leaseSyscalls(n, k, reg),
+    ...rdmaSyscalls(n, k, reg),
+    ...passSyscalls(n, k, reg),
+    ...closeActions(n, k, reg),
+    ...kernelSteps(n, k, reg),
+    ...adminActions(n, k, reg),
+  ];
+}
+
+export type { Property };
