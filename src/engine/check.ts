@@ -3,7 +3,7 @@ import { compileSystem, type CompiledSystem } from './compile.ts';
 import { explore, exploreAsync, type ExploreOptions, type Exploration, type StopReason } from './explore.ts';
 import { collisionProbability } from './fingerprint.ts';
 import { pathTo, traceOf, type Trace } from './trace.ts';
-import { checkLiveness, livenessMarks } from './liveness/checkLiveness.ts';
+import { checkLiveness, explainStuckState, livenessMarks } from './liveness/checkLiveness.ts';
 import { DEADLOCK_ID, type PropertyKind } from '../spec/property.ts';
 import type { System } from '../spec/system.ts';
 
@@ -122,12 +122,21 @@ function finish(cs: CompiledSystem, ex: Exploration, marks: ReturnType<typeof li
   }
   if (cs.checkDeadlock) {
     const verdict: Verdict = ex.deadlock >= 0 ? 'violated' : complete ? 'holds' : 'incomplete';
+    const trace = ex.deadlock >= 0 ? traceOf(cs, pathTo(ex, ex.deadlock)) : undefined;
     properties.push({
       id: DEADLOCK_ID,
       kind: 'deadlock',
       verdict,
       description: 'every reachable state that is not terminal has an enabled action',
-      ...(ex.deadlock >= 0 ? { trace: traceOf(cs, pathTo(ex, ex.deadlock)) } : {}),
+      ...(trace
+        ? {
+            trace,
+            explanation: [
+              `at step ${trace.steps.length - 1} no joint action is enabled and the state is not terminal`,
+              ...explainStuckState(cs, trace.steps[trace.steps.length - 1].locals),
+            ],
+          }
+        : {}),
     });
   }
   return {

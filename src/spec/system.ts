@@ -77,6 +77,14 @@ export interface SystemModel {
   checkDeadlock?: boolean;
   /** States where stopping is fine (not a deadlock). Default: every actor's machine is in a final state. */
   terminal?: (s: GlobalState) => boolean;
+  /**
+   * What waits for what at a state, for explaining stuck states (a deadlock, or the state a liveness
+   * counterexample stutters in): one edge per wait, e.g.
+   * `{ from: 'close(fd10) of A', to: 'the pins of mr0', why: 'the last close blocks while pins exist' }`.
+   * The checker draws the wait-for graph and names any cycle. Optional: without it the checker says,
+   * per actor, which joint actions are disabled and which participant refuses.
+   */
+  explainStuck?: (s: GlobalState) => { from: string; to: string; why: string }[];
 }
 
 export interface SystemSpec {
