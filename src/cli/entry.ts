@@ -1,2 +1,17 @@
-/** The CLI with every command registered (engine commands and the DAX model's). */
-export { main } from './main.ts';
+/**
+ * The leasecheck program: the engine's commands plus those of the DAX layout-lease model, which plugs
+ * in here like any other model would (the engine knows nothing of it).
+ */
+import { commands, main } from './main.ts';
+import { runCheck } from './commands/check.ts';
+import { runList } from '../../specs/dax/cli/listCommand.ts';
+import { runCompare } from '../../specs/dax/cli/compareCommand.ts';
+import { runReplay } from '../../specs/dax/cli/replayCommand.ts';
+import { runCheckDesign } from '../../specs/dax/cli/checkDesignCommand.ts';
+
+commands.check = (argv) => (argv.some((a) => a === '--design' || a.startsWith('--design=')) ? runCheckDesign(argv) : runCheck(argv));
+commands.list = runList;
+commands.compare = runCompare;
+commands.replay = runReplay;
+
+export { main };

@@ -1,0 +1,29 @@
+/**
+ * One sentence per violated cell of the design comparison, in the thread's terms, citing the message.
+ * Keyed "design / property". The matrix test checks that every violated cell has one and no other does.
+ */
+export const EXPLANATIONS: Readonly<Record<string, string>> = {
+  'unprotected / no-truncate-of-pinned':
+    'A pins block 0 with no lease and the admin\'s truncate frees it while the MR still points at it: the hazard itself (Ira Weiny, Jun 5: "DAX has potentially allocated those pages to other processes").',
+  'unprotected / no-lease-less-pin-weak': 'ibv_reg_mr needs no lease here, so the first pin is already lease-less.',
+  'unprotected / no-lease-less-pin-strict': 'ibv_reg_mr needs no lease here, so the first pin is already lease-less.',
+  'zombie-lease-v1 / no-lease-less-pin-weak':
+    'RFC v2 lets A release the lease with F_UNLCK while its pages stay pinned (item 4), which Jan Kara objected to (Aug 15: "having file lease being just a key to get the pin is conceptually wrong").',
+  'zombie-lease-v1 / no-lease-less-pin-strict': 'The same F_UNLCK leaves the pin with no lease at all.',
+  'zombie-lease / no-lease-less-pin-strict':
+    'A closes its last fd on the file and the lease becomes a zombie held only by the file_pin: a pin whose lease no process holds through an fd, which is exactly what Dave Chinner rejects (Aug 17: "I really, really dislike the idea of zombie layout leases"; Sep 2: the lease "must follow the process that pins the pages").',
+  'blocking-close / no-lease-less-pin-strict':
+    'A passes its RDMA context to B by SCM_RIGHTS and closes its own fd 15: B now holds the pins while the lease stays with A (Ira Weiny, Aug 21; Dave Chinner, Aug 23: passing the context to a process without a layout lease "is equivalent to not using layout leases in the first place").',
+  'blocking-close-killable / no-lease-less-pin-weak':
+    'On the exit path close never blocks (Dave Chinner, Aug 19), so exit closing fd 10 before fd 15 drops the lease while the context still pins the block (Jason Gunthorpe, Aug 21: the fd close order at exit "is not deterministic").',
+  'blocking-close-killable / no-lease-less-pin-strict': 'The same exit-path close of fd 10 before fd 15 leaves the pins with no lease.',
+  'blocking-close-no-pass / no-lease-less-pin-weak':
+    'Refusing SCM_RIGHTS of a pinned context does not change the exit path: closing fd 10 before fd 15 still drops the lease while the pins live on for a moment (Dave Chinner, Aug 19; Jason Gunthorpe, Aug 21).',
+  'blocking-close-no-pass / no-lease-less-pin-strict': 'The same exit-path close order leaves the pins with no lease.',
+  'mainline-2019 / rdma-on-dax-possible':
+    'No MR can ever be registered on a DAX file: long-term pins of FS-DAX pages "are currently disallowed because they are unsafe" (Ira Weiny, Jun 5).',
+};
+
+export function explanationFor(design: string, property: string): string | undefined {
+  return EXPLANATIONS[`${design} / ${property}`];
+}
