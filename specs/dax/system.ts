@@ -15,6 +15,7 @@ import { leaseSyscalls, passSyscalls, plainSyscalls, rdmaSyscalls } from './sysc
 import { kernelSteps } from './kernelActions.ts';
 import { adminActions } from './adminActions.ts';
 import { daxProperties } from './properties.ts';
+import { explainStuck } from './explainStuck.ts';
 
 /**
  * The default scope: two processes (so SCM_RIGHTS and "another process" exist), one DAX file of one
@@ -49,7 +50,8 @@ export function daxSystem(design: Design, knobs: Knobs = design.knobs): DaxModel
       return {
         actors: actorsFor(n),
         actions: actionsFor(n, knobs, variants),
-        properties: daxProperties(n, knobs),
+        properties: daxProperties(n, knobs, variants),
+        explainStuck: (s) => explainStuck(s, n),
         // A stuck state is a finding of the liveness properties, not a deadlock: processes stop by choice.
         checkDeadlock: false,
       };

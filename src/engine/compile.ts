@@ -37,6 +37,8 @@ export interface CompiledSystem {
   constraint?: (s: GlobalState) => boolean;
   checkDeadlock: boolean;
   terminal: (s: GlobalState) => boolean;
+  /** The model's account of what waits for what (SystemModel.explainStuck), for stuck-state explanations. */
+  explainStuck?: SystemModel['explainStuck'];
   /** The global state of vec[off .. off + actors) as predicates see it. */
   view(vec: Int32Array, off?: number): GlobalState;
 }
@@ -90,6 +92,7 @@ export function compileSystem(system: System, scopeOverrides: Readonly<Record<st
     constraint: model.constraint,
     checkDeadlock: model.checkDeadlock ?? true,
     terminal: model.terminal ?? allDone,
+    explainStuck: model.explainStuck,
     view(vec: Int32Array, off = 0): GlobalState {
       const o: Record<string, Snapshot> = {};
       for (let i = 0; i < actorNames.length; i++) o[actorNames[i]] = tables[i].snapshots[vec[off + i]];

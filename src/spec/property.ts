@@ -20,29 +20,48 @@ export interface SometimesProperty extends PropertyBase {
   predicate: Predicate;
 }
 
+/** Which of the declared fairness groups a liveness property assumes (by group key); default all. */
+export type FairnessFilter = (groupKey: string) => boolean;
+
+/** An action as a path filter sees it. */
+export interface ActionRef {
+  name: string;
+  params: Readonly<Record<string, string | number | boolean>>;
+}
+
 /** Liveness, P ~> Q: every behaviour that reaches a P-state later reaches a Q-state (under the declared fairness). */
 export interface LeadsToProperty extends PropertyBase {
   kind: 'leadsTo';
   premise: Predicate;
   goal: Predicate;
+  /**
+   * Assume only these fairness groups (by their fairnessGroup key, or an instance's label when it has
+   * none). E.g. "weak fairness only on process A's own kernel steps": `(key) => key === 'kernel(A)'`.
+   */
+  fairness?: FairnessFilter;
 }
 
 /** Liveness: every behaviour from an initial state eventually reaches a Q-state (under the declared fairness). */
 export interface EventuallyProperty extends PropertyBase {
   kind: 'eventually';
   goal: Predicate;
+  fairness?: FairnessFilter;
 }
 
 /** Possibility, AG EF Q: from every reachable state some path reaches a Q-state. */
 export interface PossiblyProperty extends PropertyBase {
   kind: 'possibly';
   goal: Predicate;
+  /** Only paths made of these actions count (e.g. "by killing processes and letting exits finish"). Default: any. */
+  via?: (action: ActionRef) => boolean;
 }
 
 export type Property = AlwaysProperty | SometimesProperty | LeadsToProperty | EventuallyProperty | PossiblyProperty;
 export type PropertyKind = Property['kind'] | 'deadlock';
 
 type Doc = { description?: string };
+type LiveDoc = Doc & { fairness?: FairnessFilter };
+type PossiblyDoc = Doc & { via?: (action: ActionRef) => boolean };
 
 export function always(name: string, predicate: Predicate, doc: Doc = {}): AlwaysProperty {
   return { kind: 'always', name, predicate, ...doc };
@@ -52,15 +71,15 @@ export function sometimes(name: string, predicate: Predicate, doc: Doc = {}): So
   return { kind: 'sometimes', name, predicate, ...doc };
 }
 
-export function leadsTo(name: string, premise: Predicate, goal: Predicate, doc: Doc = {}): LeadsToProperty {
+export function leadsTo(name: string, premise: Predicate, goal: Predicate, doc: LiveDoc = {}): LeadsToProperty {
   return { kind: 'leadsTo', name, premise, goal, ...doc };
 }
 
-export function eventually(name: string, goal: Predicate, doc: Doc = {}): EventuallyProperty {
+export function eventually(name: string, goal: Predicate, doc: LiveDoc = {}): EventuallyProperty {
   return { kind: 'eventually', name, goal, ...doc };
 }
 
-export function possibly(name: string, goal: Predicate, doc: Doc = {}): PossiblyProperty {
+export function possibly(name: string, goal: Predicate, doc: PossiblyDoc = {}): PossiblyProperty {
   return { kind: 'possibly', name, goal, ...doc };
 }
 

@@ -40,16 +40,16 @@
  * in a cycle (for leads-to) and count as "may still reach the goal" (for possibly). A counterexample found
  * among expanded states is real; otherwise the verdict is `incomplete`.
  */
-import { LeasecheckError } from '../../errors.ts';
+import { LeasecheckError, describeThrown } from '../../errors.ts';
 import { pathTo, traceOf, type Trace } from '../trace.ts';
 import { liveGraphOf, type LiveGraph } from './graph.ts';
-import { fairComponents, fairnessGroupsOf } from './fairness.ts';
+import { fairComponents, fairnessGroupsOf, restrictGroups } from './fairness.ts';
 import { backwardClosure, buildLasso, forwardClosure, judgeCycle, type Lasso } from './lasso.ts';
 import { explainStuckState } from './stuck.ts';
 import type { CompiledSystem } from '../compile.ts';
 import type { Exploration } from '../explore.ts';
 import type { PropertyResult } from '../check.ts';
-import type { Predicate, Property } from '../../spec/property.ts';
+import type { PossiblyProperty, Predicate, Property } from '../../spec/property.ts';
 
 export { explainStuckState } from './stuck.ts';
 
@@ -105,7 +105,7 @@ export function checkLiveness(cs: CompiledSystem, ex: Exploration, p: Property, 
 
   if (p.kind === 'possibly') {
     // States that reach the goal, or may (an unexpanded state's future is unknown).
-    const reaches = backwardClosure(g, (s) => goal[s] === 1 || s >= g.expanded, () => true);
+    const reaches = backwardClosure(g, (s) => goal[s] === 1 || s >= g.expanded, () => true, viaFilter(cs, p));
     let bad = -1;
     for (let s = 0; s < g.n; s++) {
       if (reaches[s] === 0) {
@@ -118,7 +118,7 @@ export function checkLiveness(cs: CompiledSystem, ex: Exploration, p: Property, 
       ...base,
       verdict: 'violated',
       trace: traceOf(cs, pathTo(ex, bad)),
-      explanation: [`from this state no path reaches ${p.name}'s goal`],
+      explanation: [`from this state no path${p.via ? ' made of the allowed actions' : ''} reaches ${p.name}'s goal`],
     };
   }
 
@@ -134,7 +134,7 @@ export function checkLiveness(cs: CompiledSystem, ex: Exploration, p: Property, 
   for (let s = 0; s < n && !anyStart; s++) anyStart = relevant[s] === 1;
   if (!anyStart) return complete ? { ...base, verdict: 'holds' } : incomplete();
 
-  const groups = fairnessGroupsOf(cs);
+  const groups = restrictGroups(fairnessGroupsOf(cs), p.fairness);
   const { fairComp, count } = fairComponents(g, relevant, groups);
   let s0 = -1;
   if (count > 0) {
@@ -156,6 +156,20 @@ export function checkLiveness(cs: CompiledSystem, ex: Exploration, p: Property, 
   const b = trace.steps[lasso.loop].locals;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) throw new Error('bug: the lasso does not come back to its loop state');
   return { ...base, verdict: 'violated', trace, explanation: explainLasso(cs, g, groups, lasso, trace, p.kind) };
+}
+
+/** For possibly(..., { via }): which action instances a path may use (evaluated once per instance). */
+function viaFilter(cs: CompiledSystem, p: PossiblyProperty): ((t: number) => boolean) | undefined {
+  const via = p.via;
+  if (!via) return undefined;
+  const ok = cs.instances.map((inst) => {
+    try {
+      return !!via({ name: inst.action.name, params: inst.params });
+    } catch (e) {
+      throw new LeasecheckError('LC022', `the path filter of ${p.name} threw on ${inst.label}: ${describeThrown(e)}`);
+    }
+  });
+  return (t) => ok[t];
 }
 
 function explainLasso(

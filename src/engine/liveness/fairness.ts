@@ -76,6 +76,31 @@ export function fairnessGroupsOf(cs: CompiledSystem): FairnessGroups {
   return fg;
 }
 
+/**
+ * The groups a property assumes: those whose key passes `keep` (the fairnessGroup key, or the instance
+ * label for an ungrouped instance), renumbered; instances of the other groups count as unfair.
+ */
+export function restrictGroups(groups: FairnessGroups, keep: ((key: string) => boolean) | undefined): FairnessGroups {
+  if (!keep) return groups;
+  const renumber = new Int32Array(groups.count).fill(-1);
+  const kind: FairnessKind[] = [];
+  const label: string[] = [];
+  for (let g = 0; g < groups.count; g++) {
+    let ok: boolean;
+    try {
+      ok = !!keep(groups.label[g].replace(/^"|"$/g, ''));
+    } catch (e) {
+      throw new LeasecheckError('LC022', `the fairness filter threw on group ${groups.label[g]}: ${describeThrown(e)}`);
+    }
+    if (!ok) continue;
+    renumber[g] = kind.length;
+    kind.push(groups.kind[g]);
+    label.push(groups.label[g]);
+  }
+  const groupOf = groups.groupOf.map((g) => (g < 0 ? -1 : renumber[g]));
+  return { groupOf, kind, label, count: kind.length };
+}
+
 /** Result of the fair-cycle search. */
 export interface FairComponents {
   /** fairComp[s] = id of the fair (sub-)SCC holding s, or -1. */

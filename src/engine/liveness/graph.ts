@@ -14,8 +14,8 @@ export interface LiveGraph {
   off: Int32Array;
   tgt: Int32Array;
   act: Int32Array;
-  /** Reverse CSR: the sources of the edges into state v are rsrc[roff[v] .. roff[v+1]). */
-  reverse(): { roff: Int32Array; rsrc: Int32Array };
+  /** Reverse CSR: the sources of the edges into state v are rsrc[roff[v] .. roff[v+1]), their action instances ract[...]. */
+  reverse(): { roff: Int32Array; rsrc: Int32Array; ract: Int32Array };
 }
 
 /**
@@ -34,7 +34,7 @@ export function liveGraphOf(ex: Exploration): LiveGraph {
   off.fill(m, expanded + 1);
   const tgt = g.targets.data.subarray(0, m);
   const act = g.actions.data.subarray(0, m);
-  let rev: { roff: Int32Array; rsrc: Int32Array } | null = null;
+  let rev: { roff: Int32Array; rsrc: Int32Array; ract: Int32Array } | null = null;
   const lg: LiveGraph = {
     n,
     expanded,
@@ -48,10 +48,15 @@ export function liveGraphOf(ex: Exploration): LiveGraph {
       for (let v = 0; v < n; v++) roff[v + 1] += roff[v];
       const fill = roff.slice(0, n);
       const rsrc = new Int32Array(m);
+      const ract = new Int32Array(m);
       for (let u = 0; u < expanded; u++) {
-        for (let e = off[u], end = off[u + 1]; e < end; e++) rsrc[fill[tgt[e]]++] = u;
+        for (let e = off[u], end = off[u + 1]; e < end; e++) {
+          const i = fill[tgt[e]]++;
+          rsrc[i] = u;
+          ract[i] = act[e];
+        }
       }
-      rev = { roff, rsrc };
+      rev = { roff, rsrc, ract };
       return rev;
     },
   };

@@ -264,8 +264,13 @@ export function judgeCycle(g: LiveGraph, groups: FairnessGroups, lasso: Lasso): 
 }
 
 /** Backward closure of `seeds` over reverse edges, through states passing `through` (seeds are always in). */
-export function backwardClosure(g: LiveGraph, seeds: (s: number) => boolean, through: (s: number) => boolean): Uint8Array {
-  const { roff, rsrc } = g.reverse();
+export function backwardClosure(
+  g: LiveGraph,
+  seeds: (s: number) => boolean,
+  through: (s: number) => boolean,
+  edgeOk?: (action: number) => boolean,
+): Uint8Array {
+  const { roff, rsrc, ract } = g.reverse();
   const n = g.n;
   const inSet = new Uint8Array(n);
   const queue = new IntVec(1024);
@@ -279,7 +284,7 @@ export function backwardClosure(g: LiveGraph, seeds: (s: number) => boolean, thr
     const v = queue.data[head];
     for (let i = roff[v], end = roff[v + 1]; i < end; i++) {
       const u = rsrc[i];
-      if (inSet[u] === 1 || !through(u)) continue;
+      if (inSet[u] === 1 || !through(u) || (edgeOk && !edgeOk(ract[i]))) continue;
       inSet[u] = 1;
       queue.push(u);
     }
