@@ -1,6 +1,7 @@
 import { transition, type AnyStateMachine, type EventObject } from 'xstate';
 import { LeasecheckError, describeThrown } from '../errors.ts';
 import { canonicalKey } from '../util/canonical.ts';
+import { zobristHi, zobristLo } from './fingerprint.ts';
 import type { Snapshot } from '../spec/system.ts';
 
 const UNKNOWN = 0;
@@ -20,8 +21,16 @@ export class ActorTable {
   private memo = new Int32Array(0);
   /** XState runs (memo misses), for statistics. */
   steps = 0;
-  /** Per local snapshot: the instance groups (see CompiledSystem.groups) whose first event is enabled here. */
+  /**
+   * Per local snapshot: the instance groups (see CompiledSystem.groups) whose first event is enabled
+   * here, as pairs [group, next local].
+   */
   private enabledGroups: (Int32Array | undefined)[] = [];
+  /** Zobrist keys of each local snapshot (see fingerprint.ts), filled on interning. */
+  zHi = new Int32Array(64);
+  zLo = new Int32Array(64);
+  /** This actor's index in the state vector (set by compileSystem; it seeds the Zobrist keys). */
+  index = 0;
 
   constructor(
     readonly name: string,
@@ -47,8 +56,18 @@ export class ActorTable {
     let id = this.keys.get(key);
     if (id === undefined) {
       id = this.snapshots.length;
-      this.snapshots.push(snap);
+      this.snapshots.push(memoiseMatches(snap));
       this.keys.set(key, id);
+      if (id >= this.zHi.length) {
+        const hi = new Int32Array(this.zHi.length * 2);
+        const lo = new Int32Array(this.zLo.length * 2);
+        hi.set(this.zHi);
+        lo.set(this.zLo);
+        this.zHi = hi;
+        this.zLo = lo;
+      }
+      this.zHi[id] = zobristHi(this.index, id);
+      this.zLo[id] = zobristLo(this.index, id);
     }
     return id;
   }
@@ -63,12 +82,15 @@ export class ActorTable {
     return this.miss(local, ev, slot);
   }
 
-  /** The groups among `groups` (this actor's) whose first event is enabled at `local`; cached per local. */
+  /** Pairs [group, next local] for the groups among `groups` (this actor's) whose first event is enabled at `local`; cached. */
   enabledGroupsAt(local: number, groups: Int32Array, groupEvent: Int32Array): Int32Array {
     let list = this.enabledGroups[local];
     if (list === undefined) {
       const on: number[] = [];
-      for (let i = 0; i < groups.length; i++) if (this.next(local, groupEvent[groups[i]]) >= 0) on.push(groups[i]);
+      for (let i = 0; i < groups.length; i++) {
+        const nx = this.next(local, groupEvent[groups[i]]);
+        if (nx >= 0) on.push(groups[i], nx);
+      }
       list = Int32Array.from(on);
       this.enabledGroups[local] = list;
     }
@@ -120,4 +142,24 @@ function snapshotKey(snap: Snapshot, actor: string): string {
     ? canonicalKey(Object.fromEntries(Object.entries(history).map(([k, ns]) => [k, ns.map((n) => n.id)])))
     : '';
   return `${snap.status}|${canonicalKey(snap.value, `${actor} state value`)}|${canonicalKey(snap.context, `${actor} context`)}|${h}`;
+}
+
+/**
+ * Predicates call `s.x.matches('state')` on every state; XState parses the argument each time. An
+ * interned snapshot never changes, so the answer per string argument is kept on it.
+ */
+function memoiseMatches(snap: Snapshot): Snapshot {
+  const original = snap.matches;
+  const answers = new Map<string, boolean>();
+  const memo = function (this: unknown, value: unknown): boolean {
+    if (typeof value !== 'string') return original.call(snap, value as never);
+    let a = answers.get(value);
+    if (a === undefined) {
+      a = original.call(snap, value as never);
+      answers.set(value, a);
+    }
+    return a;
+  };
+  (snap as { matches: unknown }).matches = memo;
+  return snap;
 }

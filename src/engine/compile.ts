@@ -62,7 +62,11 @@ export function compileSystem(system: System, scopeOverrides: Readonly<Record<st
     const decl = model.actors[name];
     if (!decl || typeof decl !== 'object') throw new LeasecheckError('LC013', `actor ${name} must be declared as { machine, input? }`);
   }
-  const tables = actorNames.map((name) => new ActorTable(name, checkMachine(name, model.actors[name].machine)));
+  const tables = actorNames.map((name, i) => {
+    const t = new ActorTable(name, checkMachine(name, model.actors[name].machine));
+    t.index = i;
+    return t;
+  });
   const index = new Map(actorNames.map((n, i) => [n, i]));
   const instances = instantiate(model.actions, index, tables);
   const initial = new Int32Array(actorNames.length);
@@ -93,12 +97,20 @@ export function compileSystem(system: System, scopeOverrides: Readonly<Record<st
     checkDeadlock: model.checkDeadlock ?? true,
     terminal: model.terminal ?? allDone,
     explainStuck: model.explainStuck,
-    view(vec: Int32Array, off = 0): GlobalState {
-      const o: Record<string, Snapshot> = {};
-      for (let i = 0; i < actorNames.length; i++) o[actorNames[i]] = tables[i].snapshots[vec[off + i]];
-      return o;
-    },
+    view: viewMaker(actorNames, tables),
   };
+}
+
+/**
+ * Builds global-state views with a generated constructor: every view has the same hidden class, so
+ * making one per state and reading `s.p1` in predicates stay cheap (a plain object filled key by key is
+ * several times slower for systems of many actors).
+ */
+function viewMaker(actorNames: string[], tables: ActorTable[]): CompiledSystem['view'] {
+  const body = actorNames.map((n, i) => `this[${JSON.stringify(n)}] = t[${i}].snapshots[v[o + ${i}]];`).join('\n');
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const View = new Function('t', `return function GlobalStateView(v, o) {\n${body}\n};`)(tables) as new (v: Int32Array, o: number) => GlobalState;
+  return (vec: Int32Array, off = 0) => new View(vec, off);
 }
 
 /** Rejects machines whose behaviour depends on time or on child actors: the checker cannot explore those. */

@@ -197,6 +197,12 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
       }
       const src = levelFirst + i;
       const off = i * k;
+      let baseHi = 0;
+      let baseLo = 0;
+      for (let a = 0; a < k; a++) {
+        baseHi ^= tables[a].zHi[frontier[off + a]];
+        baseLo ^= tables[a].zLo[frontier[off + a]];
+      }
       for (let a = 0; a < k; a++) succ[a] = frontier[off + a];
       let view: GlobalState | null = null;
       let enabled = 0;
@@ -207,10 +213,10 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
         if (mine.length === 0) continue;
         const l0 = frontier[off + a0];
         const on = tables[a0].enabledGroupsAt(l0, mine, groupEvent);
-        for (let gi = 0; gi < on.length; gi++) {
+        for (let gi = 0; gi < on.length; gi += 2) {
           const g = on[gi];
           groupStamp[g] = stamp;
-          groupFirst[g] = tables[a0].next(l0, groupEvent[g]);
+          groupFirst[g] = on[gi + 1];
         }
       }
       for (let t = 0; t < nInst; t++) {
@@ -220,15 +226,25 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
         const pa = inst.actors;
         const pe = inst.events;
         // 1. Every participant must be able to take its event (memoised XState steps); the first one can.
-        succ[pa[0]] = groupFirst[g];
+        //    The fingerprint follows along: XOR out each actor's old key, XOR in its new one.
+        const a0 = pa[0];
+        const t0 = tables[a0];
+        let hi = baseHi ^ t0.zHi[succ[a0]];
+        let lo = baseLo ^ t0.zLo[succ[a0]];
+        succ[a0] = groupFirst[g];
+        hi ^= t0.zHi[succ[a0]];
+        lo ^= t0.zLo[succ[a0]];
         let ok = true;
         for (let j = 1; j < pa.length; j++) {
           const a = pa[j];
-          const nx = tables[a].next(succ[a], pe[j]);
+          const ta = tables[a];
+          const nx = ta.next(succ[a], pe[j]);
           if (nx < 0) {
             ok = false;
             break;
           }
+          hi ^= ta.zHi[succ[a]] ^ ta.zHi[nx];
+          lo ^= ta.zLo[succ[a]] ^ ta.zLo[nx];
           succ[a] = nx;
         }
         // 2. The action's guard over the global state before the step.
@@ -242,8 +258,6 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
           fired[t]++;
           // 3. The state constraint, then seen?, then record parent, check, enqueue.
           if (!cs.constraint || callConstraint(cs, succ, 0)) {
-            const hi = fingerprintHi(succ, 0, k);
-            const lo = fingerprintLo(succ, 0, k);
             let idx = seen.putIfAbsent(hi, lo, distinct);
             if (idx < 0) {
               idx = distinct++;

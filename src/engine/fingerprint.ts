@@ -1,41 +1,42 @@
 /**
- * 64-bit fingerprints of state vectors, as two independent 32-bit murmur3-style hashes.
+ * 64-bit fingerprints of state vectors (Zobrist hashing): every (actor, local snapshot) pair has a
+ * pseudo-random 64-bit key, and a state's fingerprint is the XOR of its actors' keys. A successor
+ * that changes two actors is fingerprinted by XOR-ing four keys, not by hashing the whole vector.
  * Collisions are possible (as in TLC); the checker prints the estimated probability.
  */
-const C1 = 0xcc9e2d51;
-const C2 = 0x1b873593;
 
-function mixWord(h: number, k: number): number {
-  k = Math.imul(k, C1);
-  k = (k << 15) | (k >>> 17);
-  k = Math.imul(k, C2);
-  h ^= k;
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
-}
-
-function fmix(h: number, len: number): number {
-  h ^= len;
+/** murmur3's finaliser: a bijective mix of 32 bits. */
+function fmix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
+  return h;
+}
+
+/** High 32 bits of the key of (actor, local). */
+export function zobristHi(actor: number, local: number): number {
+  return fmix(Math.imul(actor + 1, 0x9e3779b1) ^ fmix(local + 0x7f4a7c15));
+}
+
+/** Low 32 bits of the key of (actor, local), from an independent mix. */
+export function zobristLo(actor: number, local: number): number {
+  return fmix(Math.imul(local + 0x3c6ef372, 0x85ebca77) ^ fmix(Math.imul(actor + 0x165667b1, 0xc2b2ae3d)));
 }
 
 /** High 32 bits of the fingerprint of vec[off .. off+len). */
 export function fingerprintHi(vec: Int32Array, off: number, len: number): number {
-  let h = 0x9747b28c;
-  for (let i = 0; i < len; i++) h = mixWord(h, vec[off + i]);
-  return fmix(h, len);
+  let h = 0;
+  for (let i = 0; i < len; i++) h ^= zobristHi(i, vec[off + i]);
+  return h;
 }
 
-/** Low 32 bits: the same hash with another seed and the words fed with a different tweak. */
+/** Low 32 bits of the fingerprint of vec[off .. off+len). */
 export function fingerprintLo(vec: Int32Array, off: number, len: number): number {
-  let h = 0x5bd1e995;
-  for (let i = 0; i < len; i++) h = mixWord(h, vec[off + i] ^ 0x3c6ef372);
-  return fmix(h, len + 0x100);
+  let h = 0;
+  for (let i = 0; i < len; i++) h ^= zobristLo(i, vec[off + i]);
+  return h;
 }
 
 /**
