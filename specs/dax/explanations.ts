@@ -14,6 +14,10 @@ export const EXPLANATIONS: Readonly<Record<string, string>> = {
     'A closes its last fd on the file and the lease becomes a zombie held only by the file_pin: a pin whose lease no process holds through an fd, which is exactly what Dave Chinner rejects (Aug 17: "I really, really dislike the idea of zombie layout leases"; Sep 2: the lease "must follow the process that pins the pages").',
   'blocking-close / no-lease-less-pin-strict':
     'A passes its RDMA context to B by SCM_RIGHTS and closes its own fd 15: B now holds the pins while the lease stays with A (Ira Weiny, Aug 21; Dave Chinner, Aug 23: passing the context to a process without a layout lease "is equivalent to not using layout leases in the first place").',
+  'blocking-close / no-unkillable-close':
+    'Jan Kara\'s deadlock (Aug 19): A is killed, do_exit closes fd 10 first, and that last close waits, uninterruptibly, for pins that only the close of fd 15 would release, which do_exit reaches only after fd 10: A never dies ("You could easily deadlock e.g. if the process gets SIGKILL, file with lease has fd 10, and the RDMA context holding pages pinned has fd 15").',
+  'blocking-close / admin-can-recover':
+    'Once A\'s close of fd 10 blocks on its own pins, nothing the admin can do (kill -9 included) ends the wait, so the file can never be truncated again: Jason Gunthorpe, Aug 21: "Hanging the close of the datafile fd contingent on some other FD\'s closure is a recipe for deadlock."',
   'blocking-close-killable / no-lease-less-pin-weak':
     'On the exit path close never blocks (Dave Chinner, Aug 19), so exit closing fd 10 before fd 15 drops the lease while the context still pins the block (Jason Gunthorpe, Aug 21: the fd close order at exit "is not deterministic").',
   'blocking-close-killable / no-lease-less-pin-strict': 'The same exit-path close of fd 10 before fd 15 leaves the pins with no lease.',
