@@ -7,6 +7,16 @@ usage:
                    [--max-states N] [--max-depth N] [--timeout SECONDS] [--max-memory MIB]
       explore every reachable state of the system a spec exports; check its properties
 
+the FS-DAX layout-lease model (designs, knobs, properties and the thread's nine cases):
+  leasecheck list [--json]
+      the designs, the knobs and their values, the properties, the scenarios, the scope
+  leasecheck check --design D [--set knob=value ...] [--scope ...] [--json] [limits as above]
+      check every property of one design ("what if?": --set changes one knob)
+  leasecheck compare [--designs a,b] [--set knob=value ...] [--scope ...] [--json] [--out DIR]
+      every property on every design, side by side; --out writes the reports (npm start: reports/)
+  leasecheck replay <scenario> --design D [--json]
+      run a named case (01..09, or a .scenario file) step by step: ok, ETXTBSY, blocks, impossible
+
 exit status: 0 every property holds, 1 a property is violated, 2 bad input, 3 incomplete
 `;
 }
