@@ -8,10 +8,12 @@ import { runList } from '../../specs/dax/cli/listCommand.ts';
 import { runCompare } from '../../specs/dax/cli/compareCommand.ts';
 import { runReplay } from '../../specs/dax/cli/replayCommand.ts';
 import { runCheckDesign } from '../../specs/dax/cli/checkDesignCommand.ts';
+import { runGate } from '../../specs/dax/cli/gateCommand.ts';
 
 commands.check = (argv) => (argv.some((a) => a === '--design' || a.startsWith('--design=')) ? runCheckDesign(argv) : runCheck(argv));
 commands.list = runList;
 commands.compare = runCompare;
 commands.replay = runReplay;
+commands.gate = runGate;
 
 export { main };

@@ -7,6 +7,8 @@ import { interruptSignal } from '../../../src/cli/interrupt.ts';
 import { progressLine } from '../../../src/cli/progress.ts';
 import { writeFilesAtomic } from '../../../src/cli/writeAtomic.ts';
 import { junitXML, type JUnitSuite } from '../../../src/report/junit.ts';
+import { formatTraceText } from '../../../src/report/traceText.ts';
+import { replayKey } from '../../../src/engine/trace.ts';
 import { DESIGNS } from '../../designs/designs.ts';
 import { DESIGN_FLAGS, designsFrom } from './designFlags.ts';
 import { compareDesigns, type DesignResult } from '../compare.ts';
@@ -206,11 +208,25 @@ function junitSuites(cells: readonly GateCell[], baseIds: readonly string[], res
         .map((c) => ({
           classname: id,
           name: c.property,
-          ...(c.status === 'changed' ? { failure: { message: c.message, type: 'verdict-changed' } } : {}),
+          ...(c.status === 'changed' ? { failure: { message: c.message, type: 'verdict-changed', details: failureDetails(c, result) } } : {}),
           ...(c.status === 'unknown' ? { skipped: c.message } : {}),
         })),
     };
   });
+}
+
+/** The failure's text: the change, and for a new violation its explanation and shortest counterexample. */
+function failureDetails(c: GateCell, result: DesignResult['result']): string {
+  const p = result.properties.find((x) => x.id === c.property);
+  const lines = [c.message];
+  if (p && p.verdict === 'violated') {
+    for (const e of p.explanation ?? []) lines.push(e);
+    if (p.trace) {
+      lines.push(`shortest counterexample, ${p.trace.steps.length - 1} steps (replay key ${replayKey(p.trace) || '(initial state)'}):`);
+      lines.push(...formatTraceText(result.system, p.trace));
+    }
+  }
+  return lines.join('\n');
 }
 
 function writeExpectations(file: string, old: Expectations | undefined, baseIds: readonly string[], results: readonly DesignResult[], quiet: boolean): number {
