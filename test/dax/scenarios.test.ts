@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { replayTrace, traceOf } from '../../src/index.ts';
 import { DESIGNS } from '../../specs/designs/designs.ts';
-import { scenarioFiles } from '../../specs/dax/scenario/files.ts';
+import { loadScenario, scenarioFiles } from '../../specs/dax/scenario/files.ts';
 import { runScenario } from '../../specs/dax/scenario/run.ts';
 import { parseScenario } from '../../specs/dax/scenario/parse.ts';
 import { LeasecheckError } from '../../src/errors.ts';
@@ -39,6 +39,17 @@ describe('the nine named cases', () => {
 });
 
 describe('scenario files', () => {
+  it('examples/scenarios/pass-before-pin: even no-pass lets B hold A\'s pins after A exits', () => {
+    const sc = loadScenario('examples/scenarios/pass-before-pin.scenario');
+    for (const design of DESIGNS) {
+      const run = runScenario(sc, design);
+      for (const e of sc.expectations) {
+        if (e.designs !== '*' && !e.designs.includes(design.id)) continue;
+        expect(`${design.id} step ${e.step}: ${run.steps[e.step - 1].outcome}`).toContain(`${design.id} step ${e.step}: ${e.outcome}`);
+      }
+    }
+  });
+
   it('a malformed line is LC041 with its line number', () => {
     expect(() => parseScenario('bad.scenario', '# t\nA: open d\nthis is not a step\n')).toThrow(/bad\.scenario:3/);
     try {
