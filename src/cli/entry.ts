@@ -15,5 +15,6 @@ commands.list = runList;
 commands.compare = runCompare;
 commands.replay = runReplay;
 commands.gate = runGate;
+commands.simulate = async (argv) => (argv.some((a) => a === '--design' || a.startsWith('--design=')) ? (await import('../../specs/dax/cli/simulateDesign.ts')).runSimulateDesign(argv) : (await import('./commands/simulate.ts')).runSimulate(argv));
 
 export { main };

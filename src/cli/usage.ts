@@ -6,6 +6,8 @@ usage:
   leasecheck check <spec.ts> [--scope k=v,...] [--json] [--quiet]
                    [--max-states N] [--max-depth N] [--timeout SECONDS] [--max-memory MIB]
       explore every reachable state of the system a spec exports; check its properties
+  leasecheck simulate <spec.ts> | --design D [--set knob=value ...]  [--scope ...] [--runs N] [--depth D] [--seed S] [--json] [--quiet]
+      random runs (default 1000 of up to 60 steps), safety checked at every step; a violation is shrunk; exit 0 = none found
 
 the FS-DAX layout-lease model (designs, knobs, properties and the thread's nine cases):
   leasecheck list [--json]

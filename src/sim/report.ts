@@ -1,0 +1,124 @@
+import { traceToJSON, replayKey, type TraceJSON } from '../engine/trace.ts';
+import { formatTraceText } from '../report/traceText.ts';
+import { fmt } from '../util/format.ts';
+import type { SimulationResult, SimVerdict } from './simulate.ts';
+
+export interface SimPropertyJSON {
+  id: string;
+  kind: 'always' | 'sometimes' | 'deadlock';
+  verdict: SimVerdict;
+  description?: string;
+  /** The shrunk counterexample or witness, in check's trace format. */
+  trace?: TraceJSON;
+  originalLength?: number;
+  shrunkLength?: number;
+  foundInRun?: number;
+  explanation?: string[];
+}
+
+export interface SimulationJSON {
+  system: string;
+  scope: Record<string, number>;
+  mode: 'simulation';
+  properties: SimPropertyJSON[];
+  /** Properties simulation does not decide (liveness, possibility). */
+  unchecked: { id: string; kind: string }[];
+  stats: {
+    runs: number;
+    steps: number;
+    seconds: number;
+    seed: number;
+    depth: number;
+    longestRun: number;
+    shrinkRuns: number;
+    stoppedBy?: string;
+  };
+}
+
+/** Extra words per property (e.g. the DAX model's explanation of a violation), by id. */
+export type Explain = (id: string) => string | undefined;
+
+/** The `--json` form of a simulation: check's shape, with originalLength / shrunkLength per finding. */
+export function simulationToJSON(r: SimulationResult, explain: Explain = () => undefined): SimulationJSON {
+  return {
+    system: r.system.name,
+    scope: { ...r.system.scope },
+    mode: 'simulation',
+    properties: r.properties.map((p) => {
+      const why = p.verdict === 'violated' ? explain(p.id) : undefined;
+      return {
+        id: p.id,
+        kind: p.kind,
+        verdict: p.verdict,
+        ...(p.description ? { description: p.description } : {}),
+        ...(p.trace ? { trace: traceToJSON(r.system, p.trace) } : {}),
+        ...(p.originalLength !== undefined ? { originalLength: p.originalLength, shrunkLength: p.shrunkLength, foundInRun: p.foundInRun } : {}),
+        ...(why ? { explanation: [why] } : {}),
+      };
+    }),
+    unchecked: r.unchecked,
+    stats: {
+      runs: r.stats.runs,
+      steps: r.stats.steps,
+      seconds: r.stats.seconds,
+      seed: r.stats.seed,
+      depth: r.stats.depth,
+      longestRun: r.stats.longestRun,
+      shrinkRuns: r.stats.shrinkRuns,
+      ...(r.stats.stoppedBy ? { stoppedBy: r.stats.stoppedBy } : {}),
+    },
+  };
+}
+
+/** The human form: summary with the seed, a verdict table, then each shrunk trace (check's trace text). */
+export function formatSimulationText(r: SimulationResult, explain: Explain = () => undefined): string {
+  const { stats } = r;
+  const scope = Object.entries(r.system.scope).map(([k, v]) => `${k}=${v}`).join(', ');
+  const out: string[] = [];
+  out.push(`leasecheck simulate: ${r.system.name}${scope ? ` at scope ${scope}` : ''}`);
+  out.push(`seed ${stats.seed} (the same seed gives the same result: --seed ${stats.seed})`);
+  const rate = stats.seconds > 0 ? stats.steps / stats.seconds : 0;
+  out.push(
+    `${fmt(stats.runs)} random runs of up to ${stats.depth} steps: ${fmt(stats.steps)} steps in ${stats.seconds.toFixed(2)} s ` +
+      `(${fmt(rate)} steps/s), longest run ${stats.longestRun} steps, ${fmt(stats.shrinkRuns)} runs spent shrinking`,
+  );
+  if (stats.stoppedBy === 'timeout') out.push('stopped early because it reached --timeout');
+  out.push('');
+  const rows = [...r.properties.map((p) => p.id), ...r.unchecked.map((u) => u.id)];
+  const width = Math.max(...rows.map((id) => id.length));
+  for (const p of r.properties) {
+    const v = p.verdict === 'violated' ? 'VIOLATED' : p.verdict === 'witnessed' ? 'witnessed' : 'not found';
+    const tail =
+      p.trace && p.originalLength !== undefined
+        ? `${p.verdict === 'witnessed' ? 'witness' : 'counterexample'}: ${p.shrunkLength} steps (shrunk from ${p.originalLength}, run ${p.foundInRun})`
+        : p.kind === 'sometimes'
+          ? `no witness found in ${fmt(stats.runs)} runs`
+          : `no violation found in ${fmt(stats.runs)} runs`;
+    out.push(`  ${v.padEnd(9)} ${p.id.padEnd(width)}  ${kindWord(p.kind).padEnd(11)} ${tail}`);
+  }
+  for (const u of r.unchecked) out.push(`  ${'-'.padEnd(9)} ${u.id.padEnd(width)}  ${kindWord(u.kind).padEnd(11)} not checked by simulation (use check)`);
+  const violated = r.properties.filter((p) => p.verdict === 'violated').length;
+  out.push('');
+  out.push(
+    violated === 0
+      ? `no violation found in ${fmt(stats.runs)} runs (random simulation proves nothing; check explores every state)`
+      : `${violated} ${violated === 1 ? 'property' : 'properties'} VIOLATED`,
+  );
+  for (const p of r.properties) {
+    if (!p.trace) continue;
+    out.push('');
+    const what = p.verdict === 'witnessed' ? 'witness' : 'counterexample';
+    out.push(`${p.id} ${p.verdict === 'witnessed' ? 'is witnessed' : 'is VIOLATED'}${p.description ? `: ${p.description}` : ''}`);
+    out.push(
+      `shrunk ${what}, ${p.shrunkLength} steps (the random run reached it in ${p.originalLength}; replay key ${replayKey(p.trace) || '(initial state)'}):`,
+    );
+    out.push(...formatTraceText(r.system, p.trace));
+    const why = p.verdict === 'violated' ? explain(p.id) : undefined;
+    if (why) out.push(`  ${why}`);
+  }
+  return out.join('\n');
+}
+
+function kindWord(k: string): string {
+  return ({ always: 'invariant', sometimes: 'witness', deadlock: 'deadlock', leadsTo: 'liveness', eventually: 'liveness', possibly: 'possibility' } as Record<string, string>)[k] ?? k;
+}
