@@ -41,7 +41,8 @@ export function checkToJSON(r: CheckSuccess): CheckJSON {
   };
 }
 
-const STOP_WORDS: Record<string, string> = {
+/** Why an incomplete run stopped, as the end of "stopped early because ...". */
+export const STOP_WORDS: Record<string, string> = {
   'max-states': 'it reached --max-states',
   'max-depth': 'it reached --max-depth',
   timeout: 'it reached --timeout',

@@ -1,0 +1,133 @@
+import { fmt } from '../util/format.ts';
+import { escapeMarkdown as md } from './escape.ts';
+import { sequenceToMermaid } from './mermaid.ts';
+import { sequenceOf } from './sequence.ts';
+import { stepTableOf, type StepTable } from './stepTable.ts';
+import { commonOutcome, divergentSteps, type ScenarioComparison } from './scenarioTable.ts';
+import { anchor } from './comparison.ts';
+import { cellView, explanationItems, findings, incompleteNotes, kindWord, propertyIds, scopeText, type ComparisonReport, type Finding } from './reportModel.ts';
+
+/** A relative path as a Markdown link target: each segment percent-encoded. */
+const href = (path: string) => path.split('/').map(encodeURIComponent).join('/');
+
+const ICON: Record<string, string> = { holds: '✅', violated: '❌', incomplete: '⏸️' };
+
+/**
+ * The comparison as one Markdown file that renders on GitHub: the verdict matrix (violated cells link
+ * to their traces), one line per violation in the domain's terms, each counterexample as a Mermaid
+ * sequence diagram and a table of what changed at each step, then the scenarios side by side. Every
+ * model string is escaped (escapeMarkdown, escapeMermaid).
+ */
+export function formatReportMarkdown(report: ComparisonReport): string {
+  const found = findings(report);
+  const out: string[] = [`# ${md(report.title)}`, ''];
+  const incomplete = incompleteNotes(report);
+  if (incomplete.length > 0) {
+    out.push('> **INCOMPLETE.** Some searches stopped before they finished; their `incomplete` cells are not verdicts, and a', '> `holds` elsewhere in those rows may still be violated further out.');
+    for (const n of incomplete) out.push(`> - ${md(n)}`);
+    out.push('');
+  }
+  for (const p of report.intro ?? []) out.push(md(p), '');
+  out.push(`Scope: ${md(scopeText(report))}.`);
+  if (report.siblings?.length) out.push(`Also as ${report.siblings.map((s) => `[${md(s.label)}](${href(s.href)})`).join(', ')}.`);
+  out.push('');
+  const toc = ['[Verdicts](#verdicts)', '[Why each violation happens](#why)', '[Counterexamples](#counterexamples)'];
+  if (report.scenarios?.length) toc.push('[The named cases side by side](#cases)');
+  out.push(`Contents: ${toc.join(' · ')}`, '');
+  out.push(...matrix(report), '');
+  out.push('<a id="why"></a>', '', '## Why each violation happens', '');
+  if (found.length === 0) out.push('Nothing is violated.');
+  for (const f of found) out.push(`- **${md(f.row.name)} / ${md(f.property.id)}** ([trace](#${f.anchor})): ${md(f.oneLine)}`);
+  out.push('', '<a id="counterexamples"></a>', '', '## Counterexamples', '');
+  for (const f of found) out.push(...counterexample(report, f));
+  if (report.scenarios?.length) {
+    out.push('<a id="cases"></a>', '', `## The named cases, ${md(report.variantWord ?? 'design')} by ${md(report.variantWord ?? 'design')}`, '');
+    out.push('Each case is replayed step by step under every column; a step no enabled action matches is `impossible` there and the case goes on. ➤ marks the first step where the columns disagree, ≠ every later one; a bold outcome departs from the most common one in its row.', '');
+    for (const sc of report.scenarios) out.push(...scenario(sc));
+  }
+  return out.join('\n');
+}
+
+function matrix(report: ComparisonReport): string[] {
+  const ids = propertyIds(report.rows);
+  const word = report.variantWord ?? 'design';
+  const out = ['<a id="verdicts"></a>', '', '## Verdicts', ''];
+  out.push(`| ${md(word)} | ${ids.map(md).join(' | ')} | states explored | search |`, `|---|${ids.map(() => '---').join('|')}|---:|---|`);
+  for (const r of report.rows) {
+    const cells = ids.map((id) => {
+      const p = r.result.properties.find((x) => x.id === id);
+      const v = cellView(p);
+      const text = `${ICON[v.verdict] ?? ''} ${v.word}${v.detail ? ` (${v.detail})` : ''}`;
+      if (v.verdict === 'violated') return `[${text}](#${anchor(r.name, id)})`;
+      const file = p?.trace ? report.traceFile?.(r.name, id) : undefined;
+      return file ? `${text} [ITF](${href(file)})` : text;
+    });
+    const s = r.result.stats;
+    const search = `${r.result.status === 'complete' ? 'complete' : '**INCOMPLETE**'}, ${s.seconds.toFixed(1)} s`;
+    out.push(`| ${md(r.name)} | ${cells.join(' | ')} | ${fmt(s.distinctStates)} | ${search} |`);
+  }
+  out.push('', '✅ holds · ❌ violated (length of the shortest counterexample; click for it) · ⏸️ incomplete (the search stopped first) · witness: a possibility shown by a trace.');
+  return out;
+}
+
+function counterexample(report: ComparisonReport, f: Finding): string[] {
+  const { row, property: p } = f;
+  const cs = row.result.system;
+  const out = [`<a id="${f.anchor}"></a>`, '', `### ${md(row.name)} / ${md(p.id)}`, ''];
+  out.push(`*${md(kindWord(p.kind))}${p.description ? `: ${md(p.description)}` : ''}*`, '');
+  const spec = row.explain?.(p.id);
+  if (spec) out.push(md(spec), '');
+  for (const e of explanationItems(p.explanation ?? [])) out.push(`- ${md(e.text)}`, ...e.sub.map((x) => `  - ${md(x)}`));
+  if (p.explanation?.length) out.push('');
+  if (p.trace) {
+    const n = p.trace.steps.length - 1;
+    out.push(`Shortest counterexample, ${n} step${n === 1 ? '' : 's'}${p.trace.loop !== undefined ? ' (a lasso: it goes on forever)' : ''}:`, '');
+    out.push('```mermaid', sequenceToMermaid(sequenceOf(cs, p.trace, report.lanes)), '```', '');
+    out.push(...stepTable(stepTableOf(cs, p.trace, report.lanes)), '');
+    const file = report.traceFile?.(row.name, p.id);
+    if (file) out.push(`As ITF: [${md(file)}](${href(file)})`, '');
+  }
+  return out;
+}
+
+/** The step table: bold marks the new value of everything that changed. */
+export function stepTable(t: StepTable): string[] {
+  const out = [`| step | action | ${t.columns.map((c) => md(c.actor)).join(' | ')} |`, `|---:|---|${t.columns.map(() => '---').join('|')}|`];
+  const init = t.columns.map((c) => [md(c.initial.state), ...c.initial.fields.map((f) => `${md(f.field)}: ${md(f.value)}`)].join('<br>'));
+  out.push(`| 0 | initial state${t.loop?.at === 0 && !t.loop.stutters ? ' ↻ *the cycle starts here*' : ''} | ${init.join(' | ')} |`);
+  for (const r of t.rows) {
+    const cells = r.changes.map((c) => {
+      if (!c) return '';
+      const head = c.from === c.to ? md(c.to) : `${md(c.from)} → **${md(c.to)}**`;
+      return [head, ...c.fields.map((f) => `${md(f.field)}: ${md(f.from)} → **${md(f.to)}**`)].join('<br>');
+    });
+    const mark = t.loop && !t.loop.stutters && r.index === t.loop.at ? ' ↻ *the cycle starts after this step*' : '';
+    out.push(`| ${r.index} | ${md(r.action)}${mark} | ${cells.join(' | ')} |`);
+  }
+  if (t.loop) {
+    const last = t.rows[t.rows.length - 1]?.index ?? 0;
+    const words = t.loop.stutters ? '⟳ *the system stays in this state forever (stuttering)*' : `↻ *steps ${t.loop.at + 1}–${last} repeat forever*`;
+    out.push(`| ∞ | ${words} | ${t.columns.map(() => '').join(' | ')} |`);
+  }
+  return out;
+}
+
+function scenario(sc: ScenarioComparison): string[] {
+  const out = [`<a id="case-${sc.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}"></a>`, '', `### ${md(sc.title)}`, ''];
+  if (sc.source) out.push(`Source: ${md(sc.source)}`, '');
+  const divergent = divergentSteps(sc);
+  const div = divergent[0];
+  out.push(`| # | step | ${sc.columns.map((c) => md(c.variant)).join(' | ')} |`, `|---:|---|${sc.columns.map(() => '---').join('|')}|`);
+  sc.steps.forEach((step, i) => {
+    const differs = divergent.includes(i);
+    const common = differs ? commonOutcome(sc, i) : undefined;
+    const cells = sc.columns.map((c) => {
+      const o = c.cells[i]?.outcome ?? '';
+      return differs && o !== common ? `**${md(o)}**` : md(o);
+    });
+    const num = i === div ? `➤ ${i + 1}` : differs ? `≠ ${i + 1}` : `${i + 1}`;
+    out.push(`| ${num} | ${i === div ? `**${md(step)}** *(first divergence)*` : md(step)} | ${cells.join(' | ')} |`);
+  });
+  out.push('', div === undefined ? 'Every column gives the same outcome at every step.' : `The columns first disagree at step ${div + 1}.`, '');
+  return out;
+}

@@ -1,0 +1,120 @@
+import type { PropertyResult, Verdict } from '../engine/check.ts';
+import type { PropertyKind } from '../spec/property.ts';
+import { anchor, type ComparisonRow } from './comparison.ts';
+import { STOP_WORDS } from './checkReport.ts';
+import type { LaneMap } from './lanes.ts';
+import type { ScenarioComparison } from './scenarioTable.ts';
+
+/**
+ * Everything a comparison report shows, for every output format (Markdown, HTML). The engine's
+ * report code knows nothing of the model: the spec supplies the rows (one checked variant each), the
+ * lanes of its sequence diagrams, its scripted scenarios, and where the trace files go.
+ */
+export interface ComparisonReport {
+  title: string;
+  rows: readonly ComparisonRow[];
+  /** Lane grouping for sequence diagrams (default: one lane per actor). */
+  lanes?: LaneMap;
+  /** Scenarios run under every variant, shown side by side. */
+  scenarios?: readonly ScenarioComparison[];
+  /** Path, relative to the report, of the machine-readable file of a trace (e.g. its ITF), if any. */
+  traceFile?: (variant: string, property: string) => string | undefined;
+  /** Links to the same report in other formats, shown under the title. */
+  siblings?: readonly { label: string; href: string }[];
+  /** Plain-text paragraphs under the title. */
+  intro?: readonly string[];
+  /** What a row is called ("design"). */
+  variantWord?: string;
+}
+
+/** One violated cell of the matrix. */
+export interface Finding {
+  row: ComparisonRow;
+  property: PropertyResult;
+  /** The id of its section, for links from the matrix and the list. */
+  anchor: string;
+  /** One sentence: the spec's explanation in the domain's terms, else the engine's first line. */
+  oneLine: string;
+}
+
+/** The property ids in matrix column order (the first row's order, then any others). */
+export function propertyIds(rows: readonly ComparisonRow[]): string[] {
+  const ids: string[] = [];
+  for (const r of rows) for (const p of r.result.properties) if (!ids.includes(p.id)) ids.push(p.id);
+  return ids;
+}
+
+/** Every violated cell, row by row in column order. */
+export function findings(report: ComparisonReport): Finding[] {
+  const ids = propertyIds(report.rows);
+  const out: Finding[] = [];
+  for (const row of report.rows) {
+    for (const id of ids) {
+      const p = row.result.properties.find((x) => x.id === id);
+      if (p?.verdict !== 'violated') continue;
+      out.push({ row, property: p, anchor: anchor(row.name, p.id), oneLine: oneLineOf(row, p) });
+    }
+  }
+  return out;
+}
+
+function oneLineOf(row: ComparisonRow, p: PropertyResult): string {
+  const spec = row.explain?.(p.id);
+  if (spec) return spec;
+  const engine = p.explanation?.find((l) => /cycle|waits for/.test(l)) ?? p.explanation?.[0];
+  return engine ?? p.description ?? `${p.id} is violated`;
+}
+
+/** The number of steps of a trace (its length), or undefined. */
+export const stepsOf = (p: PropertyResult): number | undefined => (p.trace ? p.trace.steps.length - 1 : undefined);
+
+/** How a matrix cell reads, format-neutral. */
+export interface CellView {
+  verdict: Verdict;
+  /** `holds`, `violated`, `incomplete`; `witness` for a sometimes-property that holds with a trace. */
+  word: string;
+  /** e.g. `5 steps`, `lasso, 8 steps`, `never reached`. */
+  detail?: string;
+}
+
+/** The words of one cell. */
+export function cellView(p: PropertyResult | undefined): CellView {
+  if (!p) return { verdict: 'incomplete', word: 'n/a' };
+  const n = stepsOf(p);
+  const lasso = p.trace?.loop !== undefined ? 'lasso, ' : '';
+  if (p.verdict === 'holds') return p.trace ? { verdict: 'holds', word: 'holds', detail: `witness, ${n} steps` } : { verdict: 'holds', word: 'holds' };
+  if (p.verdict === 'incomplete') return { verdict: 'incomplete', word: 'incomplete' };
+  return { verdict: 'violated', word: 'violated', detail: n !== undefined ? `${lasso}${n} steps` : p.kind === 'sometimes' ? 'never reached' : undefined };
+}
+
+/** The rows whose search stopped early, with why, as sentences. */
+export function incompleteNotes(report: ComparisonReport): string[] {
+  return report.rows
+    .filter((r) => r.result.status === 'incomplete')
+    .map((r) => {
+      const s = r.result.stats;
+      const why = r.result.stoppedBy ? STOP_WORDS[r.result.stoppedBy] ?? r.result.stoppedBy : 'it stopped early';
+      return `${r.name}: the search stopped because ${why}, after ${s.distinctStates.toLocaleString('en-US')} distinct states (${(s.distinctStates - s.expanded).toLocaleString('en-US')} left unexplored).`;
+    });
+}
+
+/** The words for a property kind in a report. */
+export function kindWord(k: PropertyKind): string {
+  return { always: 'invariant', sometimes: 'witness', deadlock: 'deadlock freedom', leadsTo: 'liveness', eventually: 'liveness', possibly: 'possibility' }[k];
+}
+
+/** `processes=2, blocks=1`. */
+export function scopeText(report: ComparisonReport): string {
+  const scope = report.rows[0]?.result.system.scope ?? {};
+  return Object.entries(scope).map(([k, v]) => `${k}=${v}`).join(', ') || '(defaults)';
+}
+
+/** Explanation lines grouped for a nested list: a line indented with spaces belongs to the line before. */
+export function explanationItems(lines: readonly string[]): { text: string; sub: string[] }[] {
+  const items: { text: string; sub: string[] }[] = [];
+  for (const line of lines) {
+    if (/^\s/.test(line) && items.length > 0) items[items.length - 1].sub.push(line.trim());
+    else items.push({ text: line.trim(), sub: [] });
+  }
+  return items;
+}
