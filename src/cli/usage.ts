@@ -6,6 +6,13 @@ usage:
   leasecheck check <spec.ts> [--scope k=v,...] [--json] [--quiet]
                    [--max-states N] [--max-depth N] [--timeout SECONDS] [--max-memory MIB]
       explore every reachable state of the system a spec exports; check its properties
+    reports, for a spec file and --design alike:
+      --coverage          per joint action how often it fired (generated / distinct), the machine states
+                          and transitions never reached, properties whose premise or subject never occurs
+      --graph FILE        write the explored state graph as .graphml, .gexf or .dot (small scopes: refused
+                          above 20,000 states unless --max-states N is given)
+      --emit-test FILE    write a vitest file that replays each counterexample on real XState actors and
+                          checks it still violates its property (keep a bug's trace as a test)
   leasecheck simulate <spec.ts> | --design D [--set knob=value ...]  [--scope ...] [--runs N] [--depth D] [--seed S] [--json] [--quiet]
       random runs (default 1000 of up to 60 steps), safety checked at every step; a violation is shrunk; exit 0 = none found
 
@@ -18,6 +25,10 @@ the FS-DAX layout-lease model (designs, knobs, properties and the thread's nine 
       every property on every design, side by side; --out writes the reports (npm start: reports/)
   leasecheck replay <scenario> --design D [--json]
       run a named case (01..09, or a .scenario file) step by step: ok, ETXTBSY, blocks, impossible
+  leasecheck gate [--expectations FILE] [--junit FILE] [--designs a,b] [--set knob=value ...] [--scope ...]
+      CI gate: every design's verdicts against the agreed ones (default expectations/verdicts.json); exit 1
+      names each changed verdict; --junit writes JUnit XML; GITHUB_ACTIONS=true adds ::error annotations;
+      --write-expectations records the current verdicts instead (review the diff before committing it)
 
 exit status: 0 every property holds, 1 a property is violated, 2 bad input, 3 incomplete
 `;

@@ -12,6 +12,12 @@ interface PropertyBase {
 export interface AlwaysProperty extends PropertyBase {
   kind: 'always';
   predicate: Predicate;
+  /**
+   * Optional vacuity hint: holds in a state where the invariant's subject exists (e.g. "some MR is
+   * registered" for "every registered MR ..."). `--coverage` flags the invariant vacuous when no explored
+   * state satisfies it. Not used for the verdict.
+   */
+  subject?: Predicate;
 }
 
 /** Witness: some reachable state satisfies the predicate. Verdict `holds` comes with the shortest witness trace. */
@@ -63,7 +69,7 @@ type Doc = { description?: string };
 type LiveDoc = Doc & { fairness?: FairnessFilter };
 type PossiblyDoc = Doc & { via?: (action: ActionRef) => boolean };
 
-export function always(name: string, predicate: Predicate, doc: Doc = {}): AlwaysProperty {
+export function always(name: string, predicate: Predicate, doc: Doc & { subject?: Predicate } = {}): AlwaysProperty {
   return { kind: 'always', name, predicate, ...doc };
 }
 
