@@ -9,7 +9,7 @@ import { holdersOf, lease, leaseState, registered } from '../specs/dax/queries.t
 export function noLeaseLessPinWeak(n: Names): Property {
   return always(
     'no-lease-less-pin-weak',
-    (s) => registered(s, n).every((m) => m.file !== n.file || leaseState(s) !== 'none'),
+    (s) => registered(s, n).every((m) => leaseState(s, m.file!) !== 'none'),
     { description: 'every pinned block is covered by some layout lease on its file (a zombie lease counts)' },
   );
 }
@@ -31,8 +31,7 @@ export function noLeaseLessPinStrict(n: Names): Property {
     (s) =>
       registered(s, n).every(
         (m) =>
-          m.file !== n.file ||
-          ((leaseState(s) === 'held' || leaseState(s) === 'closing') && holdersOf(s, n, m.ctx!).includes(lease(s).owner!)),
+          (leaseState(s, m.file!) === 'held' || leaseState(s, m.file!) === 'closing') && holdersOf(s, n, m.ctx!).includes(lease(s, m.file!).owner!),
       ),
     { description: 'every pinned block is covered by an active lease held, through an open fd, by a process holding the pinning RDMA context' },
   );

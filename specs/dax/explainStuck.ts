@@ -1,5 +1,5 @@
 import type { GlobalState } from '../../src/index.ts';
-import { ctxOf, type Names } from './names.ts';
+import { ctxOf, fileOfFd, type Names } from './names.ts';
 import { holdersOf, proc, registered } from './queries.ts';
 
 type WaitEdge = { from: string; to: string; why: string };
@@ -12,12 +12,13 @@ type WaitEdge = { from: string; to: string; why: string };
  */
 export function explainStuck(s: GlobalState, n: Names): WaitEdge[] {
   const edges: WaitEdge[] = [];
-  const pins = registered(s, n).filter((m) => m.file === n.file);
   for (const p of n.procs) {
     const c = proc(s, p);
     const where = String(s[p].value);
     if (where !== 'closeWait' && where !== 'exitCloseWait') continue;
     const blocked = `${p}: close(fd${c.closing})`;
+    const file = fileOfFd(n, c.closing!);
+    const pins = registered(s, n).filter((m) => m.file === file);
     for (const m of pins) {
       const mrName = n.mrs.find((x) => s[x].context === m) ?? 'an MR';
       edges.push({ from: blocked, to: `the pins of ${mrName}`, why: 'the last close of a leased file blocks while pages are pinned (Dave Chinner, Aug 17)' });

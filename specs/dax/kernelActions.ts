@@ -1,6 +1,6 @@
 import type { GlobalState, JointAction } from '../../src/index.ts';
 import type { Knobs } from '../designs/knobs.ts';
-import type { Names } from './names.ts';
+import { fileOfFd, leaseOf, type Names } from './names.ts';
 import { filePinned, proc } from './queries.ts';
 import type { VariantRegistry } from './variant.ts';
 
@@ -11,30 +11,34 @@ import type { VariantRegistry } from './variant.ts';
  */
 export function kernelSteps(n: Names, k: Knobs, reg: VariantRegistry): JointAction<any>[] {
   const fair = { fairness: 'weak' as const, fairnessGroup: ({ p }: { p: string }) => `kernel(${p})` };
-  const params = { p: n.procs };
-  const inCloseWait = (s: GlobalState, p: string) => s[p].value === 'closeWait' || s[p].value === 'exitCloseWait';
+  const inCloseWaitOn = (s: GlobalState, p: string, f: string) =>
+    (s[p].value === 'closeWait' || s[p].value === 'exitCloseWait') && fileOfFd(n, proc(s, p).closing!) === f;
   // K5: a fatal signal ends a killable wait (Dave Chinner, Aug 19: "we'd only break the block on a fatal signal").
   const killable = k.blockingCloseWait !== 'uninterruptible';
+  const ends = (p: string, file: string) => [
+    { actor: p, event: { type: 'closeReturns' } },
+    { actor: leaseOf(file), event: { type: 'closeWaitEnds' } },
+  ];
   return [
     reg.add('deliver SIGKILL', 'ok', 'kernel', {
-      params, ...fair,
+      params: { p: n.procs }, ...fair,
       label: ({ p }) => `${p}: kernel delivers SIGKILL, do_exit() starts (mappings dropped)`,
       steps: ({ p }) => ({ actor: p, event: { type: 'deliverFatalSignal' } }),
     }),
-    reg.add('close wait ends', 'returns', 'kernel', {
-      params, ...fair,
+    reg.add<{ p: string; file: string }>('close wait ends', 'returns', 'kernel', {
+      params: { p: n.procs, file: n.files }, ...fair,
       label: ({ p }) => `${p}: blocked close returns: the pins are gone, the lease is released`,
-      steps: ({ p }) => [{ actor: p, event: { type: 'closeReturns' } }, { actor: 'lease', event: { type: 'closeWaitEnds' } }],
-      guard: (s, { p }) => inCloseWait(s, p) && !filePinned(s, n),
+      steps: ({ p, file }) => ends(p, file),
+      guard: (s, { p, file }) => inCloseWaitOn(s, p, file) && !filePinned(s, n, file),
     }),
-    reg.add('close wait killed', 'returns', 'kernel', {
-      params, ...fair,
+    reg.add<{ p: string; file: string }>('close wait killed', 'returns', 'kernel', {
+      params: { p: n.procs, file: n.files }, ...fair,
       label: ({ p }) => `${p}: SIGKILL ends the blocked close; the lease is dropped, pins live on`,
-      steps: ({ p }) => [{ actor: p, event: { type: 'closeReturns' } }, { actor: 'lease', event: { type: 'closeWaitEnds' } }],
-      guard: (s, { p }) => killable && inCloseWait(s, p) && proc(s, p).killed && filePinned(s, n),
+      steps: ({ p, file }) => ends(p, file),
+      guard: (s, { p, file }) => killable && inCloseWaitOn(s, p, file) && proc(s, p).killed && filePinned(s, n, file),
     }),
     reg.add('reaped', 'ok', 'kernel', {
-      params, ...fair,
+      params: { p: n.procs }, ...fair,
       label: ({ p }) => `${p}: every fd closed; the process is dead`,
       steps: ({ p }) => ({ actor: p, event: { type: 'reaped' } }),
     }),

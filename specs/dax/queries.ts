@@ -5,15 +5,15 @@ import type { MrContext } from '../machines/mr.ts';
 import type { DaxFileContext } from '../machines/daxFile.ts';
 import type { BlockAllocatorContext } from '../machines/blockAllocator.ts';
 import type { OpenFileContext } from '../machines/openFile.ts';
-import { fileOf, type Names } from './names.ts';
+import { leaseOf, structFile, type Names } from './names.ts';
 
 /** Read-only questions about a global state of the DAX system, shared by guards and properties. */
 export const proc = (s: GlobalState, p: string) => s[p].context as ProcessContext;
 export const openFile = (s: GlobalState, f: string) => s[f].context as OpenFileContext;
-export const lease = (s: GlobalState) => s.lease.context as LeaseContext;
-export const leaseState = (s: GlobalState) => s.lease.value as 'none' | 'held' | 'closing' | 'zombie';
+export const lease = (s: GlobalState, f: string) => s[leaseOf(f)].context as LeaseContext;
+export const leaseState = (s: GlobalState, f: string) => s[leaseOf(f)].value as 'none' | 'held' | 'closing' | 'zombie';
 export const mr = (s: GlobalState, m: string) => s[m].context as MrContext;
-export const daxFile = (s: GlobalState) => s.d.context as DaxFileContext;
+export const daxFile = (s: GlobalState, f: string) => s[f].context as DaxFileContext;
 export const blockOwner = (s: GlobalState) => (s.blocks.context as BlockAllocatorContext).owner;
 
 /** The process may run a syscall: running, not blocked, no fatal signal. (Flat machines: value is a string.) */
@@ -34,19 +34,17 @@ export const registered = (s: GlobalState, n: Names): MrContext[] => {
   return r;
 };
 
-/** Long-term pins on the data file exist. */
-export const filePinned = (s: GlobalState, n: Names) => registered(s, n).some((m) => m.file === n.file);
+/** Long-term pins on file f exist. */
+export const filePinned = (s: GlobalState, n: Names, f: string) => registered(s, n).some((m) => m.file === f);
 
 /** Processes with an fd on the given struct file. */
-export const holdersOf = (s: GlobalState, n: Names, structFile: string) =>
-  n.procs.filter((p) => Object.values(proc(s, p).fds).includes(structFile));
+export const holdersOf = (s: GlobalState, n: Names, sf: string) => n.procs.filter((p) => Object.values(proc(s, p).fds).includes(sf));
 
-/** The lease is attached to this process's data-file struct file. */
-export const leaseOnFileOf = (s: GlobalState, p: string) => leaseState(s) !== 'none' && lease(s).attachedTo === fileOf(p);
+/** File f's lease is attached to process p's struct file of f. */
+export const leaseOnStructFile = (s: GlobalState, p: string, f: string) => leaseState(s, f) !== 'none' && lease(s, f).attachedTo === structFile(p, f);
 
-/** Nothing still refers to the process's previous data-file struct file (so open() can make a new one). */
-export const structFileGone = (s: GlobalState, n: Names, p: string) =>
-  s[fileOf(p)].value === 'unused' &&
-  proc(s, p).mapped === null &&
-  lease(s).attachedTo !== fileOf(p) &&
-  !registered(s, n).some((m) => m.filePin === fileOf(p));
+/** Nothing still refers to p's previous struct file of f (so open() can make a new one). */
+export const structFileGone = (s: GlobalState, n: Names, p: string, f: string) => {
+  const sf = structFile(p, f);
+  return s[sf].value === 'unused' && proc(s, p).mapped !== sf && lease(s, f).attachedTo !== sf && !registered(s, n).some((m) => m.filePin === sf);
+};

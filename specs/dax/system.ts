@@ -8,7 +8,7 @@ import { mrMachine } from '../machines/mr.ts';
 import { daxFileMachine } from '../machines/daxFile.ts';
 import { blockAllocatorMachine } from '../machines/blockAllocator.ts';
 import { adminMachine } from '../machines/admin.ts';
-import { ctxOf, fileOf, namesFor, type Names } from './names.ts';
+import { ctxOf, leaseOf, namesFor, structFile, type Names } from './names.ts';
 import { VariantRegistry } from './variant.ts';
 import { closeActions } from './closeActions.ts';
 import { leaseSyscalls, passSyscalls, plainSyscalls, rdmaSyscalls } from './syscallActions.ts';
@@ -23,11 +23,12 @@ import { explainStuck } from './explainStuck.ts';
  * attempted, case 6), and two data fds (so dup exists, case 9). All nine named cases are reachable in it.
  */
 export const DAX_PARAMS = {
-  processes: { default: 2, min: 1, max: 4, description: 'processes (A, B, ...), each with its own data-file open and RDMA context' },
-  blocks: { default: 1, min: 1, max: 3, description: 'blocks of the DAX file d' },
+  processes: { default: 2, min: 1, max: 4, description: 'processes (A, B, ...), each with its own data-file opens and RDMA context' },
+  files: { default: 1, min: 1, max: 3, description: 'DAX files (d, e, f), each with its own layout lease' },
+  blocks: { default: 1, min: 1, max: 3, description: 'blocks per DAX file' },
   spare: { default: 0, min: 0, max: 3, description: 'spare physical blocks, free at the start' },
   mrs: { default: 2, min: 1, max: 3, description: 'memory-region slots' },
-  fds: { default: 2, min: 1, max: 2, description: 'data-file fds per process (2: fd10 and its dup fd11)' },
+  fds: { default: 2, min: 1, max: 2, description: 'fds per process per data file (2: fd10 and its dup fd11; fd12/13 for e)' },
 } as const;
 
 export interface DaxModel {
@@ -62,13 +63,15 @@ export function daxSystem(design: Design, knobs: Knobs = design.knobs): DaxModel
 
 function actorsFor(n: Names) {
   const actors: Record<string, { machine: any; input?: unknown }> = {};
+  const nb = n.blocks.length;
   for (const p of n.procs) actors[p] = { machine: processMachine, input: { name: p } };
-  for (const p of n.procs) actors[fileOf(p)] = { machine: openFileMachine, input: { name: fileOf(p), kind: 'data' } };
+  for (const p of n.procs) for (const f of n.files) actors[structFile(p, f)] = { machine: openFileMachine, input: { name: structFile(p, f), kind: 'data' } };
   for (const p of n.procs) actors[ctxOf(p)] = { machine: openFileMachine, input: { name: ctxOf(p), kind: 'rdma' } };
-  actors.lease = { machine: leaseMachine, input: { file: n.file } };
+  for (const f of n.files) actors[leaseOf(f)] = { machine: leaseMachine, input: { file: f } };
   for (const m of n.mrs) actors[m] = { machine: mrMachine, input: { name: m } };
-  actors[n.file] = { machine: daxFileMachine, input: { name: n.file, blocks: n.blocks } };
-  actors.blocks = { machine: blockAllocatorMachine, input: { owner: n.phys.map((i) => (i < n.blocks.length ? `${n.file}[${i}]` : 'free')) } };
+  n.files.forEach((f, i) => (actors[f] = { machine: daxFileMachine, input: { name: f, blocks: n.blocks.map((b) => i * nb + b) } }));
+  const owner = n.phys.map((b) => (b < n.files.length * nb ? `${n.files[Math.floor(b / nb)]}[${b % nb}]` : 'free'));
+  actors.blocks = { machine: blockAllocatorMachine, input: { owner } };
   actors.admin = { machine: adminMachine };
   return actors;
 }

@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
 
-/** fd number -> the struct file (open file description) it refers to, e.g. { 10: 'A.file', 15: 'A.ctx' }. */
+/** fd number -> the struct file (open file description) it refers to, e.g. { 10: 'A.d', 15: 'A.ctx' }. */
 export type FdTable = Readonly<Record<string, string>>;
 
 export interface ProcessContext {

@@ -47,7 +47,10 @@ export function selectorFor(step: ScenarioStep, procs: string[]): Selector {
       if (!procs.includes(target)) throw bad(step, `no process ${target} in this scope (processes: ${procs.join(', ')})`);
       return { ops: ['SIGKILL'], accepts: (x) => x.p === target };
     }
-    if (op === 'truncate') return { ops: ['truncate'], accepts: () => true };
+    if (op === 'truncate') {
+      const file = args[0] ?? 'd';
+      return { ops: ['truncate'], accepts: (x) => x.file === undefined || x.file === file };
+    }
     if (op === 'truncate-returns') return { ops: ['truncate wait ends', 'truncate wait interrupted'], accepts: () => true };
     throw bad(step, `admin can "kill P", "truncate d" or "truncate-returns"`);
   }
@@ -58,9 +61,9 @@ export function selectorFor(step: ScenarioStep, procs: string[]): Selector {
   if (!procs.includes(p)) throw bad(step, `no process ${p} in this scope (processes: ${procs.join(', ')})`);
   switch (op) {
     case 'open':
-      if (args[0] === 'd') return { ops: ['open'], names: ['open:data'], accepts: is() };
       if (args[0] === 'uverbs') return { ops: ['open'], names: ['open:rdma'], accepts: is() };
-      throw bad(step, 'open takes "d" (the DAX file) or "uverbs" (an RDMA context)');
+      if (/^[d-h]$/.test(args[0] ?? '')) return { ops: ['open'], names: ['open:data'], accepts: is((x) => x.file === args[0]) };
+      throw bad(step, 'open takes a DAX file (d, or e, f with --scope files=2, 3) or "uverbs" (an RDMA context)');
     case 'dup':
       return { ops: ['dup'], accepts: is() };
     case 'F_SETLEASE':
