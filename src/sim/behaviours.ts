@@ -17,10 +17,16 @@ export interface BehaviourShrinking {
  * the behaviour itself (the action instances it takes up to its first violation), each encoded back into
  * the smallest choice array that takes it:
  *   1. the behaviour itself, cut at its first violation, with minimal choices;
- *   2. the behaviour with a block of steps removed (halves, quarters, ..., single steps), when what is
- *      left is still enabled at every step;
- *   3. the behaviour with one step replaced by an enabled instance of lower rank (a lower-numbered
+ *   2. the behaviour with a block of steps removed (every block of a short behaviour, largest first;
+ *      halves, quarters, ... of a long one), or with any two steps removed;
+ *   3. the behaviour with its last k steps (k = 2..5) replaced by the shortest way to a violation from
+ *      the state before them (a breadth-first search of fewer than k steps, at most 20,000 states);
+ *   4. the behaviour with two positions of the parameter domains swapped in every step (process B
+ *      becomes A and A becomes B, mr1 becomes mr0, ...), in all parameters or in one at a time;
+ *   5. the behaviour with one step replaced by an enabled instance of lower rank (a lower-numbered
  *      process, MR slot, fd, ...; see shrinkOrder), the rest unchanged.
+ * Removed, renamed and replaced steps are rerouted (Walker.reroute): a later step that is no longer
+ * enabled becomes the closest enabled instance of the same action, or is dropped.
  * fast-check keeps the first candidate that still fails and shrinks again from it.
  */
 export function behaviours(walker: Walker, depth: number, shrinking: BehaviourShrinking): fc.Arbitrary<number[]> {
@@ -90,7 +96,15 @@ class Behaviours extends fc.Arbitrary<number[]> {
         }
       }
     }
-    // 3. Rename: swap two positions of the parameter domains (process B <-> A, mr1 <-> mr0, ...) in
+    // 3. The last k steps (k = 2..5) replaced by the shortest way to a violation from the state before
+    //    them, found by a small breadth-first search (fewer than k steps, a bounded number of states).
+    for (let k = 2; k <= Math.min(n, 5); k++) {
+      if (!shrinking.enabled()) return;
+      const c = walker.shortestCompletion(path.slice(0, n - k), shrinking.looking(), k - 1, 20_000);
+      const enc = c && walker.encode(c);
+      if (fresh(enc)) yield enc;
+    }
+    // 4. Rename: swap two positions of the parameter domains (process B <-> A, mr1 <-> mr0, ...) in
     //    every step, in all parameters at once or in one parameter name at a time.
     const used = new Set<number>();
     const names = new Set<string>();
@@ -114,7 +128,7 @@ class Behaviours extends fc.Arbitrary<number[]> {
         }
       }
     }
-    // 4. One step replaced by a lower-ranked instance.
+    // 5. One step replaced by a lower-ranked instance.
     for (let i = 0; i < n; i++) {
       if (walker.rank[path[i]] === 0) continue;
       for (const alt of walker.enabledAfter(path.slice(0, i))) {

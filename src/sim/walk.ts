@@ -123,6 +123,50 @@ export class Walker {
     return out.length > 0 ? out : null;
   }
 
+  /**
+   * The shortest way (at most maxDepth steps) from the state `prefix` leads to a state that hits one of
+   * `targets`, by breadth-first search over at most maxStates states; the instance ids of prefix and
+   * that way, or null when there is none within the bounds (or prefix is not enabled).
+   */
+  shortestCompletion(prefix: readonly number[], targets: readonly Target[], maxDepth: number, maxStates: number): number[] | null {
+    if (this.encode(prefix) === null) return null;
+    const start = Int32Array.from(this.cur);
+    const seen = new Map<string, number>([[start.join(','), -1]]);
+    // Per discovered state: its vector, parent index and the instance that reached it.
+    const vecs: Int32Array[] = [start];
+    const parent: number[] = [-1];
+    const via: number[] = [-1];
+    let level = [0];
+    const pathTo = (i: number) => {
+      const tail: number[] = [];
+      for (let x = i; parent[x] >= 0; x = parent[x]) tail.push(via[x]);
+      return [...prefix, ...tail.reverse()];
+    };
+    for (let depth = 0; depth < maxDepth && level.length > 0; depth++) {
+      const next: number[] = [];
+      for (const i of level) {
+        const n = this.listEnabled(vecs[i]);
+        const list = Array.from(this.enabled.subarray(0, n));
+        for (const t of list) {
+          const v = Int32Array.from(vecs[i]);
+          this.apply(v, t);
+          const key = v.join(',');
+          if (seen.has(key)) continue;
+          const j = vecs.length;
+          seen.set(key, j);
+          vecs.push(v);
+          parent.push(i);
+          via.push(t);
+          if (this.hitsAt(v, targets).length > 0) return pathTo(j);
+          if (vecs.length >= maxStates) return null;
+          next.push(j);
+        }
+      }
+      level = next;
+    }
+    return null;
+  }
+
   /** The rank sum of a path (see shrinkOrder): lower means lower-numbered processes, slots, fds. */
   rankSum(path: readonly number[]): number {
     let s = 0;
