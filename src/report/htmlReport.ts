@@ -36,7 +36,7 @@ export function formatReportHtml(report: ComparisonReport): string {
   if (report.scenarios?.length) {
     const w = h(report.variantWord ?? 'design');
     body.push(`<h2 id="cases">The named cases, ${w} by ${w}</h2>`);
-    body.push('<p>Each case is replayed step by step under every column; a step no enabled action matches is <em>impossible</em> there and the case goes on. The first step where the columns disagree is marked, ≠ flags every later one, and an outlined cell departs from its row\'s most common outcome.</p>');
+    body.push('<p>Each case is replayed step by step under every column; a step no enabled action matches is <em>impossible</em> there and the case goes on. The first step where the columns disagree is marked, ≠ flags every later one, and an underlined outcome departs from the most common one in its row.</p>');
     for (const sc of report.scenarios) {
       body.push(`<h3 id="${h(`case-${sc.name}`)}">${h(sc.title)}</h3>`);
       if (sc.source) body.push(`<p class="kind">Source: ${h(sc.source)}</p>`);

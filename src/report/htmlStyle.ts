@@ -36,12 +36,13 @@ ul.why li{margin:4px 0;max-width:130ch}
 .steps tr.cycle-start td{border-bottom:2px dashed #bc4c00}
 .steps tr.forever td{background:#fff1e5;color:#bc4c00;font-weight:600}
 .steps tr.in-cycle td.act{border-left:3px solid #bc4c00}
-.cases td.o{white-space:nowrap}
+.cases td.o{min-width:5.5em}
+.cases td.step{min-width:15em}
 .o-ok{color:var(--ok)}.o-err{color:var(--warn);font-weight:600}.o-blocks{color:var(--bad);font-weight:700}.o-impossible{color:var(--muted);font-style:italic}
-.cases td.odd{outline:2px solid currentColor;outline-offset:-3px}
+.cases td.odd{font-weight:700;text-decoration:underline dotted;text-underline-offset:3px}
 .cases tr.differs td.num{color:var(--acc);font-weight:700}
 .cases tr.diverge td{background:var(--accbg);border-top:2px solid var(--acc);border-bottom:2px solid var(--acc)}
-.cases tr.diverge td.step::before{content:"\\27A4  first divergence: ";color:var(--acc);font-weight:700}
+.cases tr.diverge td.step::after{content:"\\27A4  first divergence";display:block;font-family:system-ui,sans-serif;font-size:11px;color:var(--acc);font-weight:700}
 details{margin:6px 0}summary{cursor:pointer;color:var(--muted)}
 footer{margin-top:48px;color:var(--muted);font-size:12px}
 `;

@@ -64,7 +64,7 @@ function outcomeClass(outcome: string): string {
 /**
  * One scenario under every variant: rows = steps, columns = variants. The first step where the
  * columns disagree is marked, later disagreements flagged ≠, and a cell that departs from its row's
- * most common outcome is outlined.
+ * most common outcome is emphasised.
  */
 export function scenarioHtml(sc: ScenarioComparison): string {
   const divergent = divergentSteps(sc);
@@ -81,7 +81,8 @@ export function scenarioHtml(sc: ScenarioComparison): string {
       return `<td class="o ${outcomeClass(cell.outcome)}${odd}"${tip ? ` title="${h(tip)}"` : ''}>${h(cell.outcome)}</td>`;
     });
     const cls = i === div ? ' class="diverge"' : differs ? ' class="differs"' : '';
-    return `<tr${cls}><td class="num">${differs && i !== div ? '≠ ' : ''}${i + 1}</td><td class="step mono">${h(step)}</td>${cells.join('')}</tr>`;
+    const mark = i === div ? '➤ ' : differs ? '≠ ' : '';
+    return `<tr${cls}><td class="num">${mark}${i + 1}</td><td class="step mono">${h(step)}</td>${cells.join('')}</tr>`;
   });
   const verdict = div === undefined ? 'Every column gives the same outcome at every step.' : `The columns first disagree at step ${div + 1}.`;
   return `<div class="scroll"><table class="cases">${head}${rows.join('')}</table></div><p class="legend">${verdict} Hover a cell for the action the model took and what changed.</p>`;

@@ -16,8 +16,10 @@ export interface ItfTrace {
   loop?: number;
 }
 
+/** One state: a value for every variable, and the tool's metadata. */
 export type ItfState = { '#meta'?: Record<string, unknown> } & { [name: string]: ItfValue };
 
+/** An ITF expression (ADR-015), plus Quint's variants `{ tag, value }`, which are records to the ADR. */
 export type ItfValue =
   | boolean
   | string
@@ -32,6 +34,7 @@ export type ItfValue =
 
 /** The variables Quint adds for model-based testing: the action of each step and its parameter values. */
 export const ACTION_TAKEN = 'mbt::actionTaken';
+/** See ACTION_TAKEN. */
 export const NONDET_PICKS = 'mbt::nondetPicks';
 
 /** Quint's Option values, as it writes them in `mbt::nondetPicks`. */

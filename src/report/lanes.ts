@@ -10,6 +10,7 @@ export interface LaneMap {
   laneOf(actor: string): string | undefined;
 }
 
+/** One column of a sequence diagram. */
 export interface Lane {
   id: string;
   title: string;

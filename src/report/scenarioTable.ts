@@ -12,6 +12,7 @@ export interface ScenarioCell {
   changes?: string[];
 }
 
+/** A scenario's steps and, per variant, the outcome of each step. */
 export interface ScenarioComparison {
   /** Stable id (file name), used for anchors. */
   name: string;
@@ -42,8 +43,9 @@ export function divergentSteps(sc: ScenarioComparison): number[] {
 }
 
 /**
- * The most common outcome of step i across the variants (the earliest column wins a tie): a cell
- * that differs from it is where a variant departs from the others.
+ * The most common outcome of step i across the variants, or undefined when no outcome is more common
+ * than every other (a tie): a cell that differs from it is where a variant departs from the others;
+ * in a tie every cell departs.
  */
 export function commonOutcome(sc: ScenarioComparison, i: number): string | undefined {
   const counts = new Map<string, number>();
@@ -51,7 +53,7 @@ export function commonOutcome(sc: ScenarioComparison, i: number): string | undef
     const o = c.cells[i]?.outcome;
     if (o !== undefined) counts.set(o, (counts.get(o) ?? 0) + 1);
   }
-  let best: string | undefined;
-  for (const [o, n] of counts) if (best === undefined || n > counts.get(best)!) best = o;
-  return best;
+  const most = Math.max(0, ...counts.values());
+  const top = [...counts].filter(([, n]) => n === most);
+  return top.length === 1 ? top[0][0] : undefined;
 }

@@ -5,6 +5,7 @@ import { changedFields } from './traceText.ts';
 import { resolveLanes, type LaneMap } from './lanes.ts';
 import { jsonText, valueText } from './valueText.ts';
 
+/** One context field that moved: its JSON before and after. */
 export interface FieldChange {
   field: string;
   from: string;
@@ -18,6 +19,7 @@ export interface ActorChange {
   fields: FieldChange[];
 }
 
+/** One actor's column: its lane and its initial state. */
 export interface StepTableColumn {
   actor: string;
   lane: string;
@@ -25,6 +27,7 @@ export interface StepTableColumn {
   initial: { state: string; fields: { field: string; value: string }[] };
 }
 
+/** One step of the trace. */
 export interface StepTableRow {
   /** Index in the trace (1 = the first step). */
   index: number;

@@ -107,7 +107,9 @@ function drawStep(out: string[], s: SequenceStep, y: number, g: Geometry): numbe
       const ox = x(other);
       out.push(`<line class="msg2" x1="${from}" y1="${lineY + 5}" x2="${ox + (ox > from ? -2 : 2)}" y2="${lineY + 5}" ${head}/>`);
     }
-    out.push(labelText(label, (from + to) / 2, lineY - 7, 'middle', width));
+    // A label longer than its arrow starts just right of the leftmost end and runs on to the right.
+    const fits = label.length * LABEL_CHAR < Math.abs(to - from) - 16;
+    out.push(fits ? labelText(label, (from + to) / 2, lineY - 7, 'middle', width) : labelText(label, Math.min(from, to) + 8, lineY - 7, 'start', width));
   }
   let bottom = y + ARROW_H;
   for (const n of s.notes) bottom = Math.max(bottom, drawNote(out, x(n.lane), y + ARROW_H, n.lines));

@@ -1,0 +1,67 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { validateItf } from './itfSchema.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = join(ROOT, 'bin', 'leasecheck.js');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+describe('leasecheck compare --out', () => {
+  it('writes the Markdown, the HTML, the JSON and one valid ITF file per trace, and removes stale traces', () => {
+    const out = mkdtempSync(join(tmpdir(), 'lc-report-'));
+    mkdirSync(join(out, 'traces', 'gone-design'), { recursive: true });
+    writeFileSync(join(out, 'traces', 'gone-design', 'old.itf.json'), '{}');
+    writeFileSync(join(out, 'traces', 'README.txt'), 'kept');
+    const r = spawnSync(process.execPath, [BIN, 'compare', '--designs', 'mainline-2019,zombie-lease', '--out', out], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const files = filesUnder(out).map((f) => relative(out, f)).sort();
+    expect(files).toEqual([
+      'comparison.html',
+      'comparison.json',
+      'comparison.md',
+      'traces/README.txt',
+      'traces/zombie-lease/no-lease-less-pin-strict.itf.json',
+      'traces/zombie-lease/rdma-on-dax-possible.itf.json',
+    ]);
+    for (const f of files.filter((x) => x.endsWith('.itf.json'))) expect(validateItf(JSON.parse(readFileSync(join(out, f), 'utf8'))), f).toEqual([]);
+    const md = readFileSync(join(out, 'comparison.md'), 'utf8');
+    expect(md).toContain('[❌ violated (6 steps)](#zombie-lease--no-lease-less-pin-strict)');
+    expect(md).toContain('```mermaid\nsequenceDiagram\n  participant L0 as process A\n  participant L1 as process B\n  participant L2 as admin\n');
+    expect(md).toContain('## The named cases, design by design');
+    const html = readFileSync(join(out, 'comparison.html'), 'utf8');
+    expect(html.match(/<svg /g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/and 2 ITF trace files under .*traces \(removed 1 stale\)/);
+  });
+
+  it('after Ctrl-C still writes the whole report, marked INCOMPLETE, and exits 3', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'lc-report-int-'));
+    const child = spawn(process.execPath, [BIN, 'compare', '--designs', 'unprotected,zombie-lease', '--out', out], { cwd: ROOT });
+    let stderr = '';
+    const started = new Promise<void>((resolve) =>
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes('checking unprotected')) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await started;
+    await new Promise((r) => setTimeout(r, 800));
+    child.kill('SIGINT');
+    expect(await exited, stderr).toBe(3);
+    const md = readFileSync(join(out, 'comparison.md'), 'utf8');
+    expect(md).toContain('> **INCOMPLETE.**');
+    expect(md).toMatch(/unprotected: the search stopped because it was interrupted/);
+    expect(md).toMatch(/zombie-lease: the search stopped because it was interrupted/);
+    expect(readFileSync(join(out, 'comparison.html'), 'utf8')).toContain('<strong>INCOMPLETE.</strong>');
+    expect(JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')).designs.map((d: { status: string }) => d.status)).toEqual(['incomplete', 'incomplete']);
+    expect(filesUnder(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(join(out, 'comparison.md'))).toBe(true);
+  }, 60_000);
+});
