@@ -10,7 +10,7 @@ export function noLeaseLessPinWeak(n: Names): Property {
   return always(
     'no-lease-less-pin-weak',
     (s) => registered(s, n).every((m) => leaseState(s, m.file!) !== 'none'),
-    { description: 'every pinned block is covered by some layout lease on its file (a zombie lease counts)' },
+    { description: 'every pinned block is covered by some layout lease on its file (a zombie lease counts)', subject: (s) => registered(s, n).length > 0 },
   );
 }
 
@@ -33,6 +33,9 @@ export function noLeaseLessPinStrict(n: Names): Property {
         (m) =>
           (leaseState(s, m.file!) === 'held' || leaseState(s, m.file!) === 'closing') && holdersOf(s, n, m.ctx!).includes(lease(s, m.file!).owner!),
       ),
-    { description: 'every pinned block is covered by an active lease held, through an open fd, by a process holding the pinning RDMA context' },
+    {
+      description: 'every pinned block is covered by an active lease held, through an open fd, by a process holding the pinning RDMA context',
+      subject: (s) => registered(s, n).length > 0,
+    },
   );
 }

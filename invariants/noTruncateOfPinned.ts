@@ -12,6 +12,6 @@ export function noTruncateOfPinned(n: Names): Property {
   return always(
     'no-truncate-of-pinned',
     (s) => registered(s, n).every((m) => blockOwner(s)[m.phys!] === `${m.file}[${m.block}]`),
-    { description: 'a block pinned by an MR is never freed or reused while pinned' },
+    { description: 'a block pinned by an MR is never freed or reused while pinned', subject: (s) => registered(s, n).length > 0 },
   );
 }
