@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import type { Target, Walker } from './walk.ts';
 
+/** The completion search of shrink candidate 3: at most this many steps, over at most this many states. */
+const MAX_COMPLETION = 3;
+const COMPLETION_STATES = 4_000;
+
 export interface BehaviourShrinking {
   /** The targets the behaviour being shrunk must still reach (those its first failing run hit). */
   looking(): readonly Target[];
@@ -19,8 +23,8 @@ export interface BehaviourShrinking {
  *   1. the behaviour itself, cut at its first violation, with minimal choices;
  *   2. the behaviour with a block of steps removed (every block of a short behaviour, largest first;
  *      halves, quarters, ... of a long one), or with any two steps removed;
- *   3. the behaviour with its last k steps (k = 2..5) replaced by the shortest way to a violation from
- *      the state before them (a breadth-first search of fewer than k steps, at most 20,000 states);
+ *   3. the behaviour with its last k steps (k = 2..4) replaced by the shortest way to a violation from
+ *      the state before them (a breadth-first search of fewer than k steps, at most 4,000 states);
  *   4. the behaviour with two positions of the parameter domains swapped in every step (process B
  *      becomes A and A becomes B, mr1 becomes mr0, ...), in all parameters or in one at a time;
  *   5. the behaviour with one step replaced by an enabled instance of lower rank (a lower-numbered
@@ -96,11 +100,11 @@ class Behaviours extends fc.Arbitrary<number[]> {
         }
       }
     }
-    // 3. The last k steps (k = 2..5) replaced by the shortest way to a violation from the state before
-    //    them, found by a small breadth-first search (fewer than k steps, a bounded number of states).
-    for (let k = 2; k <= Math.min(n, 5); k++) {
+    // 3. The last k steps (k = 2..MAX_COMPLETION + 1) replaced by the shortest way to a violation from
+    //    the state before them, found by a small breadth-first search (fewer than k steps, bounded states).
+    for (let k = 2; k <= Math.min(n, MAX_COMPLETION + 1); k++) {
       if (!shrinking.enabled()) return;
-      const c = walker.shortestCompletion(path.slice(0, n - k), shrinking.looking(), k - 1, 20_000);
+      const c = walker.shortestCompletion(path.slice(0, n - k), shrinking.looking(), k - 1, COMPLETION_STATES);
       const enc = c && walker.encode(c);
       if (fresh(enc)) yield enc;
     }
