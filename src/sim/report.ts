@@ -10,8 +10,9 @@ export interface SimPropertyJSON {
   description?: string;
   /** The shrunk counterexample or witness, in check's trace format. */
   trace?: TraceJSON;
-  originalLength?: number;
-  shrunkLength?: number;
+  /** Steps of the random run that found it, and after shrinking; null when nothing was found. */
+  originalLength: number | null;
+  shrunkLength: number | null;
   foundInRun?: number;
   explanation?: string[];
 }
@@ -52,7 +53,9 @@ export function simulationToJSON(r: SimulationResult, explain: Explain = () => u
         verdict: p.verdict,
         ...(p.description ? { description: p.description } : {}),
         ...(p.trace ? { trace: traceToJSON(r.system, p.trace) } : {}),
-        ...(p.originalLength !== undefined ? { originalLength: p.originalLength, shrunkLength: p.shrunkLength, foundInRun: p.foundInRun } : {}),
+        originalLength: p.originalLength ?? null,
+        shrunkLength: p.shrunkLength ?? null,
+        ...(p.foundInRun !== undefined ? { foundInRun: p.foundInRun } : {}),
         ...(why ? { explanation: [why] } : {}),
       };
     }),
