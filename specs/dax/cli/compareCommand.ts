@@ -33,11 +33,12 @@ export async function runCompare(argv: string[]): Promise<number> {
   const options = limitsFrom(args);
   const quiet = !!args.flags.json || !!args.flags.quiet;
   let progress = progressLine(false);
-  const results = await compareDesigns(designs, { ...options, signal: interruptSignal() }, (d, i) => {
+  // The search calls this one function; it forwards to the current design's progress line.
+  const onProgress: NonNullable<typeof options.onProgress> = (p) => progress.onProgress?.(p);
+  const results = await compareDesigns(designs, { ...options, onProgress, signal: interruptSignal() }, (d, i) => {
     progress.done();
     progress = progressLine(!quiet, `[${i + 1}/${designs.length}] ${d.id}: `);
     if (!quiet && !process.stderr.isTTY) process.stderr.write(`checking ${d.id} (${i + 1}/${designs.length})\n`);
-    options.onProgress = progress.onProgress;
   }).finally(() => progress.done());
   const rows = rowsOf(results);
   if (args.flags.out) {
