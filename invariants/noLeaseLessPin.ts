@@ -1,4 +1,4 @@
-import { always, type Property } from '../src/index.ts';
+import { always, type GlobalState, type Property } from '../src/index.ts';
 import type { Names } from '../specs/dax/names.ts';
 import { holdersOf, lease, leaseState, registered } from '../specs/dax/queries.ts';
 
@@ -36,6 +36,27 @@ export function noLeaseLessPinStrict(n: Names): Property {
     {
       description: 'every pinned block is covered by an active lease held, through an open fd, by a process holding the pinning RDMA context',
       subject: (s) => registered(s, n).length > 0,
+    },
+  );
+}
+
+/**
+ * no-lease-less-pin-at-rest (safety, a weaker judgement of the weak property, under its own id): the weak
+ * property judged only in states where every process is running with no fatal signal pending, or dead:
+ * none is exiting, blocked in close(), or about to exit. It separates the
+ * moment-long lease-less pin of an exit that closes fd 10 before fd 15 (docs/THREAD-NOTES.md Q7) from
+ * pins that stay lease-less once everything has settled (Ira Weiny, Aug 21: "Process B _still_ has the
+ * RDMA context FD open _and_ therefore still holds the file pins").
+ */
+export function noLeaseLessPinAtRest(n: Names): Property {
+  const atRest = (s: GlobalState) =>
+    n.procs.every((p) => (s[p].value === 'running' && !(s[p].context as { killed: boolean }).killed) || s[p].value === 'dead');
+  return always(
+    'no-lease-less-pin-at-rest',
+    (s) => !atRest(s) || registered(s, n).every((m) => leaseState(s, m.file!) !== 'none'),
+    {
+      description: 'the weak property, judged only where no process is exiting, blocked in close() or about to exit',
+      subject: (s) => atRest(s) && registered(s, n).length > 0,
     },
   );
 }

@@ -10,6 +10,12 @@ export const EXPLANATIONS: Readonly<Record<string, string>> = {
   'zombie-lease-v1 / no-lease-less-pin-weak':
     'RFC v2 lets A release the lease with F_UNLCK while its pages stay pinned (item 4), which Jan Kara objected to (Aug 15: "having file lease being just a key to get the pin is conceptually wrong").',
   'zombie-lease-v1 / no-lease-less-pin-strict': 'The same F_UNLCK leaves the pin with no lease at all.',
+  'zombie-lease-v1 / no-lease-less-pin-at-rest': 'Nothing is in flight after the F_UNLCK: the pin simply stays with no lease.',
+  'unprotected / no-lease-less-pin-at-rest': 'The lease-less pin is the normal state here, not a moment in an exit.',
+  'blocking-close-killable / no-lease-less-pin-at-rest':
+    'Ira Weiny\'s case 4 (Aug 21): A passes the RDMA context to B, exits, and its exit-path close of fd 10 drops the lease without blocking; once A is dead, B "_still_ has the RDMA context FD open _and_ therefore still holds the file pins", with no lease at all.',
+  'blocking-close-no-pass / no-lease-less-pin-at-rest':
+    'Refusing SCM_RIGHTS of a context that holds pins comes too late: A passes the context to B before pinning through it (the pass is allowed), pins, and exits; B then holds A\'s pins with no lease. Jason Gunthorpe (Aug 23, quoted by Dave Chinner, Aug 24): "There are many ways to pass a FD."',
   'zombie-lease / no-lease-less-pin-strict':
     'A closes its last fd on the file and the lease becomes a zombie held only by the file_pin: a pin whose lease no process holds through an fd, which is exactly what Dave Chinner rejects (Aug 17: "I really, really dislike the idea of zombie layout leases"; Sep 2: the lease "must follow the process that pins the pages").',
   'blocking-close / no-lease-less-pin-strict':

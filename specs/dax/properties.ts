@@ -2,7 +2,7 @@ import type { Property } from '../../src/index.ts';
 import type { Knobs } from '../designs/knobs.ts';
 import type { Names } from './names.ts';
 import { noTruncateOfPinned } from '../../invariants/noTruncateOfPinned.ts';
-import { noLeaseLessPinStrict, noLeaseLessPinWeak } from '../../invariants/noLeaseLessPin.ts';
+import { noLeaseLessPinAtRest, noLeaseLessPinStrict, noLeaseLessPinWeak } from '../../invariants/noLeaseLessPin.ts';
 import { rdmaOnDaxPossible } from '../../invariants/rdmaOnDaxPossible.ts';
 import { noUnkillableClose } from '../../invariants/noUnkillableClose.ts';
 import { adminCanRecover } from '../../invariants/adminCanRecover.ts';
@@ -18,6 +18,7 @@ export function daxProperties(n: Names, k: Knobs, variants: VariantRegistry): Pr
     noTruncateOfPinned(n),
     noLeaseLessPinWeak(n),
     noLeaseLessPinStrict(n),
+    noLeaseLessPinAtRest(n),
     noUnkillableClose(n),
     adminCanRecover(n, k, isRecoveryStep),
     rdmaOnDaxPossible(n),

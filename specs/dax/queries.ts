@@ -21,17 +21,17 @@ export const mayRun = (s: GlobalState, p: string) => s[p].value === 'running' &&
 export const isExiting = (s: GlobalState, p: string) => s[p].value === 'exiting';
 export const isDead = (s: GlobalState, p: string) => s[p].value === 'dead';
 
-// Guards ask the same questions of one state many times; the answers are kept per state object.
-const registeredCache = new WeakMap<GlobalState, MrContext[]>();
+// Guards ask the same question of one state many times. The answer is kept per view object and is
+// valid while the MR snapshots in it are the same objects (a search may refill one view in place).
+const registeredCache = new WeakMap<GlobalState, { snaps: unknown[]; result: MrContext[] }>();
 
 /** Registered MRs (their contexts). */
 export const registered = (s: GlobalState, n: Names): MrContext[] => {
-  let r = registeredCache.get(s);
-  if (!r) {
-    r = n.mrs.filter((m) => s[m].value === 'registered').map((m) => mr(s, m));
-    registeredCache.set(s, r);
-  }
-  return r;
+  const hit = registeredCache.get(s);
+  if (hit && n.mrs.every((m, i) => hit.snaps[i] === s[m])) return hit.result;
+  const result = n.mrs.filter((m) => s[m].value === 'registered').map((m) => mr(s, m));
+  registeredCache.set(s, { snaps: n.mrs.map((m) => s[m]), result });
+  return result;
 };
 
 /** Long-term pins on file f exist. */
