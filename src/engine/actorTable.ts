@@ -26,6 +26,8 @@ export class ActorTable {
    * here, as pairs [group, next local].
    */
   private enabledGroups: (Int32Array | undefined)[] = [];
+  /** Per local snapshot: pairs [instance, next local] of every instance whose first event is enabled here. */
+  private enabledFirst: (Int32Array | undefined)[] = [];
   /** Zobrist keys of each local snapshot (see fingerprint.ts), filled on interning. */
   zHi = new Int32Array(64);
   zLo = new Int32Array(64);
@@ -97,6 +99,26 @@ export class ActorTable {
     return list;
   }
 
+  /**
+   * Pairs [instance, next local] for every action instance whose first participant is this actor and
+   * whose first event is enabled at `local`, in instance order; cached per local.
+   */
+  enabledFirstAt(local: number, groups: Int32Array, idx: FirstIndex): Int32Array {
+    let list = this.enabledFirst[local];
+    if (list === undefined) {
+      const on = this.enabledGroupsAt(local, groups, idx.groupEvent);
+      const pairs: [number, number][] = [];
+      for (let i = 0; i < on.length; i += 2) {
+        const g = on[i];
+        for (let j = idx.groupInstStart[g]; j < idx.groupInstStart[g + 1]; j++) pairs.push([idx.groupInst[j], on[i + 1]]);
+      }
+      pairs.sort((x, y) => x[0] - y[0]);
+      list = Int32Array.from(pairs.flat());
+      this.enabledFirst[local] = list;
+    }
+    return list;
+  }
+
   private miss(local: number, ev: number, slot: number): number {
     const snap = this.snapshots[local];
     const event = this.events[ev];
@@ -129,6 +151,13 @@ export class ActorTable {
   }
 }
 
+/** The instances of each group (CSR: group g's are groupInst[groupInstStart[g] .. groupInstStart[g+1])). */
+export interface FirstIndex {
+  groupEvent: Int32Array;
+  groupInstStart: Int32Array;
+  groupInst: Int32Array;
+}
+
 /** Identity of a snapshot for interning: status, state value, context, and history (when used). */
 function snapshotKey(snap: Snapshot, actor: string): string {
   if (snap.children && Object.keys(snap.children).length > 0) {
@@ -151,13 +180,19 @@ function snapshotKey(snap: Snapshot, actor: string): string {
 function memoiseMatches(snap: Snapshot): Snapshot {
   const original = snap.matches;
   const answers = new Map<string, boolean>();
+  // Most predicates ask one question of an actor again and again: the last answer is checked first.
+  let lastValue: unknown = undefined;
+  let lastAnswer = false;
   const memo = function (this: unknown, value: unknown): boolean {
+    if (value === lastValue) return lastAnswer;
     if (typeof value !== 'string') return original.call(snap, value as never);
     let a = answers.get(value);
     if (a === undefined) {
       a = original.call(snap, value as never);
       answers.set(value, a);
     }
+    lastValue = value;
+    lastAnswer = a;
     return a;
   };
   (snap as { matches: unknown }).matches = memo;

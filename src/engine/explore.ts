@@ -1,9 +1,10 @@
 import { LeasecheckError, describeThrown } from '../errors.ts';
-import { FingerprintSet } from './fingerprintSet.ts';
+import { FingerprintOnlySet, FingerprintSet } from './fingerprintSet.ts';
 import { fingerprintHi, fingerprintLo } from './fingerprint.ts';
 import { IntVec } from './growable.ts';
 import { MemoryGuard } from './memoryGuard.ts';
 import type { ActionInstance, CompiledSystem } from './compile.ts';
+import type { FirstIndex } from './actorTable.ts';
 import type { GlobalState } from '../spec/system.ts';
 import type { Predicate } from '../spec/property.ts';
 
@@ -98,11 +99,37 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   const k = cs.actorNames.length;
   const { tables, instances } = cs;
   const nInst = instances.length;
-  const { groupOf, groupEvent, groupsOf } = cs.groups;
-  const groupStamp = new Int32Array(cs.groups.groupActor.length);
-  const groupFirst = new Int32Array(cs.groups.groupActor.length);
-  let stamp = 0;
-  const seen = new FingerprintSet();
+  const { groupsOf } = cs.groups;
+  // Per instance, flattened: its first participant, then (actor, event) pairs from the second one on,
+  // and whether it has a guard: the hot loop reads typed arrays, not instance objects.
+  const instFirst = Int32Array.from(instances, (i) => i.actors[0]);
+  const instOff = new Int32Array(nInst + 1);
+  for (let t = 0; t < nInst; t++) instOff[t + 1] = instOff[t] + 2 * (instances[t].actors.length - 1);
+  const instRest = new Int32Array(instOff[nInst]);
+  let maxArity = 1;
+  for (let t = 0; t < nInst; t++) {
+    const inst = instances[t];
+    maxArity = Math.max(maxArity, inst.actors.length);
+    for (let j = 1; j < inst.actors.length; j++) {
+      instRest[instOff[t] + 2 * (j - 1)] = inst.actors[j];
+      instRest[instOff[t] + 2 * (j - 1) + 1] = inst.events[j];
+    }
+  }
+  const hasGuard = Uint8Array.from(instances, (i) => (i.action.guard ? 1 : 0));
+  const firstIndex = firstIndexOf(cs);
+  const firstActors = Int32Array.from(groupsOf.flatMap((g, a) => (g.length > 0 ? [a] : [])));
+  // The instances whose first participant can take its event at the state being expanded: a bitset,
+  // scanned in instance order (the order fixes which parent a state gets, so it is kept).
+  const words = (nInst + 31) >>> 5;
+  const cand = new Int32Array(words);
+  const candNext = new Int32Array(nInst);
+  const saved = new Int32Array(maxArity);
+  const graph: StateGraph | undefined = opts.recordGraph
+    ? { offsets: new IntVec(1 << 14), targets: new IntVec(1 << 16), actions: new IntVec(1 << 16) }
+    : undefined;
+  // Without a graph no state index is ever looked up: the seen set keeps fingerprints only (8 bytes a slot).
+  const seenIdx = graph ? new FingerprintSet() : null;
+  const seenFp = graph ? null : new FingerprintOnlySet();
   const parent = new IntVec(1 << 14);
   const via = new IntVec(1 << 14);
   const fired = new Float64Array(nInst);
@@ -115,13 +142,11 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   }[];
   const markPreds = opts.marks ?? [];
   const marks: Uint8Array[] = markPreds.map(() => new Uint8Array(1 << 14));
-  const graph: StateGraph | undefined = opts.recordGraph
-    ? { offsets: new IntVec(1 << 14), targets: new IntVec(1 << 16), actions: new IntVec(1 << 16) }
-    : undefined;
   const guard = new MemoryGuard(opts.maxMemoryBytes);
   const maxStates = opts.maxStates ?? Infinity;
   const maxDepth = opts.maxDepth ?? Infinity;
   const deadline = opts.timeoutMs !== undefined ? start + opts.timeoutMs : Infinity;
+  const constraint = cs.constraint;
 
   let distinct = 0;
   let generated = 0;
@@ -131,6 +156,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   const levelStart: number[] = [];
 
   // Checks safety properties and liveness marks on a newly discovered state (step 4 of TLC's order).
+  // WARNING: every state gets a fresh view object: specs may cache per state in a WeakMap keyed by it.
   const onNewState = (idx: number, vec: Int32Array, off: number) => {
     if (unresolved === 0 && markPreds.length === 0) return;
     const view = cs.view(vec, off);
@@ -148,10 +174,17 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
     }
   };
 
-  // The initial state.
-  let frontier: Int32Array = new Int32Array(cs.initial);
+  // The initial state. A frontier row is the state's k locals then its fingerprint (hi, lo); frontiers
+  // are two typed arrays reused level after level (swapped, grown by doubling).
+  const S = k + 2;
+  let frontier = new Int32Array(Math.max(1024, S * 64));
+  let next = new Int32Array(frontier.length);
+  frontier.set(cs.initial);
+  frontier[k] = fingerprintHi(frontier, 0, k);
+  frontier[k + 1] = fingerprintLo(frontier, 0, k);
   let frontierSize = 1;
-  seen.putIfAbsent(fingerprintHi(frontier, 0, k), fingerprintLo(frontier, 0, k), 0);
+  if (seenIdx) seenIdx.putIfAbsent(frontier[k], frontier[k + 1], 0);
+  else seenFp!.add(frontier[k], frontier[k + 1]);
   parent.push(-1);
   via.push(-1);
   distinct = 1;
@@ -160,7 +193,6 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   // The initial state is checked whatever the constraint says (TLC does the same).
   onNewState(0, frontier, 0);
 
-  const succ = new Int32Array(k);
   let depth = 0;
   let expanded = 0;
   let lastReport = start;
@@ -174,7 +206,6 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
       stopped = 'max-depth';
       break;
     }
-    const next = new IntVec(Math.max(1024, frontierSize * k));
     const levelFirst = levelStart[depth];
     nextSize = 0;
     for (let i = 0; i < frontierSize; i++) {
@@ -196,92 +227,96 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
         }
       }
       const src = levelFirst + i;
-      const off = i * k;
-      let baseHi = 0;
-      let baseLo = 0;
-      for (let a = 0; a < k; a++) {
-        baseHi ^= tables[a].zHi[frontier[off + a]];
-        baseLo ^= tables[a].zLo[frontier[off + a]];
-      }
-      for (let a = 0; a < k; a++) succ[a] = frontier[off + a];
+      const off = i * S;
+      const baseHi = frontier[off + k];
+      const baseLo = frontier[off + k + 1];
       let view: GlobalState | null = null;
       let enabled = 0;
-      // Which groups' first participant can take its event here, and where it goes (once per group).
-      stamp++;
-      for (let a0 = 0; a0 < k; a0++) {
-        const mine = groupsOf[a0];
-        if (mine.length === 0) continue;
-        const l0 = frontier[off + a0];
-        const on = tables[a0].enabledGroupsAt(l0, mine, groupEvent);
-        for (let gi = 0; gi < on.length; gi += 2) {
-          const g = on[gi];
-          groupStamp[g] = stamp;
-          groupFirst[g] = on[gi + 1];
+      // Which instances' first participant can take its event here, and where it goes (cached per local).
+      for (let x = 0; x < firstActors.length; x++) {
+        const a0 = firstActors[x];
+        const on = tables[a0].enabledFirstAt(frontier[off + a0], groupsOf[a0], firstIndex);
+        for (let j = 0; j < on.length; j += 2) {
+          const t = on[j];
+          cand[t >>> 5] |= 1 << (t & 31);
+          candNext[t] = on[j + 1];
         }
       }
-      for (let t = 0; t < nInst; t++) {
-        const g = groupOf[t];
-        if (groupStamp[g] !== stamp) continue;
-        const inst = instances[t];
-        const pa = inst.actors;
-        const pe = inst.events;
-        // 1. Every participant must be able to take its event (memoised XState steps); the first one can.
-        //    The fingerprint follows along: XOR out each actor's old key, XOR in its new one.
-        const a0 = pa[0];
-        const t0 = tables[a0];
-        let hi = baseHi ^ t0.zHi[succ[a0]];
-        let lo = baseLo ^ t0.zLo[succ[a0]];
-        succ[a0] = groupFirst[g];
-        hi ^= t0.zHi[succ[a0]];
-        lo ^= t0.zLo[succ[a0]];
-        let ok = true;
-        for (let j = 1; j < pa.length; j++) {
-          const a = pa[j];
-          const ta = tables[a];
-          const nx = ta.next(succ[a], pe[j]);
-          if (nx < 0) {
-            ok = false;
-            break;
-          }
-          hi ^= ta.zHi[succ[a]] ^ ta.zHi[nx];
-          lo ^= ta.zLo[succ[a]] ^ ta.zLo[nx];
-          succ[a] = nx;
-        }
-        // 2. The action's guard over the global state before the step.
-        if (ok && inst.action.guard) {
-          view ??= cs.view(frontier, off);
-          ok = callGuard(inst.action.guard, view, inst);
-        }
-        if (ok) {
-          enabled++;
-          generated++;
-          fired[t]++;
-          // 3. The state constraint, then seen?, then record parent, check, enqueue.
-          if (!cs.constraint || callConstraint(cs, succ, 0)) {
-            let idx = seen.putIfAbsent(hi, lo, distinct);
-            if (idx < 0) {
-              idx = distinct++;
-              parent.push(src);
-              via.push(t);
-              firedNew[t]++;
-              onNewState(idx, succ, 0);
-              next.reserve((nextSize + 1) * k);
-              next.data.set(succ, nextSize * k);
-              nextSize++;
-              next.length = nextSize * k;
+      for (let w = 0; w < words; w++) {
+        let bits = cand[w];
+        if (bits === 0) continue;
+        cand[w] = 0;
+        while (bits !== 0) {
+          const low = bits & -bits;
+          bits ^= low;
+          const t = (w << 5) | (31 - Math.clz32(low));
+          // The guard reads the state before the step, and the step is applied on the row in place.
+          if (hasGuard[t] === 1 && view === null) view = cs.view(frontier, off);
+          // 1. Every participant must be able to take its event (memoised XState steps); the first one can.
+          //    The fingerprint follows along: XOR out each actor's old key, XOR in its new one.
+          const a0 = instFirst[t];
+          const t0 = tables[a0];
+          const was0 = frontier[off + a0];
+          const nx0 = candNext[t];
+          let hi = baseHi ^ t0.zHi[was0] ^ t0.zHi[nx0];
+          let lo = baseLo ^ t0.zLo[was0] ^ t0.zLo[nx0];
+          frontier[off + a0] = nx0;
+          let ok = true;
+          const restStart = instOff[t];
+          const restEnd = instOff[t + 1];
+          let r = restStart;
+          for (; r < restEnd; r += 2) {
+            const a = instRest[r];
+            const ta = tables[a];
+            const was = frontier[off + a];
+            const nx = ta.next(was, instRest[r + 1]);
+            if (nx < 0) {
+              ok = false;
+              break;
             }
-            if (graph) {
-              graph.targets.push(idx);
-              graph.actions.push(t);
+            hi ^= ta.zHi[was] ^ ta.zHi[nx];
+            lo ^= ta.zLo[was] ^ ta.zLo[nx];
+            saved[(r - restStart) >>> 1] = was;
+            frontier[off + a] = nx;
+          }
+          // 2. The action's guard over the global state before the step.
+          if (ok && hasGuard[t] === 1) ok = callGuard(instances[t].action.guard!, view!, instances[t]);
+          if (ok) {
+            enabled++;
+            generated++;
+            fired[t]++;
+            // 3. The state constraint, then seen?, then record parent, check, enqueue.
+            if (!constraint || callConstraint(cs, frontier, off)) {
+              let idx = -1;
+              const isNew = seenIdx ? (idx = seenIdx.putIfAbsent(hi, lo, distinct)) < 0 : seenFp!.add(hi, lo);
+              if (isNew) {
+                idx = distinct++;
+                parent.push(src);
+                via.push(t);
+                firedNew[t]++;
+                onNewState(idx, frontier, off);
+                let wr = nextSize * S;
+                if (wr + S > next.length) next = growInts(next, wr + S);
+                for (let a = 0; a < k; a++) next[wr++] = frontier[off + a];
+                next[wr] = hi;
+                next[wr + 1] = lo;
+                nextSize++;
+              }
+              if (graph) {
+                graph.targets.push(idx);
+                graph.actions.push(t);
+              }
             }
           }
+          // Undo the step, last participant first (an actor may take two events in one instance).
+          for (r -= 2; r >= restStart; r -= 2) frontier[off + instRest[r]] = saved[(r - restStart) >>> 1];
+          frontier[off + a0] = was0;
         }
-        for (let j = 0; j < pa.length; j++) succ[pa[j]] = frontier[off + pa[j]];
       }
       if (graph) graph.offsets.push(graph.targets.length);
       expanded++;
       if (enabled === 0 && deadlock < 0 && cs.checkDeadlock) {
-        view ??= cs.view(frontier, off);
+        view = cs.view(frontier, off);
         if (!callPredicate(cs.terminal, view, 'terminal')) deadlock = src;
       }
       if (distinct >= maxStates) {
@@ -289,7 +324,9 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
         break outer;
       }
     }
-    frontier = next.data;
+    const swap = frontier;
+    frontier = next;
+    next = swap;
     frontierSize = nextSize;
     if (nextSize > 0) {
       depth++;
@@ -317,8 +354,30 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
     firedNew,
     graph,
     marks: markPreds.length ? marks : undefined,
-    seenBytes: seen.bytes(),
+    seenBytes: (seenIdx ? seenIdx.bytes() : seenFp!.bytes()),
   };
+}
+
+/** Each group's instances, in instance order (see ActorTable.enabledFirstAt). */
+function firstIndexOf(cs: CompiledSystem): FirstIndex {
+  const { groupOf, groupEvent } = cs.groups;
+  const nGroups = groupEvent.length;
+  const groupInstStart = new Int32Array(nGroups + 1);
+  for (let t = 0; t < groupOf.length; t++) groupInstStart[groupOf[t] + 1]++;
+  for (let g = 0; g < nGroups; g++) groupInstStart[g + 1] += groupInstStart[g];
+  const fill = groupInstStart.slice(0, nGroups);
+  const groupInst = new Int32Array(groupOf.length);
+  for (let t = 0; t < groupOf.length; t++) groupInst[fill[groupOf[t]]++] = t;
+  return { groupEvent, groupInstStart, groupInst };
+}
+
+/** A copy of `a` with room for at least `min` elements (doubling). */
+function growInts(a: Int32Array, min: number): Int32Array<ArrayBuffer> {
+  let cap = a.length * 2;
+  while (cap < min) cap *= 2;
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
 }
 
 /** offsets gets a leading 0 so that state s's edges are [offsets[s], offsets[s+1]). */
