@@ -99,9 +99,11 @@ export function simulateSystem(system: System, options: SimulateOptions & { scop
  * of choice indices (fast-check's fc.array(fc.nat())): at step i the Walker takes the (c_i mod n)-th of
  * the n enabled action instances. Every state is checked against every safety property not yet decided.
  * The first run that reaches a violation (or a witness) fails the fast-check property, and fast-check
- * shrinks its choice array: fewer steps, and smaller choices, which the Walker's order maps to
- * instances of lower-numbered processes (see shrinkOrder). The shrunk behaviour is reported, cut at its
- * first violating state, and the search goes on with the remaining run budget for the other properties.
+ * shrinks it: first with the candidates of behaviours.ts (steps removed, the tail replaced by a shorter
+ * way found by a small BFS, processes renamed to lower-numbered ones, ...), then with its own array
+ * shrinks (smaller choices, which the Walker's order maps to instances of lower-numbered processes).
+ * The shrunk behaviour is reported, cut at its first violating state, replayed on real actors, and the
+ * search goes on with the remaining run budget for the properties not yet found.
  *
  * Deterministic for a given seed (unless timeoutMs stops it). Throws LeasecheckError (a throwing guard,
  * predicate or machine; LC030 if a trace does not replay on real actors).
