@@ -1,24 +1,36 @@
 import { parseArgs } from 'node:util';
 import { HAND_BFS_MAX_N } from './explorers/handBfs.ts';
+import { PETERSON_MAX_N } from './explorers/handBfsPeterson.ts';
+import { MODELS, type ModelName } from './explorers/index.ts';
 
 export interface BenchArgs {
   json: boolean;
-  sizes: number[];
-  xstateMax: number;
+  models: ModelName[];
+  /** Sizes per model: philosophers N, Peterson processes N, DAX processes. */
+  sizes: Record<ModelName, number[]>;
+  /** Largest size per model for xstate/graph (it is slow: ~1,000 states/s). */
+  xstateMax: Record<ModelName, number>;
   xstateTimeout: number;
-  /** Runs per leasecheck / hand-bfs measurement (best taken); undefined: 2 for N <= 14, else 1. */
+  spin: boolean;
+  workers: boolean;
+  /** Runs per leasecheck / hand-bfs measurement (best taken); undefined: 2 for small runs, else 1. */
   runs?: number;
 }
 
-export const DEFAULT_SIZES = [10, 12, 14, 16, 18];
-export const QUICK_SIZES = [10, 12];
+export const DEFAULT_SIZES: Record<ModelName, number[]> = { philosophers: [10, 12, 14, 16, 18], peterson: [4, 5, 6], dax: [2, 3, 4] };
+export const QUICK_SIZES: Record<ModelName, number[]> = { philosophers: [10, 12], peterson: [4, 5], dax: [2] };
 
 export const USAGE = `usage: npm run bench -- [options]
-  --sizes 10,12,14     philosopher counts N to measure (default ${DEFAULT_SIZES.join(',')}; 2..${HAND_BFS_MAX_N})
-  --quick              same as --sizes ${QUICK_SIZES.join(',')}
-  --xstate-max N       largest N for xstate/graph (default 12; it is slow: ~1,000 states/s)
+  --models a,b         models to measure (default ${MODELS.join(',')})
+  --sizes 10,12,14     dining philosophers N (default ${DEFAULT_SIZES.philosophers.join(',')}; 2..${HAND_BFS_MAX_N})
+  --peterson 4,5,6     Peterson filter-lock processes N (default ${DEFAULT_SIZES.peterson.join(',')}; 2..${PETERSON_MAX_N})
+  --dax 2,3,4          DAX processes (default ${DEFAULT_SIZES.dax.join(',')}; leasecheck only, capped above 2)
+  --quick              philosophers 10,12; Peterson 4,5; DAX 2
+  --xstate-max N       largest philosophers N for xstate/graph (default 12); Peterson: --xstate-peterson-max (default 4)
   --xstate-timeout S   cap per xstate/graph measurement, seconds (default 300)
-  --runs K             runs per leasecheck / hand-bfs measurement, best taken (default 2 for N <= 14, else 1)
+  --no-spin            skip SPIN (skipped with a note anyway when spin or gcc is missing)
+  --no-workers         skip leasecheck with two worker threads
+  --runs K             runs per leasecheck / hand-bfs measurement, best taken (default 2 below 500,000 states, else 1)
   --json               print the results as one JSON object instead of the table
 Each measurement runs in a fresh child process (bench/one.ts); progress goes to stderr.`;
 
@@ -28,6 +40,13 @@ function int(name: string, text: string | undefined, min: number, max: number): 
   return Number(text);
 }
 
+function list(name: string, text: string | undefined, min: number, max: number): number[] | undefined {
+  if (text === undefined) return undefined;
+  const xs = text.split(',').map((s) => int(name, s.trim(), min, max)!);
+  if (xs.length === 0) throw new Error(`--${name} needs at least one size`);
+  return [...new Set(xs)].sort((a, b) => a - b);
+}
+
 /** Parses the script's arguments; throws Error with a message for the user. Returns null for --help. */
 export function parseBenchArgs(argv: string[]): BenchArgs | null {
   const { values } = parseArgs({
@@ -35,9 +54,15 @@ export function parseBenchArgs(argv: string[]): BenchArgs | null {
     options: {
       json: { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
+      models: { type: 'string' },
       sizes: { type: 'string' },
+      peterson: { type: 'string' },
+      dax: { type: 'string' },
       'xstate-max': { type: 'string' },
+      'xstate-peterson-max': { type: 'string' },
       'xstate-timeout': { type: 'string' },
+      'no-spin': { type: 'boolean', default: false },
+      'no-workers': { type: 'boolean', default: false },
       runs: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -45,16 +70,25 @@ export function parseBenchArgs(argv: string[]): BenchArgs | null {
     allowPositionals: false,
   });
   if (values.help) return null;
-  if (values.quick && values.sizes !== undefined) throw new Error('give --quick or --sizes, not both');
-  const sizes = values.sizes !== undefined
-    ? values.sizes.split(',').map((s) => int('sizes', s.trim(), 2, HAND_BFS_MAX_N)!)
-    : values.quick ? QUICK_SIZES : DEFAULT_SIZES;
-  if (sizes.length === 0) throw new Error('--sizes needs at least one N');
+  const base = values.quick ? QUICK_SIZES : DEFAULT_SIZES;
+  const models = values.models !== undefined ? values.models.split(',').map((m) => m.trim()) : [...MODELS];
+  for (const m of models) if (!(MODELS as readonly string[]).includes(m)) throw new Error(`--models: unknown model ${m} (${MODELS.join(', ')})`);
   return {
     json: values.json,
-    sizes: [...new Set(sizes)].sort((a, b) => a - b),
-    xstateMax: int('xstate-max', values['xstate-max'], 0, HAND_BFS_MAX_N) ?? 12,
+    models: models as ModelName[],
+    sizes: {
+      philosophers: list('sizes', values.sizes, 2, HAND_BFS_MAX_N) ?? base.philosophers,
+      peterson: list('peterson', values.peterson, 2, PETERSON_MAX_N) ?? base.peterson,
+      dax: list('dax', values.dax, 1, 4) ?? base.dax,
+    },
+    xstateMax: {
+      philosophers: int('xstate-max', values['xstate-max'], 0, HAND_BFS_MAX_N) ?? 12,
+      peterson: int('xstate-peterson-max', values['xstate-peterson-max'], 0, PETERSON_MAX_N) ?? 4,
+      dax: 0,
+    },
     xstateTimeout: int('xstate-timeout', values['xstate-timeout'], 1, 86400) ?? 300,
+    spin: !values['no-spin'],
+    workers: !values['no-workers'],
     runs: int('runs', values.runs, 1, 20),
   };
 }

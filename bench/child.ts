@@ -10,9 +10,9 @@ export type ChildResult =
   | { ok: false; reason: 'failed'; message: string };
 
 /** Runs bench/one.ts in a fresh node process; kills it (SIGKILL) after `capSeconds`. */
-export function measure(explorer: string, n: number, runs: number, capSeconds: number): Promise<ChildResult> {
+export function measure(model: string, explorer: string, n: number, runs: number, capSeconds: number): Promise<ChildResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', ONE, explorer, String(n), String(runs)], {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', ONE, model, explorer, String(n), String(runs)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -1,7 +1,8 @@
 /**
- * Reachable states of the dining philosophers with N philosophers and N forks: trace(M^N) with
+ * Known distinct-state counts. Dining philosophers with N philosophers and N forks: trace(M^N) with
  * M = [[1,1,1],[1,1,1],[1,0,0]] (transfer matrix over a philosopher's local state think/one/eat,
- * constrained by the shared fork with the next one). Exact, in BigInt.
+ * constrained by the shared fork with the next one), exact in BigInt. Peterson's filter lock: the
+ * counts of the issue (N = 5: 344,805; N = 6: 8,786,754), smaller N from the hand BFS.
  */
 type Mat = bigint[][];
 
@@ -29,4 +30,13 @@ function power(m: Mat, e: number): Mat {
 export function expectedStates(n: number): bigint {
   const p = power(M, n);
   return p.reduce((s, row, i) => s + row[i], 0n);
+}
+
+export const PETERSON_STATES: Readonly<Record<number, number>> = { 2: 34, 3: 705, 4: 14_844, 5: 344_805, 6: 8_786_754 };
+
+/** The known count of a model at size n, or undefined (DAX: none known in closed form). */
+export function knownStates(model: string, n: number): number | undefined {
+  if (model === 'philosophers') return Number(expectedStates(n));
+  if (model === 'peterson') return PETERSON_STATES[n];
+  return undefined;
 }

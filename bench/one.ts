@@ -1,13 +1,14 @@
 /**
- * Child process entry: one measurement of one explorer at one N, in a fresh process.
- *   node --expose-gc --import tsx bench/one.ts <explorer> <n> <runs>
+ * Child process entry: one measurement of one explorer on one model at one size, in a fresh process.
+ *   node --expose-gc --import tsx bench/one.ts <model> <explorer> <n> <runs>
  * Runs the explorer `runs` times (the first run warms the JIT up) and prints one JSON line
  * (a Measurement) with the best time. Memory is the process's peak RSS (getrusage maxRSS) and that
- * peak minus the RSS before the first run (the modules are loaded by then).
+ * peak minus the RSS before the first run (the modules are loaded by then). SPIN reports its own.
  */
-import { isExplorer, loadExplorer } from './explorers/index.ts';
+import { isExplorer, isModel, loadExplorer, type Explored } from './explorers/index.ts';
 
 export interface Measurement {
+  model: string;
   explorer: string;
   n: number;
   states: number;
@@ -16,38 +17,45 @@ export interface Measurement {
   runs: number[];
   peakRssMB: number;
   baseRssMB: number;
+  engineBytes?: number;
+  capped?: string;
+  note?: string;
 }
 
-const [name, nText, runsText] = process.argv.slice(2);
-if (!name || !isExplorer(name) || !/^\d+$/.test(nText ?? '') || !/^\d+$/.test(runsText ?? '')) {
-  console.error('usage: node --expose-gc --import tsx bench/one.ts <leasecheck|xstate-graph|hand-bfs> <n> <runs>');
+const [model, name, nText, runsText] = process.argv.slice(2);
+if (!model || !isModel(model) || !name || !isExplorer(name) || !/^\d+$/.test(nText ?? '') || !/^\d+$/.test(runsText ?? '')) {
+  console.error('usage: node --expose-gc --import tsx bench/one.ts <philosophers|peterson|dax> <leasecheck|leasecheck-2w|xstate-graph|hand-bfs|spin> <n> <runs>');
   process.exit(2);
 }
 const n = Number(nText);
 const runs = Math.max(1, Number(runsText));
-const explore = await loadExplorer(name);
+const explore = await loadExplorer(model, name);
 const gc = (globalThis as { gc?: () => void }).gc;
 
 gc?.();
 const baseRssMB = process.memoryUsage().rss / 2 ** 20;
 const times: number[] = [];
-let states = -1;
+let last: Explored | null = null;
 for (let r = 0; r < runs; r++) {
   gc?.();
   const t0 = performance.now();
-  const s = explore(n);
+  const e = await explore(n);
   const t1 = performance.now();
-  if (states >= 0 && s !== states) throw new Error(`${name} found ${states} then ${s} states at N=${n}`);
-  states = s;
-  times.push((t1 - t0) / 1000);
+  if (last && e.states !== last.states) throw new Error(`${name} found ${last.states} then ${e.states} states at N=${n}`);
+  last = e;
+  times.push(e.seconds ?? (t1 - t0) / 1000);
 }
 const m: Measurement = {
+  model,
   explorer: name,
   n,
-  states,
+  states: last!.states,
   seconds: Math.min(...times),
   runs: times,
-  peakRssMB: process.resourceUsage().maxRSS / 1024,
-  baseRssMB,
+  peakRssMB: last!.peakMB ?? process.resourceUsage().maxRSS / 1024,
+  baseRssMB: last!.peakMB !== undefined ? 0 : baseRssMB,
+  ...(last!.engineBytes !== undefined ? { engineBytes: last!.engineBytes } : {}),
+  ...(last!.capped ? { capped: last!.capped } : {}),
+  ...(last!.note ? { note: last!.note } : {}),
 };
 process.stdout.write(JSON.stringify(m) + '\n');

@@ -1,24 +1,31 @@
 /**
- * Benchmark (issue 2): distinct-state exploration of the dining philosophers by leasecheck,
- * xstate/graph and a hand-written BFS, each measurement in a fresh child process.
- *   npm run bench [-- --json --sizes 10,12,14 --xstate-max 12 --quick]
+ * Benchmark (issues 2 and 6): distinct-state exploration of the same models by leasecheck (one thread,
+ * and two worker threads), xstate/graph, a hand-written TypeScript BFS and SPIN, each measurement in
+ * a fresh child process. Models: dining philosophers, Peterson's filter lock, and the DAX model
+ * (leasecheck only).
+ *   npm run bench [-- --json --quick --models peterson --peterson 4,5 --no-spin]
  * Not part of `npm test`.
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBenchArgs, USAGE, type BenchArgs } from './args.ts';
 import { measure } from './child.ts';
-import { expectedStates } from './expected.ts';
-import { EXPLORERS, type ExplorerName } from './explorers/index.ts';
-import { addRatios, checkCounts, MODEL, noteRow, okRow, targets, type Row } from './results.ts';
+import { explorersFor, type ExplorerName, type ModelName } from './explorers/index.ts';
+import { spinAvailable } from './explorers/spin.ts';
+import { DAX_BENCH_CAP, DAX_BENCH_DESIGN } from './models/dax.ts';
+import { knownStates } from './expected.ts';
+import { addRatios, checkCounts, noteRow, okRow, targets, type Row } from './results.ts';
 import { formatCounts, formatTable, formatTargets } from './table.ts';
 
 const NOTES = [
-  'seconds: best wall time of the runs in one child (leasecheck: check() incl. compiling the system and its invariant;',
-  '  hand-bfs checks the same invariant; xstate-graph: getAdjacencyMap). peak RSS: the child\'s maxRSS; (+x): peak minus',
-  '  its RSS before the search (node, tsx and the modules). vs leasecheck: states/s over leasecheck\'s at the same N.',
+  'seconds: best wall time of the runs in one child (leasecheck: check() incl. compiling the system, with its properties',
+  '  checked on every new state; hand-bfs checks the same invariant; xstate-graph: getAdjacencyMap; spin: pan\'s own',
+  '  "elapsed time", compile not timed, no invariant). peak MB: the child\'s maxRSS, (+x) minus its RSS before the search;',
+  '  spin: pan\'s "total actual memory usage". B/state: leasecheck\'s fingerprint table + parent + action arrays (capacity)',
+  '  per distinct state. vs leasecheck: states/s over one-thread leasecheck\'s on the same model and N.',
+  `  dax: design ${DAX_BENCH_DESIGN}, N = processes, every property (liveness too: the graph is kept); capped at ${DAX_BENCH_CAP.toLocaleString('en-US')} states above N=2.`,
 ].join('\n');
 
 let args: BenchArgs | null;
@@ -32,62 +39,63 @@ if (!args) {
   console.log(USAGE);
   process.exit(0);
 }
-const { sizes, xstateMax, xstateTimeout } = args;
+const { models, sizes, xstateMax, xstateTimeout } = args;
+const haveSpin = args.spin && spinAvailable();
+const spinNote = !args.spin ? 'skipped: --no-spin' : 'skipped: spin or gcc not found (apt-get install -y spin)';
 
-/** Runs per measurement: xstate/graph once (it is slow); the others best of 2 for N <= 14, where a run is short. */
-const runsFor = (e: ExplorerName, n: number) => (e === 'xstate-graph' ? 1 : (args.runs ?? (n <= 14 ? 2 : 1)));
+/** Runs per measurement: xstate/graph and SPIN once; the others best of 2 on small state spaces. */
+const runsFor = (m: ModelName, e: ExplorerName, n: number) =>
+  e === 'xstate-graph' || e === 'spin' ? 1 : (args.runs ?? ((knownStates(m, n) ?? Infinity) < 500_000 ? 2 : 1));
 
-const plan = sizes.flatMap((n) => EXPLORERS.map((e) => ({ n, e })));
+const plan = models.flatMap((m) => sizes[m].flatMap((n) => explorersFor(m).map((e) => ({ m, n, e }))));
 const rows: Row[] = [];
-let xstateGaveUp: string | null = null;
-for (const [i, { n, e }] of plan.entries()) {
-  const tag = `[${i + 1}/${plan.length}] ${e} N=${n}`;
-  if (e === 'xstate-graph' && n > xstateMax) {
-    rows.push(noteRow(n, e, 'skipped', `skipped: N > --xstate-max ${xstateMax}`));
-    process.stderr.write(`${tag}: skipped (N > --xstate-max ${xstateMax})\n`);
-    continue;
-  }
-  if (e === 'xstate-graph' && xstateGaveUp) {
-    rows.push(noteRow(n, e, 'skipped', `skipped: ${xstateGaveUp}`));
-    process.stderr.write(`${tag}: skipped (${xstateGaveUp})\n`);
-    continue;
-  }
-  const runs = runsFor(e, n);
+const xstateGaveUp = new Map<ModelName, string>();
+const load0 = loadavg();
+for (const [i, { m, n, e }] of plan.entries()) {
+  const tag = `[${i + 1}/${plan.length}] ${m} N=${n} ${e}`;
+  const skip = (why: string) => {
+    rows.push(noteRow(m, n, e, 'skipped', `skipped: ${why}`));
+    process.stderr.write(`${tag}: skipped (${why})\n`);
+  };
+  if (e === 'xstate-graph' && n > xstateMax[m]) { skip(`N > xstate max ${xstateMax[m]}`); continue; }
+  if (e === 'xstate-graph' && xstateGaveUp.has(m)) { skip(xstateGaveUp.get(m)!); continue; }
+  if (e === 'spin' && !haveSpin) { rows.push(noteRow(m, n, e, 'skipped', spinNote)); continue; }
+  if (e === 'leasecheck-2w' && !args.workers) { skip('--no-workers'); continue; }
+  const runs = runsFor(m, e, n);
   process.stderr.write(`${tag}${runs > 1 ? ` (best of ${runs})` : ''} ... `);
-  const r = await measure(e, n, runs, e === 'xstate-graph' ? xstateTimeout : Infinity);
+  const r = await measure(m, e, n, runs, e === 'xstate-graph' ? xstateTimeout : Infinity);
   if (r.ok) {
     const row = okRow(r.m);
     rows.push(row);
-    process.stderr.write(`${row.states!.toLocaleString('en-US')} states in ${row.seconds!.toFixed(3)} s\n`);
+    process.stderr.write(`${row.capped ? '>= ' : ''}${row.states!.toLocaleString('en-US')} states in ${row.seconds!.toFixed(3)} s\n`);
   } else if (r.reason === 'timeout') {
-    rows.push(noteRow(n, e, 'skipped', `skipped: over ${r.seconds} s`));
-    xstateGaveUp = `over ${r.seconds} s at N=${n}`;
+    rows.push(noteRow(m, n, e, 'skipped', `skipped: over ${r.seconds} s`));
+    xstateGaveUp.set(m, `over ${r.seconds} s at N=${n}`);
     process.stderr.write(`skipped: over ${r.seconds} s\n`);
   } else {
-    rows.push(noteRow(n, e, 'failed', r.message));
+    rows.push(noteRow(m, n, e, 'failed', r.message));
     process.stderr.write(`FAILED: ${r.message}\n`);
   }
 }
 
 addRatios(rows);
-const counts = checkCounts(rows, expectedStates);
+const counts = checkCounts(rows);
 const goals = targets(rows);
+const env = { ...environment(), loadAverage: { before: load0.map((x) => +x.toFixed(2)), after: loadavg().map((x) => +x.toFixed(2)) } };
 
 if (args.json) {
   const report = {
-    model: MODEL,
-    formula: 'distinct states = trace(M^N), M = [[1,1,1],[1,1,1],[1,0,0]]',
-    environment: environment(),
-    options: { sizes, xstateMax, xstateTimeout, runs: args.runs ?? 'best of 2 for N <= 14, else 1 (xstate-graph: 1)' },
+    models,
+    environment: env,
+    options: { sizes, xstateMax, xstateTimeout, spin: haveSpin, workers: args.workers, runs: args.runs ?? 'best of 2 below 500,000 states, else 1 (xstate-graph, spin: 1)' },
     counts,
     results: rows,
     targets: goals,
   };
   console.log(JSON.stringify(report, null, 2));
 } else {
-  const env = environment();
-  console.log(`leasecheck benchmark: ${MODEL}, one XState machine per philosopher and per fork`);
-  console.log(`node ${env.node}, xstate ${env.xstate}, ${env.cpus} x ${env.cpu}; each measurement in a fresh child process`);
+  console.log(`leasecheck benchmark: ${models.join(', ')}; each measurement in a fresh child process`);
+  console.log(`node ${env.node}, xstate ${env.xstate}, ${env.spin}, ${env.cpus} x ${env.cpu}; load average ${env.loadAverage.before.join(' ')} before, ${env.loadAverage.after.join(' ')} after`);
   console.log(formatCounts(counts));
   console.log('');
   console.log(formatTable(rows));
@@ -105,5 +113,17 @@ function environment() {
   } catch {
     // keep 'unknown'
   }
-  return { node: process.version, xstate, cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length, platform: `${process.platform}-${process.arch}` };
+  let spin = 'no spin';
+  if (haveSpin) {
+    try {
+      spin = /Spin Version [\d.]+/.exec(String(require_('child_process').execFileSync('spin', ['-V'])))?.[0] ?? 'spin';
+    } catch {
+      spin = 'spin';
+    }
+  }
+  return { node: process.version, xstate, spin, cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length, platform: `${process.platform}-${process.arch}` };
+}
+
+function require_(m: string) {
+  return createRequire(import.meta.url)(m);
 }

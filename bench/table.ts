@@ -14,34 +14,37 @@ function seconds(x: number): string {
 
 /** The results as a plain-text table; skipped and failed rows say why in place of the figures. */
 export function formatTable(rows: Row[]): string {
-  const head = ['model', 'N', 'explorer', 'distinct states', 'seconds', 'states/s', 'peak RSS MB (+search)', 'states/s vs leasecheck'];
+  const head = ['model', 'N', 'explorer', 'distinct states', 'seconds', 'states/s', 'peak MB (+search)', 'B/state', 'vs leasecheck'];
   const body = rows.map((r) =>
     r.status === 'ok'
-      ? [r.model, String(r.n), r.explorer, int(r.states!), seconds(r.seconds!), int(r.statesPerSecond!),
-          `${r.peakRssMB!.toFixed(0)} (+${r.rssDeltaMB!.toFixed(0)})`, r.vsLeasecheck === undefined ? '-' : ratio(r.vsLeasecheck)]
+      ? [r.model, String(r.n), r.explorer, `${r.capped ? '>= ' : ''}${int(r.states!)}`, seconds(r.seconds!), int(r.statesPerSecond!),
+          r.explorer === 'spin' ? `${r.peakRssMB!.toFixed(0)} (pan)` : `${r.peakRssMB!.toFixed(0)} (+${r.rssDeltaMB!.toFixed(0)})`,
+          r.bytesPerState === undefined ? '-' : r.bytesPerState.toFixed(1),
+          r.vsLeasecheck === undefined ? '-' : ratio(r.vsLeasecheck)]
       : [r.model, String(r.n), r.explorer, `${r.status === 'failed' ? 'FAILED: ' : ''}${r.note}`],
   );
   const widths = head.map((h, i) => Math.max(h.length, ...body.filter((b) => b.length === head.length).map((b) => b[i].length)));
-  const right = new Set([1, 3, 4, 5, 6, 7]);
+  const right = new Set([1, 3, 4, 5, 6, 7, 8]);
   const line = (cells: string[]) =>
     cells.length === head.length
       ? cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd()
       : cells.slice(0, 3).map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ') + '  ' + cells[3];
-  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+  const caps = rows.filter((r) => r.capped).map((r) => `  ${r.model} N=${r.n} ${r.explorer}: ${r.capped}`);
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), ...(caps.length ? ['capped runs (>=):', ...caps] : [])].join('\n');
 }
 
 export function formatCounts(c: CountCheck): string {
-  const ns = Object.keys(c.expected).map(Number);
-  const expected = ns.map((n) => `N=${n}: ${int(c.expected[n])}`).join(', ');
+  const known = Object.entries(c.expected).map(([k, v]) => `${k}: ${int(v)}`).join(', ');
   return c.agree
-    ? `counts: every explorer that ran found trace(M^N) distinct states (${expected})`
+    ? `counts: every explorer that ran a model at a size found the same distinct states (${known})`
     : ['counts: MISMATCH', ...c.mismatches.map((m) => `  ${m}`)].join('\n');
 }
 
 export function formatTargets(ts: Target[]): string {
-  return ['issue 2 targets (leasecheck states/s / other explorer states/s):', ...ts.map((t) => {
-    const goal = t.target >= 1 ? `>= ${t.target}x` : `>= 1/${Math.round(1 / t.target)} (${t.target.toFixed(3)}x)`;
-    const got = t.ratio === null ? `not measured (run N=${t.n} with ${t.other})` : `${ratio(t.ratio)}  ${t.met ? 'met' : 'NOT met'}`;
-    return `  ${t.label.padEnd(36)} target ${goal.padEnd(18)} measured ${got}`;
+  return ['issue 6 targets (states/s ratios; bytes per state of the fingerprint table + parent + action):', ...ts.map((t) => {
+    const goal = `${t.atLeast ? '>=' : '<='} ${t.other === 'bytes' ? `${t.target} B` : `${t.target}x`}`;
+    const fmt = (x: number) => (t.other === 'bytes' ? `${x.toFixed(1)} B` : ratio(x));
+    const got = t.ratio === null ? `not measured` : `${fmt(t.ratio)}  ${t.met ? 'met' : 'NOT met'}`;
+    return `  ${t.label.padEnd(50)} target ${goal.padEnd(8)} measured ${got}`;
   })].join('\n');
 }

@@ -1,3 +1,6 @@
+import { handBfsPetersonStates } from './handBfsPeterson.ts';
+import type { Explore, ModelName } from './index.ts';
+
 /**
  * The "what plain JS can do" reference: a hand-written BFS over packed integer states.
  *
@@ -10,6 +13,13 @@
  * Like leasecheck's check(), it tests the invariant "neighbours never both eat" on each new state.
  */
 export const HAND_BFS_MAX_N = 20;
+
+/** The hand-written BFS of each model (DAX has none). */
+export function handBfsExplorer(model: ModelName): Explore {
+  if (model === 'peterson') return (n) => ({ states: handBfsPetersonStates(n) });
+  if (model === 'philosophers') return (n) => ({ states: handBfsStates(n) });
+  throw new Error('hand-bfs: no hand-written DAX model');
+}
 const SLOTS_PER_WORD = 10;
 const EMPTY = 0xffffffff; // never a valid hi word: only its low 30 bits are used
 
