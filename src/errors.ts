@@ -29,8 +29,14 @@ export const ErrorCodes = {
   LC022: 'property threw',
   /** The state constraint threw. */
   LC023: 'constraint threw',
+  /** Building a permuted snapshot for symmetry reduction threw (resolveState refused the renamed context). */
+  LC024: 'symmetry image failed',
   /** Replay on real XState actors did not reproduce the checker's trace. */
   LC030: 'replay diverged',
+  /** A counterexample found under symmetry could not be mapped back to concrete actors: the declared symmetry is not one of the system. */
+  LC031: 'symmetry not respected',
+  /** Worker threads could not rebuild the system (no `origin`, or it failed to load in a worker). */
+  LC032: 'workers unavailable',
   /** A design, knob, knob value, property or scenario name that does not exist. */
   LC040: 'unknown name',
   /** A scenario file that does not parse. */

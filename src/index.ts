@@ -1,6 +1,6 @@
 /** leasecheck's public API: what a spec module imports. */
 export { defineSystem, joint, isSystem } from './spec/system.ts';
-export type { System, SystemSpec, SystemModel, ActorDecl, JointAction, Participant, ParamDecl, Params, ParamValue, Scope, GlobalState, Snapshot } from './spec/system.ts';
+export type { System, SystemSpec, SystemModel, SymmetryDecl, ActorDecl, JointAction, Participant, ParamDecl, Params, ParamValue, Scope, GlobalState, Snapshot } from './spec/system.ts';
 export { always, sometimes, eventually, leadsTo, possibly, DEADLOCK_ID } from './spec/property.ts';
 export type { Property, Predicate, PropertyKind, FairnessFilter, ActionRef } from './spec/property.ts';
 export { check, checkAsync, checkCompiled } from './engine/check.ts';

@@ -55,6 +55,9 @@ export function daxSystem(design: Design, knobs: Knobs = design.knobs): DaxModel
         explainStuck: (s) => explainStuck(s, n),
         // A stuck state is a finding of the liveness properties, not a deadlock: processes stop by choice.
         checkDeadlock: false,
+        // Processes are interchangeable (the safety properties quantify over all of them; the liveness
+        // property no-unkillable-close names A, so the checker keeps symmetry off when it is checked).
+        symmetry: { processes: n.procs.map((p) => [p, ...n.files.map((f) => structFile(p, f)), ctxOf(p)]) },
       };
     },
   });

@@ -60,4 +60,6 @@ export const LIMIT_FLAGS: FlagSpec = {
   'max-depth': { type: 'number', doc: 'do not explore deeper than this' },
   timeout: { type: 'number', doc: 'stop (incomplete) after this many seconds' },
   'max-memory': { type: 'number', doc: 'stop (incomplete) when resident memory passes this many MiB' },
+  symmetry: { type: 'boolean', doc: "symmetry reduction over the spec's interchangeable processes (safety only: off when liveness is checked)" },
+  'safety-only': { type: 'boolean', doc: 'check safety properties and deadlock only; liveness properties come back incomplete' },
 };

@@ -11,6 +11,10 @@ export function limitsFrom(args: ParsedArgs): CheckOptions {
     ...(f['max-depth'] !== undefined ? { maxDepth: Math.floor(f['max-depth'] as number) } : {}),
     ...(f.timeout !== undefined ? { timeoutMs: (f.timeout as number) * 1000 } : {}),
     ...(f['max-memory'] !== undefined ? { maxMemoryBytes: (f['max-memory'] as number) * 1024 * 1024 } : {}),
+    ...(f.symmetry ? { symmetry: true } : {}),
+    ...(f['safety-only'] ? { safetyOnly: true } : {}),
+    // The checker's notes (e.g. symmetry turned off for liveness) go to stderr, like TLC's warnings.
+    onNote: (note: string) => process.stderr.write(`note: ${note}\n`),
   };
 }
 

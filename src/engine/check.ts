@@ -3,6 +3,7 @@ import { compileSystem, type CompiledSystem } from './compile.ts';
 import { explore, exploreAsync, type ExploreOptions, type Exploration, type StopReason } from './explore.ts';
 import { collisionProbability } from './fingerprint.ts';
 import { pathTo, traceOf, type Trace } from './trace.ts';
+import { Symmetry, concreteTrace } from './symmetry.ts';
 import { checkLiveness, explainStuckState, livenessMarks } from './liveness/checkLiveness.ts';
 import { DEADLOCK_ID, type PropertyKind } from '../spec/property.ts';
 import type { System } from '../spec/system.ts';
@@ -35,8 +36,18 @@ export interface CheckStats {
   expanded: number;
 }
 
-export interface CheckOptions extends Omit<ExploreOptions, 'recordGraph' | 'marks'> {
+export interface CheckOptions extends Omit<ExploreOptions, 'recordGraph' | 'marks' | 'reduceBy'> {
   scope?: Readonly<Record<string, number>>;
+  /**
+   * Symmetry reduction over the system's declared processes (SystemModel.symmetry). Off by default.
+   * Sound for safety properties; when liveness properties are checked it is turned off with a note
+   * (give `safetyOnly` to keep it). Counterexamples are mapped back to concrete actors.
+   */
+  symmetry?: boolean;
+  /** Check the safety properties (and deadlock) only: liveness properties come back incomplete. */
+  safetyOnly?: boolean;
+  /** Receives the checker's notes (e.g. symmetry turned off), one sentence each; they are also in result.notes. */
+  onNote?: (note: string) => void;
 }
 
 export type CheckResult =
@@ -48,6 +59,8 @@ export type CheckResult =
       properties: PropertyResult[];
       stats: CheckStats;
       exploration: Exploration;
+      /** What the checker changed of what was asked, and why (e.g. symmetry turned off for liveness). */
+      notes?: string[];
     }
   | { status: 'error'; error: LeasecheckError };
 
@@ -78,9 +91,9 @@ function asError(e: unknown): CheckResult {
 export async function checkAsync(system: System, options: CheckOptions = {}): Promise<CheckResult> {
   try {
     const cs = compileSystem(system, options.scope ?? {});
-    const plan = planOf(cs);
+    const plan = planOf(cs, options);
     const ex = await exploreAsync(cs, { ...options, ...plan.explore });
-    return finish(cs, ex, plan.marks);
+    return finish(cs, ex, plan);
   } catch (e) {
     return asError(e);
   }
@@ -88,20 +101,40 @@ export async function checkAsync(system: System, options: CheckOptions = {}): Pr
 
 /** As check(), on an already compiled system (reuses its memo tables). Throws LeasecheckError. */
 export function checkCompiled(cs: CompiledSystem, options: CheckOptions = {}): CheckSuccess {
-  const plan = planOf(cs);
-  return finish(cs, explore(cs, { ...options, ...plan.explore }), plan.marks);
+  const plan = planOf(cs, options);
+  return finish(cs, explore(cs, { ...options, ...plan.explore }), plan);
 }
 
-/** What the search must keep for the liveness properties: the graph, and their predicates per state. */
-function planOf(cs: CompiledSystem) {
-  const live = cs.properties.filter((p) => p.kind === 'leadsTo' || p.kind === 'eventually' || p.kind === 'possibly');
+type Plan = ReturnType<typeof planOf>;
+
+/**
+ * What the search must keep for the liveness properties (the graph, and their predicates per state),
+ * and whether symmetry reduction applies. Options are resolved here, in one place.
+ */
+function planOf(cs: CompiledSystem, options: CheckOptions) {
+  const notes: string[] = [];
+  const note = (n: string) => {
+    notes.push(n);
+    options.onNote?.(n);
+  };
+  const live = options.safetyOnly ? [] : cs.properties.filter((p) => p.kind === 'leadsTo' || p.kind === 'eventually' || p.kind === 'possibly');
   const marks = livenessMarks(live);
-  return { marks, explore: { recordGraph: live.length > 0, marks: marks.predicates } };
+  let symmetry: Symmetry | undefined;
+  if (options.symmetry) {
+    if (!cs.symmetry) note(`symmetry: system ${cs.name} declares no symmetry (SystemModel.symmetry); exploring without it`);
+    else if (live.length > 0) {
+      note(`symmetry turned off: it is sound here for safety properties only, and ${live.map((p) => p.name).join(', ')} ${live.length > 1 ? 'are liveness properties' : 'is a liveness property'} (add --safety-only to check safety under symmetry)`);
+    } else symmetry = new Symmetry(cs, cs.symmetry);
+  }
+  return { marks, notes, symmetry, safetyOnly: !!options.safetyOnly, explore: { recordGraph: live.length > 0, marks: marks.predicates, reduceBy: symmetry } };
 }
 
 /** Verdicts and traces from an exploration. */
-function finish(cs: CompiledSystem, ex: Exploration, marks: ReturnType<typeof livenessMarks>): CheckSuccess {
+function finish(cs: CompiledSystem, ex: Exploration, plan: Plan): CheckSuccess {
   const complete = ex.stopped === null;
+  const { marks, symmetry } = plan;
+  // Under symmetry the parent path runs through canonical states: map it back to concrete actors.
+  const traceTo = (s: number) => (symmetry ? concreteTrace(cs, symmetry, pathTo(ex, s)) : traceOf(cs, pathTo(ex, s)));
   const properties: PropertyResult[] = [];
   for (const p of cs.properties) {
     if (p.kind === 'always' || p.kind === 'sometimes') {
@@ -113,16 +146,18 @@ function finish(cs: CompiledSystem, ex: Exploration, marks: ReturnType<typeof li
         kind: p.kind,
         verdict,
         description: p.description,
-        ...(at !== undefined ? { trace: traceOf(cs, pathTo(ex, at)) } : {}),
+        ...(at !== undefined ? { trace: traceTo(at) } : {}),
         ...(verdict === 'violated' && p.kind === 'sometimes' ? { explanation: ['no reachable state satisfies it'] } : {}),
       });
+    } else if (plan.safetyOnly) {
+      properties.push({ id: p.name, kind: p.kind, verdict: 'incomplete', description: p.description, explanation: ['not checked: safety properties only (--safety-only)'] });
     } else {
       properties.push(checkLiveness(cs, ex, p, marks));
     }
   }
   if (cs.checkDeadlock) {
     const verdict: Verdict = ex.deadlock >= 0 ? 'violated' : complete ? 'holds' : 'incomplete';
-    const trace = ex.deadlock >= 0 ? traceOf(cs, pathTo(ex, ex.deadlock)) : undefined;
+    const trace = ex.deadlock >= 0 ? traceTo(ex.deadlock) : undefined;
     properties.push({
       id: DEADLOCK_ID,
       kind: 'deadlock',
@@ -146,6 +181,7 @@ function finish(cs: CompiledSystem, ex: Exploration, marks: ReturnType<typeof li
     properties,
     stats: statsOf(cs, ex),
     exploration: ex,
+    ...(plan.notes.length ? { notes: plan.notes } : {}),
   };
 }
 

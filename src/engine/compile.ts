@@ -2,7 +2,7 @@ import { initialTransition, type AnyStateMachine } from 'xstate';
 import { LeasecheckError, describeThrown } from '../errors.ts';
 import { ActorTable } from './actorTable.ts';
 import { resolveScope } from './scope.ts';
-import type { GlobalState, JointAction, Params, ParamValue, Scope, Snapshot, System, SystemModel } from '../spec/system.ts';
+import type { GlobalState, JointAction, Params, ParamValue, Scope, Snapshot, SymmetryDecl, System, SystemModel } from '../spec/system.ts';
 import type { Property } from '../spec/property.ts';
 
 /** One instance of a joint action: the action with its parameters bound. */
@@ -39,6 +39,8 @@ export interface CompiledSystem {
   terminal: (s: GlobalState) => boolean;
   /** The model's account of what waits for what (SystemModel.explainStuck), for stuck-state explanations. */
   explainStuck?: SystemModel['explainStuck'];
+  /** The model's interchangeable processes (SystemModel.symmetry), checked against the actors. */
+  symmetry?: SymmetryDecl;
   /** The global state of vec[off .. off + actors) as predicates see it. */
   view(vec: Int32Array, off?: number): GlobalState;
 }
@@ -97,6 +99,7 @@ export function compileSystem(system: System, scopeOverrides: Readonly<Record<st
     checkDeadlock: model.checkDeadlock ?? true,
     terminal: model.terminal ?? allDone,
     explainStuck: model.explainStuck,
+    ...(model.symmetry ? { symmetry: checkSymmetry(model.symmetry, actorNames, tables) } : {}),
     view: viewMaker(actorNames, tables),
   };
 }
@@ -201,6 +204,28 @@ export function cartesian(domains: Readonly<Record<string, readonly ParamValue[]
     acc = acc.flatMap((p) => values.map((v) => ({ ...p, [k]: v })));
   }
   return acc;
+}
+
+/** Every process names known actors, all processes have the same roles, and a role runs one machine. */
+function checkSymmetry(decl: SymmetryDecl, actorNames: string[], tables: ActorTable[]): SymmetryDecl {
+  const procs = decl.processes;
+  if (!Array.isArray(procs) || procs.length === 0) throw new LeasecheckError('LC013', 'symmetry.processes must list the interchangeable processes');
+  const width = procs[0].length;
+  const seen = new Set<string>();
+  for (const p of procs) {
+    if (!Array.isArray(p) || p.length !== width) throw new LeasecheckError('LC013', `symmetry: every process must list ${width} actors, in the same roles`);
+    p.forEach((a, j) => {
+      const i = actorNames.indexOf(a);
+      if (i < 0) throw new LeasecheckError('LC013', `symmetry names unknown actor ${String(a)}`);
+      if (seen.has(a)) throw new LeasecheckError('LC013', `symmetry lists actor ${a} twice`);
+      seen.add(a);
+      if (tables[i].machine !== tables[actorNames.indexOf(procs[0][j])].machine) {
+        throw new LeasecheckError('LC013', `symmetry: actors ${procs[0][j]} and ${a} play one role but run different machines`);
+      }
+    });
+  }
+  if (decl.names && decl.names.length !== procs.length) throw new LeasecheckError('LC013', 'symmetry.names must list names for every process');
+  return decl;
 }
 
 function checkPropertyNames(props: Property[]): void {

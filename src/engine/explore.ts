@@ -5,6 +5,7 @@ import { IntVec } from './growable.ts';
 import { MemoryGuard } from './memoryGuard.ts';
 import type { ActionInstance, CompiledSystem } from './compile.ts';
 import type { FirstIndex } from './actorTable.ts';
+import type { Symmetry } from './symmetry.ts';
 import type { GlobalState } from '../spec/system.ts';
 import type { Predicate } from '../spec/property.ts';
 
@@ -23,6 +24,8 @@ export interface ExploreOptions {
   recordGraph?: boolean;
   /** Extra state predicates evaluated on every distinct state, kept as one byte a state each (liveness labels). */
   marks?: readonly Predicate[];
+  /** Symmetry reduction: keep one state per orbit, its canonical form (see symmetry.ts). */
+  reduceBy?: Symmetry;
   /** Called about every 200 ms. */
   onProgress?: (p: Progress) => void;
   /** Aborting it stops the run (incomplete, reason `interrupted`). */
@@ -179,7 +182,11 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   const S = k + 2;
   let frontier = new Int32Array(Math.max(1024, S * 64));
   let next = new Int32Array(frontier.length);
-  frontier.set(cs.initial);
+  const sym = opts.reduceBy;
+  // The canonical form of the successor being looked at (symmetry reduction only).
+  const canon = new Int32Array(k);
+  if (sym) sym.canon(cs.initial, 0, frontier);
+  else frontier.set(cs.initial);
   frontier[k] = fingerprintHi(frontier, 0, k);
   frontier[k + 1] = fingerprintLo(frontier, 0, k);
   let frontierSize = 1;
@@ -287,6 +294,16 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
             fired[t]++;
             // 3. The state constraint, then seen?, then record parent, check, enqueue.
             if (!constraint || callConstraint(cs, frontier, off)) {
+              // Under symmetry the state kept is the successor's canonical form, fingerprinted afresh.
+              let vec = frontier;
+              let vo = off;
+              if (sym) {
+                sym.canon(frontier, off, canon);
+                hi = fingerprintHi(canon, 0, k);
+                lo = fingerprintLo(canon, 0, k);
+                vec = canon;
+                vo = 0;
+              }
               let idx = -1;
               const isNew = seenIdx ? (idx = seenIdx.putIfAbsent(hi, lo, distinct)) < 0 : seenFp!.add(hi, lo);
               if (isNew) {
@@ -294,10 +311,10 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
                 parent.push(src);
                 via.push(t);
                 firedNew[t]++;
-                onNewState(idx, frontier, off);
+                onNewState(idx, vec, vo);
                 let wr = nextSize * S;
                 if (wr + S > next.length) next = growInts(next, wr + S);
-                for (let a = 0; a < k; a++) next[wr++] = frontier[off + a];
+                for (let a = 0; a < k; a++) next[wr++] = vec[vo + a];
                 next[wr] = hi;
                 next[wr + 1] = lo;
                 nextSize++;

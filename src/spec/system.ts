@@ -85,6 +85,31 @@ export interface SystemModel {
    * per actor, which joint actions are disabled and which participant refuses.
    */
   explainStuck?: (s: GlobalState) => { from: string; to: string; why: string }[];
+  /**
+   * Interchangeable processes, for symmetry reduction (check option `symmetry`, CLI --symmetry): see
+   * SymmetryDecl. Used only when asked for; the checker then explores one state per orbit.
+   */
+  symmetry?: SymmetryDecl;
+}
+
+/**
+ * Processes that the system treats alike: permuting them (their actors, and the strings that name
+ * them inside every context) maps behaviours to behaviours and leaves every property's truth unchanged.
+ *
+ * Example (DAX): `{ processes: [['A', 'A.file', 'A.ctx'], ['B', 'B.file', 'B.ctx']] }`. Position j of
+ * every process is the same role: actor processes[p][j] runs the same machine for every p.
+ *
+ * WARNING: the checker trusts the declaration. A property that names one process (e.g. "A never ...")
+ * is not symmetric, and a guard that treats A specially breaks the symmetry: verdicts may then be wrong.
+ */
+export interface SymmetryDecl {
+  /** Each process: its actors, in the same roles for every process. */
+  processes: readonly (readonly string[])[];
+  /**
+   * Each process: the strings that name it inside contexts (values and object keys, at any depth),
+   * renamed with it. Default: its actor names.
+   */
+  names?: readonly (readonly string[])[];
 }
 
 export interface SystemSpec {

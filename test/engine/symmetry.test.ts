@@ -1,0 +1,119 @@
+/** src/engine/symmetry.ts: symmetry reduction keeps verdicts and shortest lengths, and maps traces back to concrete actors. */
+import { describe, expect, it } from 'vitest';
+import { assign, setup } from 'xstate';
+import { always, check, defineSystem, eventually, joint, replayTrace, type CheckSuccess, type CheckOptions, type System } from '../../src/index.ts';
+import { renameDeep } from '../../src/engine/symmetry.ts';
+import { DESIGNS } from '../../specs/designs/designs.ts';
+import { daxSystem } from '../../specs/dax/system.ts';
+
+const proc = setup({ types: { events: {} as { type: 'TRY' } | { type: 'ENTER' } | { type: 'LEAVE' } } }).createMachine({
+  id: 'proc',
+  initial: 'idle',
+  states: { idle: { on: { TRY: 'trying' } }, trying: { on: { ENTER: 'cs' } }, cs: { on: { LEAVE: 'idle' } } },
+});
+
+/** The lock names its holder: the string that symmetry must rename. */
+const lock = setup({
+  types: { context: {} as { owner: string | null }, events: {} as { type: 'TAKE'; who: string } | { type: 'GIVE'; who: string } },
+  guards: { free: ({ context }) => context.owner === null, mine: ({ context, event }) => context.owner === event.who },
+}).createMachine({
+  id: 'lock',
+  context: { owner: null },
+  on: {
+    TAKE: { guard: 'free', actions: assign({ owner: ({ event }) => event.who }) },
+    GIVE: { guard: 'mine', actions: assign({ owner: null }) },
+  },
+});
+
+/** N processes and a lock; `broken` lets a process enter without the lock (violating mutual exclusion). */
+function mutex(opts: { broken?: boolean; live?: boolean } = {}): System {
+  return defineSystem({
+    name: 'symmetric-mutex',
+    params: { n: { default: 3, min: 2, max: 5 } },
+    build: ({ n }) => {
+      const ps = Array.from({ length: n }, (_, i) => `p${i}`);
+      const actors: Record<string, { machine: typeof proc | typeof lock }> = { lock: { machine: lock } };
+      for (const p of ps) actors[p] = { machine: proc };
+      return {
+        actors,
+        actions: [
+          joint({ name: 'try', params: { p: ps }, steps: ({ p }) => ({ actor: p, event: { type: 'TRY' } }) }),
+          joint({ name: 'enter', params: { p: ps }, steps: ({ p }) => [{ actor: p, event: { type: 'ENTER' } }, { actor: 'lock', event: { type: 'TAKE', who: p } }] }),
+          ...(opts.broken ? [joint({ name: 'sneak', params: { p: ps }, steps: ({ p }) => ({ actor: p, event: { type: 'ENTER' } }) })] : []),
+          joint({ name: 'leave', params: { p: ps }, steps: ({ p }) => [{ actor: p, event: { type: 'LEAVE' } }, ...(opts.broken ? [] : [{ actor: 'lock', event: { type: 'GIVE', who: p } }])] }),
+        ],
+        properties: [
+          always('mutual-exclusion', (s) => ps.filter((p) => s[p].matches('cs')).length <= 1),
+          ...(opts.live ? [eventually('someone-enters', (s) => ps.some((p) => s[p].matches('cs')))] : []),
+        ],
+        symmetry: { processes: ps.map((p) => [p]) },
+      };
+    },
+  });
+}
+
+function run(system: System, options: CheckOptions): CheckSuccess {
+  const r = check(system, options);
+  if (r.status === 'error') throw r.error;
+  return r;
+}
+
+const summary = (r: CheckSuccess) => r.properties.map((p) => [p.id, p.verdict, p.trace ? p.trace.steps.length - 1 : null]);
+
+describe('symmetry reduction', () => {
+  it('explores one state per orbit: 20 states of a 3-process mutex become 7', () => {
+    const full = run(mutex(), { scope: { n: 3 } });
+    const sym = run(mutex(), { scope: { n: 3 }, symmetry: true });
+    expect(full.stats.distinctStates).toBe(20);
+    expect(sym.stats.distinctStates).toBe(7);
+    expect(summary(sym)).toEqual(summary(full));
+    expect(sym.notes).toBeUndefined();
+  });
+
+  it('finds the shortest counterexample and maps it back to concrete actors that replay on real XState actors', () => {
+    for (const n of [2, 3, 4]) {
+      const full = run(mutex({ broken: true }), { scope: { n } });
+      const sym = run(mutex({ broken: true }), { scope: { n }, symmetry: true });
+      expect(sym.stats.distinctStates).toBeLessThan(full.stats.distinctStates);
+      expect(summary(sym)).toEqual(summary(full));
+      const trace = sym.properties.find((p) => p.id === 'mutual-exclusion')!.trace!;
+      expect(trace.steps.length - 1).toBe(4);
+      replayTrace(sym.system, trace);
+    }
+  });
+
+  it('is turned off, with a note, when a liveness property is checked', () => {
+    const notes: string[] = [];
+    const sym = run(mutex({ live: true }), { scope: { n: 3 }, symmetry: true, onNote: (n) => notes.push(n) });
+    const full = run(mutex({ live: true }), { scope: { n: 3 } });
+    expect(sym.stats.distinctStates).toBe(full.stats.distinctStates);
+    expect(summary(sym)).toEqual(summary(full));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/symmetry turned off.*someone-enters/);
+    expect(sym.notes).toEqual(notes);
+  });
+
+  it('with safetyOnly it reduces, and liveness properties come back incomplete', () => {
+    const sym = run(mutex({ live: true }), { scope: { n: 3 }, symmetry: true, safetyOnly: true });
+    expect(sym.stats.distinctStates).toBe(7);
+    expect(sym.properties.find((p) => p.id === 'someone-enters')!.verdict).toBe('incomplete');
+  });
+
+  it('renames strings in values and object keys, at any depth', () => {
+    const map = new Map([['A', 'B'], ['B', 'A'], ['A.file', 'B.file']]);
+    expect(renameDeep({ owner: 'A', fds: { 10: 'A.file' }, A: [{ who: 'B' }], n: 3 }, map)).toEqual({ owner: 'B', fds: { 10: 'B.file' }, B: [{ who: 'A' }], n: 3 });
+  });
+});
+
+describe('symmetry on the DAX model (processes A, B interchangeable), safety properties', () => {
+  for (const design of DESIGNS) {
+    it(`${design.id}: the same verdicts and shortest lengths with and without symmetry, traces replayed`, () => {
+      const { system } = daxSystem(design);
+      const full = run(system, { safetyOnly: true });
+      const sym = run(system, { safetyOnly: true, symmetry: true });
+      expect(summary(sym)).toEqual(summary(full));
+      expect(sym.stats.distinctStates).toBeLessThan(full.stats.distinctStates);
+      for (const p of sym.properties) if (p.trace) replayTrace(sym.system, p.trace);
+    }, 120_000);
+  }
+});
