@@ -48,6 +48,7 @@ export const variable = setup({
 
 export const peterson = defineSystem({
   name: 'peterson-filter',
+  origin: { module: import.meta.url, export: 'peterson' },
   params: { n: { default: 3, min: 2, max: 8, description: 'processes' } },
   build: ({ n }) => {
     const procs = Array.from({ length: n }, (_, i) => i);

@@ -28,6 +28,7 @@ export const fork = setup({
 /** Reachable states: trace(M^N), M = [[1,1,1],[1,1,1],[1,0,0]]: N = 10, 12, 14, 16 give 6,726 / 39,202 / 228,486 / 1,331,714. */
 export const philosophers = defineSystem({
   name: 'dining-philosophers',
+  origin: { module: import.meta.url, export: 'philosophers' },
   params: { n: { default: 5, min: 2, max: 64, description: 'philosophers (and forks)' } },
   build: ({ n }) => {
     const idx = Array.from({ length: n }, (_, i) => i);

@@ -43,6 +43,8 @@ export function daxSystem(design: Design, knobs: Knobs = design.knobs): DaxModel
   const system = defineSystem({
     name: `dax:${design.id}`,
     description: design.title,
+    // Worker threads rebuild the same design, knobs included (--set overrides travel with them).
+    origin: { module: import.meta.url, export: 'daxSystem', args: [design, knobs] },
     params: DAX_PARAMS,
     build: (scope) => {
       const n = namesFor(scope);

@@ -62,4 +62,5 @@ export const LIMIT_FLAGS: FlagSpec = {
   'max-memory': { type: 'number', doc: 'stop (incomplete) when resident memory passes this many MiB' },
   symmetry: { type: 'boolean', doc: "symmetry reduction over the spec's interchangeable processes (safety only: off when liveness is checked)" },
   'safety-only': { type: 'boolean', doc: 'check safety properties and deadlock only; liveness properties come back incomplete' },
+  workers: { type: 'number', doc: 'worker threads sharing the search (default 1: none)' },
 };

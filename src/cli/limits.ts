@@ -13,6 +13,7 @@ export function limitsFrom(args: ParsedArgs): CheckOptions {
     ...(f['max-memory'] !== undefined ? { maxMemoryBytes: (f['max-memory'] as number) * 1024 * 1024 } : {}),
     ...(f.symmetry ? { symmetry: true } : {}),
     ...(f['safety-only'] ? { safetyOnly: true } : {}),
+    ...(f.workers !== undefined ? { workers: Math.floor(f.workers as number) } : {}),
     // The checker's notes (e.g. symmetry turned off for liveness) go to stderr, like TLC's warnings.
     onNote: (note: string) => process.stderr.write(`note: ${note}\n`),
   };

@@ -16,6 +16,8 @@ export class ActorTable {
   readonly snapshots: Snapshot[] = [];
   readonly events: EventObject[] = [];
   private readonly keys = new Map<string, number>();
+  /** The interning key of each local id. */
+  private readonly keyList: string[] = [];
   private readonly eventIds = new Map<string, number>();
   /** memo[local * events.length + ev]: 0 unknown, -1 disabled, k + 1 = next local k. */
   private memo = new Int32Array(0);
@@ -52,25 +54,46 @@ export class ActorTable {
     return id;
   }
 
+  /**
+   * When set (worker threads), new snapshots get their ids from the interning protocol shared by every
+   * thread, so that a local id means the same snapshot everywhere (see workers/sharedInterner.ts).
+   */
+  shared?: { intern(table: ActorTable, key: string, snap: Snapshot): number };
+
   /** The local id of a snapshot, interning it if new. */
   intern(snap: Snapshot): number {
     const key = snapshotKey(snap, this.name);
-    let id = this.keys.get(key);
-    if (id === undefined) {
-      id = this.snapshots.length;
-      this.snapshots.push(memoiseMatches(snap));
-      this.keys.set(key, id);
-      if (id >= this.zHi.length) {
-        const hi = new Int32Array(this.zHi.length * 2);
-        const lo = new Int32Array(this.zLo.length * 2);
-        hi.set(this.zHi);
-        lo.set(this.zLo);
-        this.zHi = hi;
-        this.zLo = lo;
-      }
-      this.zHi[id] = zobristHi(this.index, id);
-      this.zLo[id] = zobristLo(this.index, id);
+    const id = this.keys.get(key);
+    if (id !== undefined) return id;
+    return this.shared ? this.shared.intern(this, key, snap) : this.adopt(key, snap);
+  }
+
+  /** The id of `key` if interned here, else undefined. */
+  idOf(key: string): number | undefined {
+    return this.keys.get(key);
+  }
+
+  /** The interning key of local id `id`. */
+  keyOf(id: number): string {
+    return this.keyList[id];
+  }
+
+  /** Appends a snapshot under the next id (its key must be new here). */
+  adopt(key: string, snap: Snapshot): number {
+    const id = this.snapshots.length;
+    this.snapshots.push(memoiseMatches(snap));
+    this.keys.set(key, id);
+    this.keyList.push(key);
+    if (id >= this.zHi.length) {
+      const hi = new Int32Array(this.zHi.length * 2);
+      const lo = new Int32Array(this.zLo.length * 2);
+      hi.set(this.zHi);
+      lo.set(this.zLo);
+      this.zHi = hi;
+      this.zLo = lo;
     }
+    this.zHi[id] = zobristHi(this.index, id);
+    this.zLo[id] = zobristLo(this.index, id);
     return id;
   }
 

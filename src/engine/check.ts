@@ -4,6 +4,7 @@ import { explore, exploreAsync, type ExploreOptions, type Exploration, type Stop
 import { collisionProbability } from './fingerprint.ts';
 import { pathTo, traceOf, type Trace } from './trace.ts';
 import { Symmetry, concreteTrace } from './symmetry.ts';
+import { exploreParallel } from './workers/parallel.ts';
 import { checkLiveness, explainStuckState, livenessMarks } from './liveness/checkLiveness.ts';
 import { DEADLOCK_ID, type PropertyKind } from '../spec/property.ts';
 import type { System } from '../spec/system.ts';
@@ -46,6 +47,12 @@ export interface CheckOptions extends Omit<ExploreOptions, 'recordGraph' | 'mark
   symmetry?: boolean;
   /** Check the safety properties (and deadlock) only: liveness properties come back incomplete. */
   safetyOnly?: boolean;
+  /**
+   * Worker threads for the search (checkAsync only; the system needs an `origin`). 1 or absent: none.
+   * Verdicts, counts and counterexample lengths are those of one thread; which shortest
+   * counterexample is shown may differ.
+   */
+  workers?: number;
   /** Receives the checker's notes (e.g. symmetry turned off), one sentence each; they are also in result.notes. */
   onNote?: (note: string) => void;
 }
@@ -91,8 +98,11 @@ function asError(e: unknown): CheckResult {
 export async function checkAsync(system: System, options: CheckOptions = {}): Promise<CheckResult> {
   try {
     const cs = compileSystem(system, options.scope ?? {});
-    const plan = planOf(cs, options);
-    const ex = await exploreAsync(cs, { ...options, ...plan.explore });
+    const plan = planOf(cs, options, true);
+    const ex =
+      plan.workers > 1
+        ? await exploreParallel(cs, { ...options, ...plan.explore, workers: plan.workers, origin: cs.origin!, scope: { ...cs.scope }, safetyOnly: plan.safetyOnly })
+        : await exploreAsync(cs, { ...options, ...plan.explore });
     return finish(cs, ex, plan);
   } catch (e) {
     return asError(e);
@@ -111,7 +121,7 @@ type Plan = ReturnType<typeof planOf>;
  * What the search must keep for the liveness properties (the graph, and their predicates per state),
  * and whether symmetry reduction applies. Options are resolved here, in one place.
  */
-function planOf(cs: CompiledSystem, options: CheckOptions) {
+function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
   const notes: string[] = [];
   const note = (n: string) => {
     notes.push(n);
@@ -126,7 +136,15 @@ function planOf(cs: CompiledSystem, options: CheckOptions) {
       note(`symmetry turned off: it is sound here for safety properties only, and ${live.map((p) => p.name).join(', ')} ${live.length > 1 ? 'are liveness properties' : 'is a liveness property'} (add --safety-only to check safety under symmetry)`);
     } else symmetry = new Symmetry(cs, cs.symmetry);
   }
-  return { marks, notes, symmetry, safetyOnly: !!options.safetyOnly, explore: { recordGraph: live.length > 0, marks: marks.predicates, reduceBy: symmetry } };
+  let workers = Math.max(1, Math.floor(options.workers ?? 1));
+  if (workers > 1) {
+    const why = !async ? 'check() is synchronous (use checkAsync)' : symmetry ? 'symmetry reduction runs on one thread' : !cs.origin ? `system ${cs.name} has no origin (SystemSpec.origin) for worker threads to load` : null;
+    if (why) {
+      note(`workers: exploring on one thread: ${why}`);
+      workers = 1;
+    }
+  }
+  return { marks, notes, symmetry, workers, safetyOnly: !!options.safetyOnly, explore: { recordGraph: live.length > 0, marks: marks.predicates, reduceBy: symmetry } };
 }
 
 /** Verdicts and traces from an exploration. */

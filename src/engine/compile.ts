@@ -39,6 +39,8 @@ export interface CompiledSystem {
   terminal: (s: GlobalState) => boolean;
   /** The model's account of what waits for what (SystemModel.explainStuck), for stuck-state explanations. */
   explainStuck?: SystemModel['explainStuck'];
+  /** How worker threads rebuild the system (SystemSpec.origin). */
+  origin?: System['origin'];
   /** The model's interchangeable processes (SystemModel.symmetry), checked against the actors. */
   symmetry?: SymmetryDecl;
   /** The global state of vec[off .. off + actors) as predicates see it. */
@@ -99,6 +101,7 @@ export function compileSystem(system: System, scopeOverrides: Readonly<Record<st
     checkDeadlock: model.checkDeadlock ?? true,
     terminal: model.terminal ?? allDone,
     explainStuck: model.explainStuck,
+    ...(system.origin ? { origin: system.origin } : {}),
     ...(model.symmetry ? { symmetry: checkSymmetry(model.symmetry, actorNames, tables) } : {}),
     view: viewMaker(actorNames, tables),
   };

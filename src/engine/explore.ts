@@ -376,7 +376,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
 }
 
 /** Each group's instances, in instance order (see ActorTable.enabledFirstAt). */
-function firstIndexOf(cs: CompiledSystem): FirstIndex {
+export function firstIndexOf(cs: CompiledSystem): FirstIndex {
   const { groupOf, groupEvent } = cs.groups;
   const nGroups = groupEvent.length;
   const groupInstStart = new Int32Array(nGroups + 1);

@@ -115,6 +115,13 @@ export interface SymmetryDecl {
 export interface SystemSpec {
   name: string;
   description?: string;
+  /**
+   * How a worker thread rebuilds this system (check option `workers`, CLI --workers): it imports
+   * `module` (a file URL, e.g. import.meta.url) and takes `export` (default 'default'); with `args`
+   * it calls that export with them (structured-cloneable values) and takes the System it returns
+   * (or its `.system`). Without an origin the checker explores on one thread.
+   */
+  origin?: { module: string; export?: string; args?: unknown[] };
   params?: Readonly<Record<string, ParamDecl>>;
   build: (scope: Scope) => SystemModel;
 }

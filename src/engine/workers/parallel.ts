@@ -1,0 +1,267 @@
+import { Worker } from 'node:worker_threads';
+import { LeasecheckError } from '../../errors.ts';
+import type { CompiledSystem } from '../compile.ts';
+import type { Exploration, ExploreOptions, StateGraph, StopReason } from '../explore.ts';
+import { fingerprintHi, fingerprintLo } from '../fingerprint.ts';
+import { IntVec } from '../growable.ts';
+import { MemoryGuard } from '../memoryGuard.ts';
+import type { Predicate } from '../../spec/property.ts';
+import { SharedInterner } from './sharedInterner.ts';
+import {
+  COUNTER, CONTROL_WORDS, CURSOR, PAUSE, STOP, CHUNK,
+  type Buffers, type FromWorker, type LevelReport, type SystemOrigin, type ToWorker, type WorkerInit,
+} from './protocol.ts';
+
+const BOOT = new URL('./boot.mjs', import.meta.url);
+/** Bytes of the shared interning log (pages are only touched as it fills). */
+const LOG_BYTES = 256 * 2 ** 20;
+
+export interface ParallelOptions extends ExploreOptions {
+  workers: number;
+  origin: SystemOrigin;
+  scope: Record<string, number>;
+  safetyOnly: boolean;
+}
+
+/**
+ * Breadth-first search by worker threads sharing one fingerprint table, level by level.
+ *
+ * Design (correct first): every worker rebuilds the system from its origin and steps XState itself;
+ * local ids agree across threads because every new snapshot is interned through one shared, locked
+ * log (sharedInterner.ts). Each level, workers claim chunks of the frontier (an atomic cursor),
+ * insert successors into the shared table (Atomics.compareExchange claims a slot, Atomics.add the
+ * state index) and write parent, action, marks and next-level rows at that index. A level ends when
+ * every worker is done, so every state is found at its BFS depth and every counterexample is
+ * shortest; the parent kept is the first discoverer's, any of the same level (not deterministic
+ * between runs). When room runs low a worker pauses everyone; this thread grows the arrays (a
+ * rehash) and resumes them. This thread only coordinates.
+ */
+export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions): Promise<Exploration> {
+  const start = performance.now();
+  const k = cs.actorNames.length;
+  const S = k + 2;
+  const nInst = cs.instances.length;
+  const W = opts.workers;
+  const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
+  const log = new SharedArrayBuffer(LOG_BYTES);
+  // This thread's tables join the shared order first: their snapshots (the initial ones) are ids 0...
+  const interner = new SharedInterner(control, log, cs.tables);
+  interner.publishExisting();
+  interner.attach();
+  const markPreds: readonly Predicate[] = opts.marks ?? [];
+  const safety = cs.properties.filter((p) => p.kind === 'always' || p.kind === 'sometimes') as { kind: 'always' | 'sometimes'; name: string; predicate: Predicate }[];
+  const found = new Map<string, number>();
+  const guard = new MemoryGuard(opts.maxMemoryBytes);
+  const maxDepth = opts.maxDepth ?? Infinity;
+
+  // The initial state, inserted by this thread.
+  let buffers = allocate(1 << 16, markPreds.length, S, 0, null, 1);
+  const init = new Int32Array(buffers.frontier);
+  init.set(cs.initial);
+  init[k] = fingerprintHi(init, 0, k);
+  init[k + 1] = fingerprintLo(init, 0, k);
+  rawInsert(new Int32Array(buffers.table), init[k], init[k + 1], 0);
+  new Int32Array(buffers.parent)[0] = -1;
+  new Int32Array(buffers.via)[0] = -1;
+  Atomics.store(control, COUNTER, 1);
+  {
+    const view = cs.view(init, 0);
+    for (const p of safety) if (!!p.predicate(view) === (p.kind === 'sometimes')) found.set(p.name, 0);
+    markPreds.forEach((m, i) => (new Uint8Array(buffers.marks[i])[0] = m(view) ? 1 : 0));
+  }
+
+  const workers = await startWorkers(W, {
+    origin: opts.origin, scope: opts.scope, workers: W, control: control.buffer as SharedArrayBuffer, log,
+    safetyOnly: opts.safetyOnly, recordGraph: !!opts.recordGraph, maxStates: opts.maxStates ?? Infinity,
+  });
+  const fired = new Float64Array(nInst);
+  const firedNew = new Float64Array(nInst);
+  const levelStart = [0];
+  const graph: StateGraph | undefined = opts.recordGraph ? { offsets: new IntVec(1 << 14), targets: new IntVec(1 << 16), actions: new IntVec(1 << 16) } : undefined;
+  let generated = 1;
+  let expanded = 0;
+  let deadlock = -1;
+  let depth = 0;
+  let stopped: StopReason | null = null;
+  let frontierSize = 1;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    if (opts.timeoutMs !== undefined && now - start > opts.timeoutMs) stopped ??= 'timeout';
+    else if (opts.signal?.aborted) stopped ??= 'interrupted';
+    else if (guard.exceeded()) stopped ??= 'memory';
+    if (stopped) Atomics.store(control, STOP, 1);
+    opts.onProgress?.({ generated, distinct: Atomics.load(control, COUNTER), queue: frontierSize, depth, seconds: (now - start) / 1000 });
+  }, 100);
+  try {
+    while (frontierSize > 0) {
+      if (depth >= maxDepth) {
+        stopped = 'max-depth';
+        break;
+      }
+      const levelFirst = levelStart[depth];
+      const nextBase = levelFirst + frontierSize;
+      buffers = { ...buffers, next: buffers.next.byteLength >= (buffers.capacity - nextBase) * S * 4 ? buffers.next : new SharedArrayBuffer(Math.max(0, buffers.capacity - nextBase) * S * 4) };
+      Atomics.store(control, CURSOR, 0);
+      const reports = await runLevel(workers, { type: 'level', buffers, levelFirst, frontierSize, nextBase, found: [...found.keys()] }, () => {
+        buffers = grow(buffers, control, S, nextBase, W * CHUNK * Math.max(1, nInst));
+        return buffers;
+      });
+      const distinct = Atomics.load(control, COUNTER);
+      for (const r of reports) {
+        generated += r.generated;
+        expanded += r.expanded;
+        for (let t = 0; t < nInst; t++) {
+          fired[t] += r.fired[t];
+          firedNew[t] += r.firedNew[t];
+        }
+        for (const [name, idx] of r.found) if (!found.has(name) || idx < found.get(name)!) found.set(name, idx);
+        // The first level with a deadlock wins (shortest); within it, the lowest index.
+        if (r.deadlock >= 0 && (deadlock < 0 || (deadlock >= levelFirst && r.deadlock < deadlock))) deadlock = r.deadlock;
+      }
+      const stop = Atomics.load(control, STOP);
+      if (stop === 2) stopped ??= 'max-states';
+      if (graph && stop === 0) addEdges(graph, reports, levelFirst, frontierSize);
+      if (stop !== 0) {
+        if (distinct > nextBase) {
+          depth++;
+          levelStart.push(nextBase);
+        }
+        if (graph) expanded = graph.offsets.length;
+        break;
+      }
+      frontierSize = distinct - nextBase;
+      buffers = { ...buffers, frontier: buffers.next, next: new SharedArrayBuffer(0) };
+      if (frontierSize > 0) {
+        depth++;
+        levelStart.push(nextBase);
+      }
+    }
+  } finally {
+    clearInterval(timer);
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  interner.catchUp();
+  const distinct = Atomics.load(control, COUNTER);
+  if (graph) finishOffsets(graph);
+  const wrap = (b: SharedArrayBuffer) => Object.assign(new IntVec(16), { data: new Int32Array(b), length: distinct });
+  return {
+    distinct, generated, depth, seconds: (performance.now() - start) / 1000,
+    parent: wrap(buffers.parent), via: wrap(buffers.via), levelStart, found, deadlock, expanded, stopped, fired, firedNew, graph,
+    marks: markPreds.length ? buffers.marks.map((m) => new Uint8Array(m)) : undefined,
+    seenBytes: buffers.table.byteLength,
+  };
+}
+
+async function startWorkers(n: number, init: Omit<WorkerInit, 'index'>): Promise<Worker[]> {
+  const workers = Array.from({ length: n }, (_, index) => new Worker(BOOT, { workerData: { ...init, index } }));
+  await Promise.all(workers.map((w) => once(w)));
+  return workers;
+}
+
+/** The next message of a worker (rejects on an error message or a crash). */
+function once(w: Worker): Promise<FromWorker> {
+  return new Promise((resolve, reject) => {
+    const off = () => {
+      w.off('message', onMessage);
+      w.off('error', onError);
+    };
+    const onMessage = (m: FromWorker) => {
+      off();
+      if (m.type === 'error') reject(new LeasecheckError((m.code as never) ?? 'LC032', m.message));
+      else resolve(m);
+    };
+    const onError = (e: Error) => {
+      off();
+      reject(new LeasecheckError('LC032', `a worker thread failed: ${e.message}`));
+    };
+    w.on('message', onMessage);
+    w.on('error', onError);
+  });
+}
+
+/** Runs one level: resumes paused workers after growing, until every worker is done. */
+async function runLevel(workers: Worker[], msg: ToWorker & { type: 'level' }, growAll: () => Buffers): Promise<LevelReport[]> {
+  const reports: LevelReport[] = new Array(workers.length);
+  let pending = workers.map((w, i) => ({ i, p: once(w) }));
+  workers.forEach((w) => w.postMessage(msg));
+  for (;;) {
+    const results = await Promise.all(pending.map(async ({ i, p }) => ({ i, m: await p })));
+    const paused = results.filter((r) => r.m.type === 'paused').map((r) => r.i);
+    for (const r of results) if (r.m.type === 'done') reports[r.i] = r.m;
+    if (paused.length === 0) return reports;
+    const buffers = growAll();
+    pending = paused.map((i) => ({ i, p: once(workers[i]) }));
+    for (const i of paused) workers[i].postMessage({ type: 'resume', buffers } satisfies ToWorker);
+  }
+}
+
+function allocate(slots: number, marks: number, S: number, nextBase: number, _old: null, frontierRows: number): Buffers {
+  const capacity = Math.floor((slots * 3) / 4);
+  return {
+    table: new SharedArrayBuffer(slots * 12),
+    parent: new SharedArrayBuffer(capacity * 4),
+    via: new SharedArrayBuffer(capacity * 4),
+    marks: Array.from({ length: marks }, () => new SharedArrayBuffer(capacity)),
+    frontier: new SharedArrayBuffer(frontierRows * S * 4),
+    next: new SharedArrayBuffer(Math.max(0, capacity - nextBase) * S * 4),
+    capacity,
+  };
+}
+
+/** Doubles the table (rehashing every entry) and every per-state array until `headroom` states fit. */
+function grow(b: Buffers, control: Int32Array, S: number, nextBase: number, headroom: number): Buffers {
+  const distinct = Atomics.load(control, COUNTER);
+  let slots = b.table.byteLength / 12;
+  while (Math.floor((slots * 3) / 4) < distinct + 2 * headroom) slots *= 2;
+  const n = allocate(slots, b.marks.length, S, nextBase, null, 0);
+  const old = new Int32Array(b.table);
+  const table = new Int32Array(n.table);
+  for (let x = 0; x < old.length; x += 3) if (old[x + 2] > 0) rawInsert(table, old[x], old[x + 1], old[x + 2] - 1);
+  new Int32Array(n.parent).set(new Int32Array(b.parent));
+  new Int32Array(n.via).set(new Int32Array(b.via));
+  b.marks.forEach((m, i) => new Uint8Array(n.marks[i]).set(new Uint8Array(m)));
+  new Int32Array(n.next).set(new Int32Array(b.next));
+  Atomics.store(control, PAUSE, 0);
+  return { ...n, frontier: b.frontier };
+}
+
+function rawInsert(table: Int32Array, hi: number, lo: number, idx: number): void {
+  const mask = table.length / 3 - 1;
+  let s = (hi ^ (lo >>> 7)) & mask;
+  while (table[s * 3 + 2] !== 0) s = (s + 1) & mask;
+  table[s * 3] = hi;
+  table[s * 3 + 1] = lo;
+  table[s * 3 + 2] = idx + 1;
+}
+
+/** Appends a level's edges to the CSR graph in source order (each source's edges are in instance order). */
+function addEdges(g: StateGraph, reports: LevelReport[], levelFirst: number, size: number): void {
+  const count = new Int32Array(size + 1);
+  for (const r of reports) for (let e = 0; e < (r.edges?.length ?? 0); e += 3) count[r.edges![e] - levelFirst + 1]++;
+  for (let i = 0; i < size; i++) count[i + 1] += count[i];
+  const base = g.targets.length;
+  const total = count[size];
+  g.targets.reserve(base + total);
+  g.actions.reserve(base + total);
+  const fill = count.slice(0, size);
+  for (const r of reports) {
+    const e = r.edges;
+    if (!e) continue;
+    for (let x = 0; x < e.length; x += 3) {
+      const at = base + fill[e[x] - levelFirst]++;
+      g.targets.data[at] = e[x + 1];
+      g.actions.data[at] = e[x + 2];
+    }
+  }
+  g.targets.length = base + total;
+  g.actions.length = base + total;
+  for (let i = 0; i < size; i++) g.offsets.push(base + count[i + 1]);
+}
+
+function finishOffsets(g: StateGraph): void {
+  const o = new IntVec(g.offsets.length + 1);
+  o.push(0);
+  for (let i = 0; i < g.offsets.length; i++) o.push(g.offsets.data[i]);
+  g.offsets = o;
+}
+

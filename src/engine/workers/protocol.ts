@@ -1,0 +1,74 @@
+/**
+ * What the coordinator (parallel.ts) and the worker threads (worker.ts) share: the control words and
+ * the messages. Every big array is a SharedArrayBuffer; a message only hands over (new) buffers.
+ */
+import { LOCK, LOG_END } from './sharedInterner.ts';
+
+export { LOCK, LOG_END };
+/** Distinct states so far: the next state index (Atomics.add claims one). */
+export const COUNTER = 2;
+/** Next frontier position to claim in the current level (Atomics.add claims a chunk). */
+export const CURSOR = 3;
+/** 0 running; 1 stop (limit or interrupt: the coordinator says which); 2 max-states reached. */
+export const STOP = 4;
+/** 1: a worker found too little room left; every worker pauses at its next chunk. */
+export const PAUSE = 5;
+export const CONTROL_WORDS = 8;
+
+/** States a worker claims at a time. */
+export const CHUNK = 32;
+
+/** How a worker thread rebuilds the system: `import(module)[export]`, called with `args` when given. */
+export interface SystemOrigin {
+  module: string;
+  export?: string;
+  args?: unknown[];
+}
+
+/** The shared arrays of one epoch (they are replaced, larger, when the coordinator grows them). */
+export interface Buffers {
+  /** Fingerprint table: slots of 3 words (hi, lo, index + 1; 0 empty, -1 being written). */
+  table: SharedArrayBuffer;
+  parent: SharedArrayBuffer;
+  via: SharedArrayBuffer;
+  marks: SharedArrayBuffer[];
+  /** Rows of the level being expanded (k locals, then the fingerprint hi, lo). */
+  frontier: SharedArrayBuffer;
+  /** Rows of the next level: state idx goes to row idx - nextBase. */
+  next: SharedArrayBuffer;
+  /** State indices below this are covered by parent/via/marks and leave the table under 3/4 full. */
+  capacity: number;
+}
+
+export interface WorkerInit {
+  origin: SystemOrigin;
+  scope: Record<string, number>;
+  index: number;
+  workers: number;
+  control: SharedArrayBuffer;
+  log: SharedArrayBuffer;
+  safetyOnly: boolean;
+  recordGraph: boolean;
+  maxStates: number;
+}
+
+export type ToWorker =
+  | { type: 'level'; buffers: Buffers; levelFirst: number; frontierSize: number; nextBase: number; found: string[] }
+  | { type: 'resume'; buffers: Buffers };
+
+export interface LevelReport {
+  generated: number;
+  expanded: number;
+  fired: Float64Array;
+  firedNew: Float64Array;
+  found: [string, number][];
+  deadlock: number;
+  /** Graph edges of this level: (source, target, instance) triples, sources in claim order. */
+  edges?: Int32Array;
+}
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'paused' }
+  | ({ type: 'done' } & LevelReport)
+  | { type: 'error'; code?: string; message: string };

@@ -1,0 +1,65 @@
+/** src/engine/workers/: two worker threads give one thread's counts, verdicts and shortest counterexample lengths. */
+import { describe, expect, it } from 'vitest';
+import { checkAsync, replayTrace, type CheckOptions, type CheckSuccess, type System } from '../../src/index.ts';
+import { philosophers } from '../../bench/models/philosophers.ts';
+import { peterson } from '../../bench/models/peterson.ts';
+import { DESIGNS } from '../../specs/designs/designs.ts';
+import { daxSystem } from '../../specs/dax/system.ts';
+
+async function run(system: System, options: CheckOptions): Promise<CheckSuccess> {
+  const r = await checkAsync(system, options);
+  if (r.status === 'error') throw r.error;
+  return r;
+}
+
+const summary = (r: CheckSuccess) => ({
+  distinct: r.stats.distinctStates,
+  generated: r.stats.statesGenerated,
+  depth: r.stats.depth,
+  verdicts: r.properties.map((p) => [p.id, p.verdict, p.trace ? p.trace.steps.length - 1 : null, p.trace?.loop ?? null]),
+});
+
+async function same(system: System, options: CheckOptions = {}): Promise<CheckSuccess> {
+  const one = await run(system, options);
+  const notes: string[] = [];
+  const two = await run(system, { ...options, workers: 2, onNote: (n) => notes.push(n) });
+  expect(notes).toEqual([]);
+  expect(summary(two)).toEqual(summary(one));
+  for (const p of two.properties) if (p.trace) replayTrace(two.system, p.trace);
+  return two;
+}
+
+describe('two worker threads', () => {
+  it('dining philosophers N=10 (6,726 states): the same counts and verdicts', async () => {
+    const r = await same(philosophers, { scope: { n: 10 } });
+    expect(r.stats.distinctStates).toBe(6726);
+  }, 60_000);
+
+  it("Peterson's filter lock N=5 (344,805 states, a frontier grown past the first table): the same", async () => {
+    const r = await same(peterson, { scope: { n: 5 } });
+    expect(r.stats.distinctStates).toBe(344_805);
+  }, 120_000);
+
+  it('stops at --max-states like one thread does (incomplete)', async () => {
+    const two = await run(peterson, { scope: { n: 5 }, workers: 2, maxStates: 50_000 });
+    expect(two.status).toBe('incomplete');
+    expect(two.stoppedBy).toBe('max-states');
+    expect(two.stats.distinctStates).toBeGreaterThanOrEqual(50_000);
+  }, 60_000);
+
+  it('a system without an origin runs on one thread, with a note', async () => {
+    const notes: string[] = [];
+    const { origin: _, ...bare } = philosophers;
+    const r = await run({ ...bare } as System, { scope: { n: 4 }, workers: 2, onNote: (n) => notes.push(n) });
+    expect(r.stats.distinctStates).toBe(34);
+    expect(notes[0]).toMatch(/one thread.*no origin/);
+  });
+});
+
+describe('two worker threads on every DAX design (liveness included: the graph is merged level by level)', () => {
+  for (const design of DESIGNS) {
+    it(`${design.id}: the same counts, verdicts, shortest counterexample and lasso lengths`, async () => {
+      await same(daxSystem(design).system);
+    }, 180_000);
+  }
+});
