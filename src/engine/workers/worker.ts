@@ -98,6 +98,19 @@ function insert(hi: number, lo: number): number {
   let s = (hi ^ (lo >>> 7)) & mask;
   for (;;) {
     const b = s * 3;
+    // Fast path without a fence: a filled slot never changes within an epoch, and a racy plain read
+    // can only be stale towards 0 (the slot before it was filled). When both words read nonzero they
+    // are the slot's, and the comparison is certain; anything else takes the fenced path below.
+    const rp = table[b + 2];
+    if (rp > 0) {
+      const h = table[b];
+      const l = table[b + 1];
+      if (h !== 0 && l !== 0) {
+        if (h === hi && l === lo) return rp - 1;
+        s = (s + 1) & mask;
+        continue;
+      }
+    }
     let r = Atomics.load(table, b + 2);
     if (r === 0) {
       if (Atomics.compareExchange(table, b + 2, 0, -1) === 0) {
