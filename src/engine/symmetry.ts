@@ -22,12 +22,13 @@ import type { Snapshot, SymmetryDecl } from '../spec/system.ts';
  * do not.
  */
 export class Symmetry {
-  /** Per non-identity permutation: actor a goes to actorTo[p][a]. */
+  /** Per non-identity permutation: actor a goes to actorTo[p][a]; position b of the image comes from actorFrom[p][b]. */
   readonly actorTo: Int32Array[] = [];
+  private readonly actorFrom: Int32Array[] = [];
   private readonly renames: Map<string, string>[] = [];
   /** localTo[p][a][local]: the local of the image of (a, local) under permutation p, in actor actorTo[p][a]; -1 unknown. */
   private readonly localTo: Int32Array[][] = [];
-  private readonly cand: Int32Array;
+  private readonly k: number;
   readonly count: number;
 
   constructor(
@@ -45,24 +46,35 @@ export class Symmetry {
       procs.forEach((p, i) => p.forEach((actor, j) => (to[index.get(actor)!] = index.get(procs[sigma[i]][j])!)));
       names.forEach((ns, i) => ns.forEach((name, j) => rename.set(name, names[sigma[i]][j])));
       this.actorTo.push(to);
+      const from = new Int32Array(k);
+      to.forEach((b, a) => (from[b] = a));
+      this.actorFrom.push(from);
       this.renames.push(rename);
       this.localTo.push(Array.from({ length: k }, () => new Int32Array(0)));
     }
-    this.cand = new Int32Array(k);
+    this.k = k;
     this.count = this.actorTo.length + 1;
   }
 
-  /** Writes the canonical form of vec[off .. off + k) to out[0 .. k). */
+  /**
+   * Writes the canonical form of vec[off .. off + k) to out[0 .. k). Each permutation's image is
+   * built position by position and compared with the best so far as it goes: most permutations lose
+   * at their first differing position, so their other positions are never computed.
+   */
   canon(vec: Int32Array, off: number, out: Int32Array): void {
-    const k = this.cand.length;
+    const k = this.k;
     for (let a = 0; a < k; a++) out[a] = vec[off + a];
-    const cand = this.cand;
-    for (let p = 0; p < this.actorTo.length; p++) {
-      const to = this.actorTo[p];
-      for (let a = 0; a < k; a++) cand[to[a]] = this.image(p, a, vec[off + a]);
+    for (let p = 0; p < this.actorFrom.length; p++) {
+      const from = this.actorFrom[p];
+      let b = 0;
       let c = 0;
-      for (let a = 0; a < k && c === 0; a++) c = cand[a] - out[a];
-      if (c < 0) for (let a = 0; a < k; a++) out[a] = cand[a];
+      for (; b < k; b++) {
+        c = this.image(p, from[b], vec[off + from[b]]);
+        if (c !== out[b]) break;
+      }
+      if (b === k || c > out[b]) continue;
+      out[b] = c;
+      for (b++; b < k; b++) out[b] = this.image(p, from[b], vec[off + from[b]]);
     }
   }
 
