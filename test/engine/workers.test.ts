@@ -5,6 +5,10 @@ import { philosophers } from '../../bench/models/philosophers.ts';
 import { peterson } from '../../bench/models/peterson.ts';
 import { DESIGNS } from '../../specs/designs/designs.ts';
 import { daxSystem } from '../../specs/dax/system.ts';
+import { twoPhaseCommit } from '../fixtures/twoPhaseCommit.ts';
+
+/** The fixture, with the origin worker threads load it from (the fixture itself declares none). */
+const twoPc: System = { ...twoPhaseCommit, origin: { module: new URL('../fixtures/twoPhaseCommit.ts', import.meta.url).href, export: 'twoPhaseCommit' } };
 
 async function run(system: System, options: CheckOptions): Promise<CheckSuccess> {
   const r = await checkAsync(system, options);
@@ -39,6 +43,12 @@ describe('two worker threads', () => {
     const r = await same(peterson, { scope: { n: 5 } });
     expect(r.stats.distinctStates).toBe(344_805);
   }, 120_000);
+
+  it("two-phase commit (Stateright's 8,832 states at 5 RMs), and its broken variant's shortest counterexample", async () => {
+    expect((await same(twoPc, { scope: { rms: 5 } })).stats.distinctStates).toBe(8832);
+    const broken = await same(twoPc, { scope: { rms: 3, brokenCommit: 1 } });
+    expect(broken.properties.some((p) => p.verdict === 'violated' && p.trace)).toBe(true);
+  }, 60_000);
 
   it('stops at --max-states like one thread does (incomplete)', async () => {
     const two = await run(peterson, { scope: { n: 5 }, workers: 2, maxStates: 50_000 });
