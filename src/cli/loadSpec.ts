@@ -24,5 +24,9 @@ export async function loadSpec(path: string): Promise<System> {
   if (!system) {
     throw new LeasecheckError('LC012', `spec ${path} exports no system: export default defineSystem({...}) (or export const system)`);
   }
+  // Worker threads (--workers) rebuild the system by importing the same module.
+  if (!system.origin && (system === mod.default || system === mod.system)) {
+    return { ...system, origin: { module: pathToFileURL(abs).href, export: system === mod.default ? 'default' : 'system' } };
+  }
   return system;
 }

@@ -6,6 +6,11 @@ usage:
   leasecheck check <spec.ts> [--scope k=v,...] [--json] [--quiet]
                    [--max-states N] [--max-depth N] [--timeout SECONDS] [--max-memory MIB]
       explore every reachable state of the system a spec exports; check its properties
+    speed and scale:
+      --symmetry          reduce by the spec's declared interchangeable processes (safety properties only;
+                          turned off with a note when liveness properties are checked)
+      --safety-only       check only the safety properties (liveness ones are reported incomplete)
+      --workers N         explore with N worker threads (level by level: counterexamples stay shortest)
     reports, for a spec file and --design alike:
       --coverage          per joint action how often it fired (generated / distinct), the machine states
                           and transitions never reached, properties whose premise or subject never occurs
