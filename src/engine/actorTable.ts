@@ -196,28 +196,42 @@ function snapshotKey(snap: Snapshot, actor: string): string {
   return `${snap.status}|${canonicalKey(snap.value, `${actor} state value`)}|${canonicalKey(snap.context, `${actor} context`)}|${h}`;
 }
 
+/** Per interned snapshot: its original matches() and the answers it gave, by string argument. */
+interface MatchesMemo {
+  original: (value: never) => boolean;
+  answers: Map<string, boolean>;
+  lastValue: unknown;
+  lastAnswer: boolean;
+}
+
+const MEMO = Symbol('leasecheck.matches');
+
+/**
+ * The memoised matches() every interned snapshot gets: one shared function (so a predicate's call site
+ * sees one target and can inline it), its answers kept on the snapshot. Most predicates ask one
+ * question of an actor again and again: the last answer is checked first.
+ */
+function memoMatches(this: { [MEMO]: MatchesMemo }, value: unknown): boolean {
+  const m = this[MEMO];
+  if (value === m.lastValue) return m.lastAnswer;
+  if (typeof value !== 'string') return m.original.call(this, value as never);
+  let a = m.answers.get(value);
+  if (a === undefined) {
+    a = m.original.call(this, value as never);
+    m.answers.set(value, a);
+  }
+  m.lastValue = value;
+  m.lastAnswer = a;
+  return a;
+}
+
 /**
  * Predicates call `s.x.matches('state')` on every state; XState parses the argument each time. An
  * interned snapshot never changes, so the answer per string argument is kept on it.
  */
 function memoiseMatches(snap: Snapshot): Snapshot {
-  const original = snap.matches;
-  const answers = new Map<string, boolean>();
-  // Most predicates ask one question of an actor again and again: the last answer is checked first.
-  let lastValue: unknown = undefined;
-  let lastAnswer = false;
-  const memo = function (this: unknown, value: unknown): boolean {
-    if (value === lastValue) return lastAnswer;
-    if (typeof value !== 'string') return original.call(snap, value as never);
-    let a = answers.get(value);
-    if (a === undefined) {
-      a = original.call(snap, value as never);
-      answers.set(value, a);
-    }
-    lastValue = value;
-    lastAnswer = a;
-    return a;
-  };
-  (snap as { matches: unknown }).matches = memo;
+  const memo: MatchesMemo = { original: snap.matches as never, answers: new Map(), lastValue: undefined, lastAnswer: false };
+  Object.defineProperty(snap, MEMO, { value: memo, enumerable: false });
+  (snap as { matches: unknown }).matches = memoMatches;
   return snap;
 }

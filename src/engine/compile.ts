@@ -113,9 +113,14 @@ export function compileSystem(system: System, scopeOverrides: Readonly<Record<st
  * several times slower for systems of many actors).
  */
 function viewMaker(actorNames: string[], tables: ActorTable[]): CompiledSystem['view'] {
-  const body = actorNames.map((n, i) => `this[${JSON.stringify(n)}] = t[${i}].snapshots[v[o + ${i}]];`).join('\n');
+  // Each actor's snapshot list is bound as its own variable (s0, s1, ...): a field costs two loads, not four.
+  // The lists only grow in place (ActorTable.snapshots is never replaced), so binding them once is safe.
+  const lists = actorNames.map((_, i) => `s${i}`);
+  const body = actorNames.map((n, i) => `this[${JSON.stringify(n)}] = s${i}[v[o + ${i}]];`).join('\n');
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const View = new Function('t', `return function GlobalStateView(v, o) {\n${body}\n};`)(tables) as new (v: Int32Array, o: number) => GlobalState;
+  const View = new Function(...lists, `return function GlobalStateView(v, o) {\n${body}\n};`)(
+    ...tables.map((t) => t.snapshots),
+  ) as new (v: Int32Array, o: number) => GlobalState;
   return (vec: Int32Array, off = 0) => new View(vec, off);
 }
 

@@ -9,6 +9,9 @@ import type { Symmetry } from './symmetry.ts';
 import type { GlobalState } from '../spec/system.ts';
 import type { Predicate } from '../spec/property.ts';
 
+/** Frontier states expanded together: their successors' table slots are touched as one batch. */
+const BLOCK = 64;
+
 export type StopReason = 'max-states' | 'max-depth' | 'timeout' | 'memory' | 'interrupted';
 
 export interface ExploreOptions {
@@ -106,6 +109,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   // Per instance, flattened: its first participant, then (actor, event) pairs from the second one on,
   // and whether it has a guard: the hot loop reads typed arrays, not instance objects.
   const instFirst = Int32Array.from(instances, (i) => i.actors[0]);
+  const instEv0 = Int32Array.from(instances, (i) => i.events[0]);
   const instOff = new Int32Array(nInst + 1);
   for (let t = 0; t < nInst; t++) instOff[t + 1] = instOff[t] + 2 * (instances[t].actors.length - 1);
   const instRest = new Int32Array(instOff[nInst]);
@@ -185,6 +189,17 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   const sym = opts.reduceBy;
   // The canonical form of the successor being looked at (symmetry reduction only).
   const canon = new Int32Array(k);
+  // Writes into dst at wr the state that instance t leads to from the row at src[off] (already known to
+  // be enabled there): the row, then each participant's memoised step in order.
+  const applyStep = (t: number, src: Int32Array, off: number, dst: Int32Array, wr: number) => {
+    for (let a = 0; a < k; a++) dst[wr + a] = src[off + a];
+    const a0 = instFirst[t];
+    dst[wr + a0] = tables[a0].next(dst[wr + a0], instEv0[t]);
+    for (let r = instOff[t]; r < instOff[t + 1]; r += 2) {
+      const a = instRest[r];
+      dst[wr + a] = tables[a].next(dst[wr + a], instRest[r + 1]);
+    }
+  };
   if (sym) sym.canon(cs.initial, 0, frontier);
   else frontier.set(cs.initial);
   frontier[k] = fingerprintHi(frontier, 0, k);
@@ -204,9 +219,16 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   let expanded = 0;
   let lastReport = start;
   let lastYield = start;
-  let checksUntilClock = 256;
+  let blocksUntilClock = 1;
   // States found at the next depth in the level being expanded (kept when a limit stops the run mid-level).
   let nextSize = 0;
+  // The successors of a block of frontier states, in the order they are generated: fingerprint, action
+  // instance, and whether the state constraint kept it (1) or not (0). `stateEnd[j]` ends state j's run.
+  let bHi = new Int32Array(1024);
+  let bLo = new Int32Array(1024);
+  let bInst = new Int32Array(1024);
+  let bKept = new Uint8Array(1024);
+  const stateEnd = new Int32Array(BLOCK);
 
   outer: while (frontierSize > 0) {
     if (depth >= maxDepth) {
@@ -215,10 +237,10 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
     }
     const levelFirst = levelStart[depth];
     nextSize = 0;
-    for (let i = 0; i < frontierSize; i++) {
-      // 0. Limits and progress, checked every 256 expansions.
-      if (--checksUntilClock === 0) {
-        checksUntilClock = 256;
+    for (let i0 = 0; i0 < frontierSize; i0 += BLOCK) {
+      // 0. Limits and progress, checked every 4 blocks (256 expansions).
+      if (--blocksUntilClock === 0) {
+        blocksUntilClock = 4;
         const now = performance.now();
         if (now > deadline) stopped = 'timeout';
         else if (opts.signal?.aborted) stopped = 'interrupted';
@@ -226,119 +248,150 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
         if (stopped) break outer;
         if (opts.onProgress && now - lastReport > 200) {
           lastReport = now;
-          opts.onProgress({ generated, distinct, queue: frontierSize - i + nextSize, depth, seconds: (now - start) / 1000 });
+          opts.onProgress({ generated, distinct, queue: frontierSize - i0 + nextSize, depth, seconds: (now - start) / 1000 });
         }
         if (now - lastYield > 100) {
           lastYield = now;
           yield;
         }
       }
-      const src = levelFirst + i;
-      const off = i * S;
-      const baseHi = frontier[off + k];
-      const baseLo = frontier[off + k + 1];
-      let view: GlobalState | null = null;
-      let enabled = 0;
-      // Which instances' first participant can take its event here, and where it goes (cached per local).
-      for (let x = 0; x < firstActors.length; x++) {
-        const a0 = firstActors[x];
-        const on = tables[a0].enabledFirstAt(frontier[off + a0], groupsOf[a0], firstIndex);
-        for (let j = 0; j < on.length; j += 2) {
-          const t = on[j];
-          cand[t >>> 5] |= 1 << (t & 31);
-          candNext[t] = on[j + 1];
-        }
-      }
-      for (let w = 0; w < words; w++) {
-        let bits = cand[w];
-        if (bits === 0) continue;
-        cand[w] = 0;
-        while (bits !== 0) {
-          const low = bits & -bits;
-          bits ^= low;
-          const t = (w << 5) | (31 - Math.clz32(low));
-          // The guard reads the state before the step, and the step is applied on the row in place.
-          if (hasGuard[t] === 1 && view === null) view = cs.view(frontier, off);
-          // 1. Every participant must be able to take its event (memoised XState steps); the first one can.
-          //    The fingerprint follows along: XOR out each actor's old key, XOR in its new one.
-          const a0 = instFirst[t];
-          const t0 = tables[a0];
-          const was0 = frontier[off + a0];
-          const nx0 = candNext[t];
-          let hi = baseHi ^ t0.zHi[was0] ^ t0.zHi[nx0];
-          let lo = baseLo ^ t0.zLo[was0] ^ t0.zLo[nx0];
-          frontier[off + a0] = nx0;
-          let ok = true;
-          const restStart = instOff[t];
-          const restEnd = instOff[t + 1];
-          let r = restStart;
-          for (; r < restEnd; r += 2) {
-            const a = instRest[r];
-            const ta = tables[a];
-            const was = frontier[off + a];
-            const nx = ta.next(was, instRest[r + 1]);
-            if (nx < 0) {
-              ok = false;
-              break;
-            }
-            hi ^= ta.zHi[was] ^ ta.zHi[nx];
-            lo ^= ta.zLo[was] ^ ta.zLo[nx];
-            saved[(r - restStart) >>> 1] = was;
-            frontier[off + a] = nx;
+      const i1 = Math.min(frontierSize, i0 + BLOCK);
+      // 1. Generate the block's successors (fingerprints only; the rows stay untouched).
+      let e = 0;
+      for (let i = i0; i < i1; i++) {
+        const off = i * S;
+        const baseHi = frontier[off + k];
+        const baseLo = frontier[off + k + 1];
+        let view: GlobalState | null = null;
+        // Which instances' first participant can take its event here, and where it goes (cached per local).
+        for (let x = 0; x < firstActors.length; x++) {
+          const a0 = firstActors[x];
+          const on = tables[a0].enabledFirstAt(frontier[off + a0], groupsOf[a0], firstIndex);
+          for (let j = 0; j < on.length; j += 2) {
+            const t = on[j];
+            cand[t >>> 5] |= 1 << (t & 31);
+            candNext[t] = on[j + 1];
           }
-          // 2. The action's guard over the global state before the step.
-          if (ok && hasGuard[t] === 1) ok = callGuard(instances[t].action.guard!, view!, instances[t]);
-          if (ok) {
-            enabled++;
-            generated++;
-            fired[t]++;
-            // 3. The state constraint, then seen?, then record parent, check, enqueue.
-            if (!constraint || callConstraint(cs, frontier, off)) {
-              // Under symmetry the state kept is the successor's canonical form, fingerprinted afresh.
-              let vec = frontier;
-              let vo = off;
-              if (sym) {
+        }
+        for (let w = 0; w < words; w++) {
+          let bits = cand[w];
+          if (bits === 0) continue;
+          cand[w] = 0;
+          while (bits !== 0) {
+            const low = bits & -bits;
+            bits ^= low;
+            const t = (w << 5) | (31 - Math.clz32(low));
+            // The guard reads the state before the step, and the step is applied on the row in place.
+            if (hasGuard[t] === 1 && view === null) view = cs.view(frontier, off);
+            // Every participant must be able to take its event (memoised XState steps); the first one can.
+            // The fingerprint follows along: XOR out each actor's old key, XOR in its new one.
+            const a0 = instFirst[t];
+            const t0 = tables[a0];
+            const was0 = frontier[off + a0];
+            const nx0 = candNext[t];
+            let hi = baseHi ^ t0.zHi[was0] ^ t0.zHi[nx0];
+            let lo = baseLo ^ t0.zLo[was0] ^ t0.zLo[nx0];
+            frontier[off + a0] = nx0;
+            let ok = true;
+            const restStart = instOff[t];
+            const restEnd = instOff[t + 1];
+            let r = restStart;
+            for (; r < restEnd; r += 2) {
+              const a = instRest[r];
+              const ta = tables[a];
+              const was = frontier[off + a];
+              const nx = ta.next(was, instRest[r + 1]);
+              if (nx < 0) {
+                ok = false;
+                break;
+              }
+              hi ^= ta.zHi[was] ^ ta.zHi[nx];
+              lo ^= ta.zLo[was] ^ ta.zLo[nx];
+              saved[(r - restStart) >>> 1] = was;
+              frontier[off + a] = nx;
+            }
+            // The action's guard over the global state before the step.
+            if (ok && hasGuard[t] === 1) ok = callGuard(instances[t].action.guard!, view!, instances[t]);
+            if (ok) {
+              if (e === bHi.length) {
+                bHi = growInts(bHi, e + 1);
+                bLo = growInts(bLo, e + 1);
+                bInst = growInts(bInst, e + 1);
+                bKept = growBytes(bKept, e + 1);
+              }
+              let kept = 1;
+              // The state constraint; under symmetry the state kept is the canonical form, fingerprinted afresh.
+              if (constraint && !callConstraint(cs, frontier, off)) kept = 0;
+              else if (sym) {
                 sym.canon(frontier, off, canon);
                 hi = fingerprintHi(canon, 0, k);
                 lo = fingerprintLo(canon, 0, k);
-                vec = canon;
-                vo = 0;
               }
-              let idx = -1;
-              const isNew = seenIdx ? (idx = seenIdx.putIfAbsent(hi, lo, distinct)) < 0 : seenFp!.add(hi, lo);
-              if (isNew) {
-                idx = distinct++;
-                parent.push(src);
-                via.push(t);
-                firedNew[t]++;
-                onNewState(idx, vec, vo);
-                let wr = nextSize * S;
-                if (wr + S > next.length) next = growInts(next, wr + S);
-                for (let a = 0; a < k; a++) next[wr++] = vec[vo + a];
-                next[wr] = hi;
-                next[wr + 1] = lo;
-                nextSize++;
-              }
-              if (graph) {
-                graph.targets.push(idx);
-                graph.actions.push(t);
-              }
+              bHi[e] = hi;
+              bLo[e] = lo;
+              bInst[e] = t;
+              bKept[e] = kept;
+              e++;
             }
+            // Undo the step, last participant first (an actor may take two events in one instance).
+            for (r -= 2; r >= restStart; r -= 2) frontier[off + instRest[r]] = saved[(r - restStart) >>> 1];
+            frontier[off + a0] = was0;
           }
-          // Undo the step, last participant first (an actor may take two events in one instance).
-          for (r -= 2; r >= restStart; r -= 2) frontier[off + instRest[r]] = saved[(r - restStart) >>> 1];
-          frontier[off + a0] = was0;
         }
+        stateEnd[i - i0] = e;
       }
-      if (graph) graph.offsets.push(graph.targets.length);
-      expanded++;
-      if (enabled === 0 && deadlock < 0 && cs.checkDeadlock) {
-        view = cs.view(frontier, off);
-        if (!callPredicate(cs.terminal, view, 'terminal')) deadlock = src;
-      }
-      if (distinct >= maxStates) {
-        stopped = 'max-states';
-        break outer;
+      // 2. Touch every successor's first table slot, so that the cache misses overlap instead of coming
+      //    one at a time in step 3 (JavaScript has no prefetch; independent loads in a tight loop are one).
+      if (seenIdx) seenIdx.touch(bHi, bLo, e);
+      else seenFp!.touch(bHi, bLo, e);
+      // 3. In generation order, state by state: seen? -> record parent -> check -> enqueue (TLC's order).
+      let b = 0;
+      for (let i = i0; i < i1; i++) {
+        const src = levelFirst + i;
+        const off = i * S;
+        const end = stateEnd[i - i0];
+        const enabled = end - b;
+        for (; b < end; b++) {
+          const t = bInst[b];
+          generated++;
+          fired[t]++;
+          if (bKept[b] === 0) continue;
+          const hi = bHi[b];
+          const lo = bLo[b];
+          let idx = -1;
+          const isNew = seenIdx ? (idx = seenIdx.putIfAbsent(hi, lo, distinct)) < 0 : seenFp!.add(hi, lo);
+          if (isNew) {
+            idx = distinct++;
+            parent.push(src);
+            via.push(t);
+            firedNew[t]++;
+            // The successor's row is built again from its parent (it was not kept in step 1).
+            const wr = nextSize * S;
+            if (wr + S > next.length) next = growInts(next, wr + S);
+            applyStep(t, frontier, off, next, wr);
+            if (sym) {
+              sym.canon(next, wr, canon);
+              next.set(canon, wr);
+            }
+            next[wr + k] = hi;
+            next[wr + k + 1] = lo;
+            nextSize++;
+            onNewState(idx, next, wr);
+          }
+          if (graph) {
+            graph.targets.push(idx);
+            graph.actions.push(t);
+          }
+        }
+        if (graph) graph.offsets.push(graph.targets.length);
+        expanded++;
+        if (enabled === 0 && deadlock < 0 && cs.checkDeadlock) {
+          if (!callPredicate(cs.terminal, cs.view(frontier, off), 'terminal')) deadlock = src;
+        }
+        if (distinct >= maxStates) {
+          stopped = 'max-states';
+          break outer;
+        }
       }
     }
     const swap = frontier;
@@ -405,7 +458,7 @@ function finishOffsets(g: StateGraph): void {
   g.offsets = o;
 }
 
-function growBytes(a: Uint8Array, min: number): Uint8Array {
+function growBytes(a: Uint8Array, min: number): Uint8Array<ArrayBuffer> {
   let cap = a.length * 2;
   while (cap < min) cap *= 2;
   const b = new Uint8Array(cap);
