@@ -3,8 +3,8 @@ import { FingerprintOnlySet, FingerprintSet } from './fingerprintSet.ts';
 import { fingerprintHi, fingerprintLo } from './fingerprint.ts';
 import { IntVec } from './growable.ts';
 import { MemoryGuard } from './memoryGuard.ts';
-import type { ActionInstance, CompiledSystem } from './compile.ts';
-import type { FirstIndex } from './actorTable.ts';
+import type { CompiledSystem } from './compile.ts';
+import { SuccessorBatch, Successors } from './successors.ts';
 import type { Symmetry } from './symmetry.ts';
 import type { GlobalState } from '../spec/system.ts';
 import type { Predicate } from '../spec/property.ts';
@@ -103,34 +103,8 @@ export async function exploreAsync(cs: CompiledSystem, opts: ExploreOptions = {}
 function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void, Exploration> {
   const start = performance.now();
   const k = cs.actorNames.length;
-  const { tables, instances } = cs;
-  const nInst = instances.length;
-  const { groupsOf } = cs.groups;
-  // Per instance, flattened: its first participant, then (actor, event) pairs from the second one on,
-  // and whether it has a guard: the hot loop reads typed arrays, not instance objects.
-  const instFirst = Int32Array.from(instances, (i) => i.actors[0]);
-  const instEv0 = Int32Array.from(instances, (i) => i.events[0]);
-  const instOff = new Int32Array(nInst + 1);
-  for (let t = 0; t < nInst; t++) instOff[t + 1] = instOff[t] + 2 * (instances[t].actors.length - 1);
-  const instRest = new Int32Array(instOff[nInst]);
-  let maxArity = 1;
-  for (let t = 0; t < nInst; t++) {
-    const inst = instances[t];
-    maxArity = Math.max(maxArity, inst.actors.length);
-    for (let j = 1; j < inst.actors.length; j++) {
-      instRest[instOff[t] + 2 * (j - 1)] = inst.actors[j];
-      instRest[instOff[t] + 2 * (j - 1) + 1] = inst.events[j];
-    }
-  }
-  const hasGuard = Uint8Array.from(instances, (i) => (i.action.guard ? 1 : 0));
-  const firstIndex = firstIndexOf(cs);
-  const firstActors = Int32Array.from(groupsOf.flatMap((g, a) => (g.length > 0 ? [a] : [])));
-  // The instances whose first participant can take its event at the state being expanded: a bitset,
-  // scanned in instance order (the order fixes which parent a state gets, so it is kept).
-  const words = (nInst + 31) >>> 5;
-  const cand = new Int32Array(words);
-  const candNext = new Int32Array(nInst);
-  const saved = new Int32Array(maxArity);
+  const nInst = cs.instances.length;
+  const succ = new Successors(cs, opts.reduceBy);
   const graph: StateGraph | undefined = opts.recordGraph
     ? { offsets: new IntVec(1 << 14), targets: new IntVec(1 << 16), actions: new IntVec(1 << 16) }
     : undefined;
@@ -153,7 +127,6 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   const maxStates = opts.maxStates ?? Infinity;
   const maxDepth = opts.maxDepth ?? Infinity;
   const deadline = opts.timeoutMs !== undefined ? start + opts.timeoutMs : Infinity;
-  const constraint = cs.constraint;
 
   let distinct = 0;
   let generated = 0;
@@ -187,19 +160,6 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   let frontier = new Int32Array(Math.max(1024, S * 64));
   let next = new Int32Array(frontier.length);
   const sym = opts.reduceBy;
-  // The canonical form of the successor being looked at (symmetry reduction only).
-  const canon = new Int32Array(k);
-  // Writes into dst at wr the state that instance t leads to from the row at src[off] (already known to
-  // be enabled there): the row, then each participant's memoised step in order.
-  const applyStep = (t: number, src: Int32Array, off: number, dst: Int32Array, wr: number) => {
-    for (let a = 0; a < k; a++) dst[wr + a] = src[off + a];
-    const a0 = instFirst[t];
-    dst[wr + a0] = tables[a0].next(dst[wr + a0], instEv0[t]);
-    for (let r = instOff[t]; r < instOff[t + 1]; r += 2) {
-      const a = instRest[r];
-      dst[wr + a] = tables[a].next(dst[wr + a], instRest[r + 1]);
-    }
-  };
   if (sym) sym.canon(cs.initial, 0, frontier);
   else frontier.set(cs.initial);
   frontier[k] = fingerprintHi(frontier, 0, k);
@@ -224,10 +184,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   let nextSize = 0;
   // The successors of a block of frontier states, in the order they are generated: fingerprint, action
   // instance, and whether the state constraint kept it (1) or not (0). `stateEnd[j]` ends state j's run.
-  let bHi = new Int32Array(1024);
-  let bLo = new Int32Array(1024);
-  let bInst = new Int32Array(1024);
-  let bKept = new Uint8Array(1024);
+  const batch = new SuccessorBatch();
   const stateEnd = new Int32Array(BLOCK);
 
   outer: while (frontierSize > 0) {
@@ -256,94 +213,17 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
         }
       }
       const i1 = Math.min(frontierSize, i0 + BLOCK);
-      // 1. Generate the block's successors (fingerprints only; the rows stay untouched).
-      let e = 0;
+      // 1. Generate the block's successors (fingerprints only; the rows stay as they are).
+      batch.clear();
       for (let i = i0; i < i1; i++) {
-        const off = i * S;
-        const baseHi = frontier[off + k];
-        const baseLo = frontier[off + k + 1];
-        let view: GlobalState | null = null;
-        // Which instances' first participant can take its event here, and where it goes (cached per local).
-        for (let x = 0; x < firstActors.length; x++) {
-          const a0 = firstActors[x];
-          const on = tables[a0].enabledFirstAt(frontier[off + a0], groupsOf[a0], firstIndex);
-          for (let j = 0; j < on.length; j += 2) {
-            const t = on[j];
-            cand[t >>> 5] |= 1 << (t & 31);
-            candNext[t] = on[j + 1];
-          }
-        }
-        for (let w = 0; w < words; w++) {
-          let bits = cand[w];
-          if (bits === 0) continue;
-          cand[w] = 0;
-          while (bits !== 0) {
-            const low = bits & -bits;
-            bits ^= low;
-            const t = (w << 5) | (31 - Math.clz32(low));
-            // The guard reads the state before the step, and the step is applied on the row in place.
-            if (hasGuard[t] === 1 && view === null) view = cs.view(frontier, off);
-            // Every participant must be able to take its event (memoised XState steps); the first one can.
-            // The fingerprint follows along: XOR out each actor's old key, XOR in its new one.
-            const a0 = instFirst[t];
-            const t0 = tables[a0];
-            const was0 = frontier[off + a0];
-            const nx0 = candNext[t];
-            let hi = baseHi ^ t0.zHi[was0] ^ t0.zHi[nx0];
-            let lo = baseLo ^ t0.zLo[was0] ^ t0.zLo[nx0];
-            frontier[off + a0] = nx0;
-            let ok = true;
-            const restStart = instOff[t];
-            const restEnd = instOff[t + 1];
-            let r = restStart;
-            for (; r < restEnd; r += 2) {
-              const a = instRest[r];
-              const ta = tables[a];
-              const was = frontier[off + a];
-              const nx = ta.next(was, instRest[r + 1]);
-              if (nx < 0) {
-                ok = false;
-                break;
-              }
-              hi ^= ta.zHi[was] ^ ta.zHi[nx];
-              lo ^= ta.zLo[was] ^ ta.zLo[nx];
-              saved[(r - restStart) >>> 1] = was;
-              frontier[off + a] = nx;
-            }
-            // The action's guard over the global state before the step.
-            if (ok && hasGuard[t] === 1) ok = callGuard(instances[t].action.guard!, view!, instances[t]);
-            if (ok) {
-              if (e === bHi.length) {
-                bHi = growInts(bHi, e + 1);
-                bLo = growInts(bLo, e + 1);
-                bInst = growInts(bInst, e + 1);
-                bKept = growBytes(bKept, e + 1);
-              }
-              let kept = 1;
-              // The state constraint; under symmetry the state kept is the canonical form, fingerprinted afresh.
-              if (constraint && !callConstraint(cs, frontier, off)) kept = 0;
-              else if (sym) {
-                sym.canon(frontier, off, canon);
-                hi = fingerprintHi(canon, 0, k);
-                lo = fingerprintLo(canon, 0, k);
-              }
-              bHi[e] = hi;
-              bLo[e] = lo;
-              bInst[e] = t;
-              bKept[e] = kept;
-              e++;
-            }
-            // Undo the step, last participant first (an actor may take two events in one instance).
-            for (r -= 2; r >= restStart; r -= 2) frontier[off + instRest[r]] = saved[(r - restStart) >>> 1];
-            frontier[off + a0] = was0;
-          }
-        }
-        stateEnd[i - i0] = e;
+        succ.expand(frontier, i * S, batch);
+        stateEnd[i - i0] = batch.length;
       }
       // 2. Touch every successor's first table slot, so that the cache misses overlap instead of coming
       //    one at a time in step 3 (JavaScript has no prefetch; independent loads in a tight loop are one).
-      if (seenIdx) seenIdx.touch(bHi, bLo, e);
-      else seenFp!.touch(bHi, bLo, e);
+      const { hi: bHi, lo: bLo, inst: bInst, kept: bKept } = batch;
+      if (seenIdx) seenIdx.touch(bHi, bLo, batch.length);
+      else seenFp!.touch(bHi, bLo, batch.length);
       // 3. In generation order, state by state: seen? -> record parent -> check -> enqueue (TLC's order).
       let b = 0;
       for (let i = i0; i < i1; i++) {
@@ -368,11 +248,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
             // The successor's row is built again from its parent (it was not kept in step 1).
             const wr = nextSize * S;
             if (wr + S > next.length) next = growInts(next, wr + S);
-            applyStep(t, frontier, off, next, wr);
-            if (sym) {
-              sym.canon(next, wr, canon);
-              next.set(canon, wr);
-            }
+            succ.apply(t, frontier, off, next, wr);
             next[wr + k] = hi;
             next[wr + k + 1] = lo;
             nextSize++;
@@ -428,19 +304,6 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   };
 }
 
-/** Each group's instances, in instance order (see ActorTable.enabledFirstAt). */
-export function firstIndexOf(cs: CompiledSystem): FirstIndex {
-  const { groupOf, groupEvent } = cs.groups;
-  const nGroups = groupEvent.length;
-  const groupInstStart = new Int32Array(nGroups + 1);
-  for (let t = 0; t < groupOf.length; t++) groupInstStart[groupOf[t] + 1]++;
-  for (let g = 0; g < nGroups; g++) groupInstStart[g + 1] += groupInstStart[g];
-  const fill = groupInstStart.slice(0, nGroups);
-  const groupInst = new Int32Array(groupOf.length);
-  for (let t = 0; t < groupOf.length; t++) groupInst[fill[groupOf[t]]++] = t;
-  return { groupEvent, groupInstStart, groupInst };
-}
-
 /** A copy of `a` with room for at least `min` elements (doubling). */
 function growInts(a: Int32Array, min: number): Int32Array<ArrayBuffer> {
   let cap = a.length * 2;
@@ -471,21 +334,5 @@ function callPredicate(p: (s: GlobalState) => boolean, s: GlobalState, name: str
     return !!p(s);
   } catch (e) {
     throw new LeasecheckError('LC022', `property ${name} threw: ${describeThrown(e)}`);
-  }
-}
-
-function callGuard(g: (s: GlobalState, p: any) => boolean, s: GlobalState, inst: ActionInstance): boolean {
-  try {
-    return !!g(s, inst.params);
-  } catch (e) {
-    throw new LeasecheckError('LC021', `guard of joint action ${inst.label} threw: ${describeThrown(e)}`);
-  }
-}
-
-function callConstraint(cs: CompiledSystem, vec: Int32Array, off: number): boolean {
-  try {
-    return !!cs.constraint!(cs.view(vec, off));
-  } catch (e) {
-    throw new LeasecheckError('LC023', `the state constraint threw: ${describeThrown(e)}`);
   }
 }

@@ -12,7 +12,7 @@ import { livenessMarks } from '../liveness/checkLiveness.ts';
 import { IntVec } from '../growable.ts';
 import { SharedInterner } from './sharedInterner.ts';
 import { CHUNK, COUNTER, CURSOR, PAUSE, STOP, type Buffers, type FromWorker, type ToWorker, type WorkerInit } from './protocol.ts';
-import { firstIndexOf } from '../explore.ts';
+import { SuccessorBatch, Successors } from '../successors.ts';
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
@@ -44,29 +44,10 @@ try {
 const control = new Int32Array(init.control);
 const k = cs.actorNames.length;
 const S = k + 2;
-const { tables, instances } = cs;
-const nInst = instances.length;
-const { groupsOf } = cs.groups;
-const instFirst = Int32Array.from(instances, (i) => i.actors[0]);
-const instOff = new Int32Array(nInst + 1);
-for (let t = 0; t < nInst; t++) instOff[t + 1] = instOff[t] + 2 * (instances[t].actors.length - 1);
-const instRest = new Int32Array(instOff[nInst]);
-let maxArity = 1;
-for (let t = 0; t < nInst; t++) {
-  const inst = instances[t];
-  maxArity = Math.max(maxArity, inst.actors.length);
-  for (let j = 1; j < inst.actors.length; j++) {
-    instRest[instOff[t] + 2 * (j - 1)] = inst.actors[j];
-    instRest[instOff[t] + 2 * (j - 1) + 1] = inst.events[j];
-  }
-}
-const hasGuard = Uint8Array.from(instances, (i) => (i.action.guard ? 1 : 0));
-const firstIndex = firstIndexOf(cs);
-const firstActors = Int32Array.from(groupsOf.flatMap((g, a) => (g.length > 0 ? [a] : [])));
-const words = (nInst + 31) >>> 5;
-const cand = new Int32Array(words);
-const candNext = new Int32Array(nInst);
-const saved = new Int32Array(maxArity);
+const nInst = cs.instances.length;
+const succ = new Successors(cs);
+const batch = new SuccessorBatch();
+const stateEnd = new Int32Array(CHUNK);
 const safety = cs.properties.filter((p) => p.kind === 'always' || p.kind === 'sometimes') as { kind: 'always' | 'sometimes'; name: string; predicate: Predicate }[];
 const live = init.safetyOnly ? [] : cs.properties.filter((p) => p.kind === 'leadsTo' || p.kind === 'eventually' || p.kind === 'possibly');
 const markPreds = livenessMarks(live).predicates;
@@ -153,93 +134,48 @@ function call(p: (s: GlobalState) => boolean, s: GlobalState, name: string, code
   }
 }
 
-/** Expands frontier positions [from, to): the loop of explore.ts on shared arrays. */
+/**
+ * Expands frontier positions [from, to) as explore.ts does a block: successors first (successors.ts),
+ * then their table slots touched as one batch, then each inserted into the shared table in order.
+ */
 function expand(from: number, to: number): void {
   const { levelFirst, nextBase } = level!;
-  const constraint = cs.constraint;
+  batch.clear();
+  for (let i = from; i < to; i++) {
+    succ.expand(frontier, i * S, batch);
+    stateEnd[i - from] = batch.length;
+  }
+  const { hi: bHi, lo: bLo, inst: bInst, kept: bKept } = batch;
+  touch(bHi, bLo, batch.length);
+  let b = 0;
   for (let i = from; i < to; i++) {
     const src = levelFirst + i;
     const off = i * S;
-    const baseHi = frontier[off + k];
-    const baseLo = frontier[off + k + 1];
-    let view: GlobalState | null = null;
-    let enabled = 0;
-    for (let x = 0; x < firstActors.length; x++) {
-      const a0 = firstActors[x];
-      const on = tables[a0].enabledFirstAt(frontier[off + a0], groupsOf[a0], firstIndex);
-      for (let j = 0; j < on.length; j += 2) {
-        const t = on[j];
-        cand[t >>> 5] |= 1 << (t & 31);
-        candNext[t] = on[j + 1];
+    const end = stateEnd[i - from];
+    const enabled = end - b;
+    for (; b < end; b++) {
+      const t = bInst[b];
+      report.generated++;
+      report.fired[t]++;
+      if (bKept[b] === 0) continue;
+      const hi = bHi[b];
+      const lo = bLo[b];
+      let idx = insert(hi, lo);
+      if (idx < 0) {
+        idx = -idx - 1;
+        parent[idx] = src;
+        via[idx] = t;
+        report.firedNew[t]++;
+        const wr = (idx - nextBase) * S;
+        succ.apply(t, frontier, off, next, wr);
+        next[wr + k] = hi;
+        next[wr + k + 1] = lo;
+        onNewState(idx, next, wr);
       }
-    }
-    for (let w = 0; w < words; w++) {
-      let bits = cand[w];
-      if (bits === 0) continue;
-      cand[w] = 0;
-      while (bits !== 0) {
-        const low = bits & -bits;
-        bits ^= low;
-        const t = (w << 5) | (31 - Math.clz32(low));
-        if (hasGuard[t] === 1 && view === null) view = cs.view(frontier, off);
-        const a0 = instFirst[t];
-        const t0 = tables[a0];
-        const was0 = frontier[off + a0];
-        const nx0 = candNext[t];
-        let hi = baseHi ^ t0.zHi[was0] ^ t0.zHi[nx0];
-        let lo = baseLo ^ t0.zLo[was0] ^ t0.zLo[nx0];
-        frontier[off + a0] = nx0;
-        let ok = true;
-        const restStart = instOff[t];
-        const restEnd = instOff[t + 1];
-        let r = restStart;
-        for (; r < restEnd; r += 2) {
-          const a = instRest[r];
-          const ta = tables[a];
-          const was = frontier[off + a];
-          const nx = ta.next(was, instRest[r + 1]);
-          if (nx < 0) {
-            ok = false;
-            break;
-          }
-          hi ^= ta.zHi[was] ^ ta.zHi[nx];
-          lo ^= ta.zLo[was] ^ ta.zLo[nx];
-          saved[(r - restStart) >>> 1] = was;
-          frontier[off + a] = nx;
-        }
-        if (ok && hasGuard[t] === 1) {
-          try {
-            ok = !!instances[t].action.guard!(view!, instances[t].params);
-          } catch (e) {
-            throw new LeasecheckError('LC021', `guard of joint action ${instances[t].label} threw: ${describeThrown(e)}`);
-          }
-        }
-        if (ok) {
-          enabled++;
-          report.generated++;
-          report.fired[t]++;
-          if (!constraint || call(constraint, cs.view(frontier, off), '', 'LC023')) {
-            let idx = insert(hi | 0, lo | 0);
-            if (idx < 0) {
-              idx = -idx - 1;
-              parent[idx] = src;
-              via[idx] = t;
-              report.firedNew[t]++;
-              onNewState(idx, frontier, off);
-              let wr = (idx - nextBase) * S;
-              for (let a = 0; a < k; a++) next[wr++] = frontier[off + a];
-              next[wr] = hi;
-              next[wr + 1] = lo;
-            }
-            if (report.edges) {
-              report.edges.push(src);
-              report.edges.push(idx);
-              report.edges.push(t);
-            }
-          }
-        }
-        for (r -= 2; r >= restStart; r -= 2) frontier[off + instRest[r]] = saved[(r - restStart) >>> 1];
-        frontier[off + a0] = was0;
+      if (report.edges) {
+        report.edges.push(src);
+        report.edges.push(idx);
+        report.edges.push(t);
       }
     }
     report.expanded++;
@@ -248,6 +184,14 @@ function expand(from: number, to: number): void {
     }
     if (Atomics.load(control, COUNTER) >= init.maxStates) Atomics.store(control, STOP, 2);
   }
+}
+
+/** Reads each fingerprint's first slot so the misses overlap (see FingerprintOnlySet.touch). */
+let sink = 0;
+function touch(his: Int32Array, los: Int32Array, n: number): void {
+  let x = 0;
+  for (let i = 0; i < n; i++) x ^= table[((his[i] ^ (los[i] >>> 7)) & mask) * 3 + 2];
+  sink ^= x;
 }
 
 /** Claims and expands chunks until the level is done, a stop, or a pause. */

@@ -1,0 +1,233 @@
+import { LeasecheckError, describeThrown } from '../errors.ts';
+import { fingerprintHi, fingerprintLo } from './fingerprint.ts';
+import type { CompiledSystem } from './compile.ts';
+import type { FirstIndex } from './actorTable.ts';
+import type { Symmetry } from './symmetry.ts';
+import type { GlobalState } from '../spec/system.ts';
+
+/**
+ * The successors of a run of states, in the order they were generated: fingerprint, action instance,
+ * and whether the state constraint kept the successor (1) or not (0). The successor rows themselves are
+ * not kept: a new one is rebuilt from its parent with Successors.apply (most successors are known).
+ */
+export class SuccessorBatch {
+  hi = new Int32Array(1024);
+  lo = new Int32Array(1024);
+  inst = new Int32Array(1024);
+  kept = new Uint8Array(1024);
+  length = 0;
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  push(hi: number, lo: number, inst: number, kept: number): void {
+    const e = this.length;
+    if (e === this.hi.length) this.grow();
+    this.hi[e] = hi;
+    this.lo[e] = lo;
+    this.inst[e] = inst;
+    this.kept[e] = kept;
+    this.length = e + 1;
+  }
+
+  private grow(): void {
+    const cap = this.hi.length * 2;
+    const hi = new Int32Array(cap);
+    const lo = new Int32Array(cap);
+    const inst = new Int32Array(cap);
+    const kept = new Uint8Array(cap);
+    hi.set(this.hi);
+    lo.set(this.lo);
+    inst.set(this.inst);
+    kept.set(this.kept);
+    Object.assign(this, { hi, lo, inst, kept });
+  }
+}
+
+/**
+ * Successor generation, the search's inner loop, shared by the one-thread search (explore.ts) and the
+ * worker threads (workers/worker.ts). A state is a row of k local ids followed by its 64-bit
+ * fingerprint (hi, lo) in an Int32Array.
+ *
+ * For each state: the instances whose first participant can take its event there are read from a list
+ * cached per (actor, local), marked in a bitset and taken in instance order (the order fixes which
+ * parent a state gets, so it is kept); every other participant's step is a memo lookup; the
+ * fingerprint is updated by XOR-ing each changed actor's Zobrist keys; the step is applied on the row
+ * in place and undone.
+ */
+export class Successors {
+  private readonly k: number;
+  private readonly instFirst: Int32Array;
+  private readonly instEv0: Int32Array;
+  private readonly instOff: Int32Array;
+  private readonly instRest: Int32Array;
+  private readonly hasGuard: Uint8Array;
+  private readonly firstIndex: FirstIndex;
+  private readonly firstActors: Int32Array;
+  private readonly words: number;
+  private readonly cand: Int32Array;
+  private readonly candNext: Int32Array;
+  private readonly saved: Int32Array;
+  private readonly canonRow: Int32Array;
+
+  constructor(
+    private readonly cs: CompiledSystem,
+    /** Symmetry reduction: successors are fingerprinted (and rebuilt) in their canonical form. */
+    private readonly sym?: Symmetry,
+  ) {
+    const { instances } = cs;
+    const nInst = instances.length;
+    this.k = cs.actorNames.length;
+    this.instFirst = Int32Array.from(instances, (i) => i.actors[0]);
+    this.instEv0 = Int32Array.from(instances, (i) => i.events[0]);
+    // Per instance, flattened: (actor, event) pairs from the second participant on.
+    this.instOff = new Int32Array(nInst + 1);
+    for (let t = 0; t < nInst; t++) this.instOff[t + 1] = this.instOff[t] + 2 * (instances[t].actors.length - 1);
+    this.instRest = new Int32Array(this.instOff[nInst]);
+    let maxArity = 1;
+    for (let t = 0; t < nInst; t++) {
+      const inst = instances[t];
+      maxArity = Math.max(maxArity, inst.actors.length);
+      for (let j = 1; j < inst.actors.length; j++) {
+        this.instRest[this.instOff[t] + 2 * (j - 1)] = inst.actors[j];
+        this.instRest[this.instOff[t] + 2 * (j - 1) + 1] = inst.events[j];
+      }
+    }
+    this.hasGuard = Uint8Array.from(instances, (i) => (i.action.guard ? 1 : 0));
+    this.firstIndex = firstIndexOf(cs);
+    this.firstActors = Int32Array.from(cs.groups.groupsOf.flatMap((g, a) => (g.length > 0 ? [a] : [])));
+    this.words = (nInst + 31) >>> 5;
+    this.cand = new Int32Array(this.words);
+    this.candNext = new Int32Array(nInst);
+    this.saved = new Int32Array(maxArity);
+    this.canonRow = new Int32Array(this.k);
+  }
+
+  /**
+   * Appends to `out` every successor of the state at rows[off]: participants able to step, then the
+   * action's guard (on the state before the step), then the state constraint (on the state after it).
+   * Returns how many successors the actions gave (kept by the constraint or not). The row is left as it was.
+   */
+  expand(rows: Int32Array, off: number, out: SuccessorBatch): number {
+    const { k, cs, instFirst, instOff, instRest, hasGuard, cand, candNext, saved, words, sym } = this;
+    const { tables, instances } = cs;
+    const { groupsOf } = cs.groups;
+    const constraint = cs.constraint;
+    const baseHi = rows[off + k];
+    const baseLo = rows[off + k + 1];
+    const before = out.length;
+    let view: GlobalState | null = null;
+    const firstActors = this.firstActors;
+    for (let x = 0; x < firstActors.length; x++) {
+      const a0 = firstActors[x];
+      const on = tables[a0].enabledFirstAt(rows[off + a0], groupsOf[a0], this.firstIndex);
+      for (let j = 0; j < on.length; j += 2) {
+        const t = on[j];
+        cand[t >>> 5] |= 1 << (t & 31);
+        candNext[t] = on[j + 1];
+      }
+    }
+    for (let w = 0; w < words; w++) {
+      let bits = cand[w];
+      if (bits === 0) continue;
+      cand[w] = 0;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        bits ^= low;
+        const t = (w << 5) | (31 - Math.clz32(low));
+        // The guard reads the state before the step: its view is taken before the row changes.
+        if (hasGuard[t] === 1 && view === null) view = cs.view(rows, off);
+        const a0 = instFirst[t];
+        const t0 = tables[a0];
+        const was0 = rows[off + a0];
+        const nx0 = candNext[t];
+        let hi = baseHi ^ t0.zHi[was0] ^ t0.zHi[nx0];
+        let lo = baseLo ^ t0.zLo[was0] ^ t0.zLo[nx0];
+        rows[off + a0] = nx0;
+        let ok = true;
+        const restStart = instOff[t];
+        const restEnd = instOff[t + 1];
+        let r = restStart;
+        for (; r < restEnd; r += 2) {
+          const a = instRest[r];
+          const ta = tables[a];
+          const was = rows[off + a];
+          const nx = ta.next(was, instRest[r + 1]);
+          if (nx < 0) {
+            ok = false;
+            break;
+          }
+          hi ^= ta.zHi[was] ^ ta.zHi[nx];
+          lo ^= ta.zLo[was] ^ ta.zLo[nx];
+          saved[(r - restStart) >>> 1] = was;
+          rows[off + a] = nx;
+        }
+        if (ok && hasGuard[t] === 1) ok = callGuard(instances[t].action.guard!, view!, instances[t].params, instances[t].label);
+        if (ok) {
+          let kept = 1;
+          if (constraint && !callConstraint(constraint, cs.view(rows, off))) kept = 0;
+          else if (sym) {
+            sym.canon(rows, off, this.canonRow);
+            hi = fingerprintHi(this.canonRow, 0, k);
+            lo = fingerprintLo(this.canonRow, 0, k);
+          }
+          out.push(hi, lo, t, kept);
+        }
+        // Undo the step, last participant first (an actor may take two events in one instance).
+        for (r -= 2; r >= restStart; r -= 2) rows[off + instRest[r]] = saved[(r - restStart) >>> 1];
+        rows[off + a0] = was0;
+      }
+    }
+    return out.length - before;
+  }
+
+  /**
+   * Writes into dst[wr ..] the state (k locals, no fingerprint) that instance t leads to from the state
+   * at src[off], where expand() found it enabled; in canonical form under symmetry.
+   */
+  apply(t: number, src: Int32Array, off: number, dst: Int32Array, wr: number): void {
+    const { k, cs, instFirst, instOff, instRest } = this;
+    const tables = cs.tables;
+    for (let a = 0; a < k; a++) dst[wr + a] = src[off + a];
+    const a0 = instFirst[t];
+    dst[wr + a0] = tables[a0].next(dst[wr + a0], this.instEv0[t]);
+    for (let r = instOff[t]; r < instOff[t + 1]; r += 2) {
+      const a = instRest[r];
+      dst[wr + a] = tables[a].next(dst[wr + a], instRest[r + 1]);
+    }
+    if (this.sym) {
+      this.sym.canon(dst, wr, this.canonRow);
+      dst.set(this.canonRow, wr);
+    }
+  }
+}
+
+/** Each group's instances, in instance order (see ActorTable.enabledFirstAt). */
+export function firstIndexOf(cs: CompiledSystem): FirstIndex {
+  const { groupOf, groupEvent } = cs.groups;
+  const nGroups = groupEvent.length;
+  const groupInstStart = new Int32Array(nGroups + 1);
+  for (let t = 0; t < groupOf.length; t++) groupInstStart[groupOf[t] + 1]++;
+  for (let g = 0; g < nGroups; g++) groupInstStart[g + 1] += groupInstStart[g];
+  const fill = groupInstStart.slice(0, nGroups);
+  const groupInst = new Int32Array(groupOf.length);
+  for (let t = 0; t < groupOf.length; t++) groupInst[fill[groupOf[t]]++] = t;
+  return { groupEvent, groupInstStart, groupInst };
+}
+
+function callGuard(g: (s: GlobalState, p: any) => boolean, s: GlobalState, params: unknown, label: string): boolean {
+  try {
+    return !!g(s, params);
+  } catch (e) {
+    throw new LeasecheckError('LC021', `guard of joint action ${label} threw: ${describeThrown(e)}`);
+  }
+}
+
+function callConstraint(c: (s: GlobalState) => boolean, s: GlobalState): boolean {
+  try {
+    return !!c(s);
+  } catch (e) {
+    throw new LeasecheckError('LC023', `the state constraint threw: ${describeThrown(e)}`);
+  }
+}
