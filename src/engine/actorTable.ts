@@ -123,20 +123,24 @@ export class ActorTable {
   }
 
   /**
-   * Pairs [instance, next local] for every action instance whose first participant is this actor and
-   * whose first event is enabled at `local`, in instance order; cached per local.
+   * Quadruples [instance, next local, Zobrist delta hi, delta lo] for every action instance whose first
+   * participant is this actor and whose first event is enabled at `local`, in instance order; cached per
+   * local. The deltas are the XOR of the two locals' keys: what the step does to a fingerprint.
    */
   enabledFirstAt(local: number, groups: Int32Array, idx: FirstIndex): Int32Array {
     let list = this.enabledFirst[local];
     if (list === undefined) {
       const on = this.enabledGroupsAt(local, groups, idx.groupEvent);
-      const pairs: [number, number][] = [];
+      const quads: [number, number, number, number][] = [];
       for (let i = 0; i < on.length; i += 2) {
         const g = on[i];
-        for (let j = idx.groupInstStart[g]; j < idx.groupInstStart[g + 1]; j++) pairs.push([idx.groupInst[j], on[i + 1]]);
+        const nx = on[i + 1];
+        for (let j = idx.groupInstStart[g]; j < idx.groupInstStart[g + 1]; j++) {
+          quads.push([idx.groupInst[j], nx, this.zHi[local] ^ this.zHi[nx], this.zLo[local] ^ this.zLo[nx]]);
+        }
       }
-      pairs.sort((x, y) => x[0] - y[0]);
-      list = Int32Array.from(pairs.flat());
+      quads.sort((x, y) => x[0] - y[0]);
+      list = Int32Array.from(quads.flat());
       this.enabledFirst[local] = list;
     }
     return list;

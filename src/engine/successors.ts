@@ -51,7 +51,7 @@ export class SuccessorBatch {
  * fingerprint (hi, lo) in an Int32Array.
  *
  * For each state: the instances whose first participant can take its event there are read from a list
- * cached per (actor, local), marked in a bitset and taken in instance order (the order fixes which
+ * cached per (actor, local) with what each step does to the fingerprint, marked in a bitset and taken in instance order (the order fixes which
  * parent a state gets, so it is kept); every other participant's step is a memo lookup; the
  * fingerprint is updated by XOR-ing each changed actor's Zobrist keys; the step is applied on the row
  * in place and undone.
@@ -68,6 +68,8 @@ export class Successors {
   private readonly words: number;
   private readonly cand: Int32Array;
   private readonly candNext: Int32Array;
+  private readonly candDHi: Int32Array;
+  private readonly candDLo: Int32Array;
   private readonly saved: Int32Array;
   private readonly canonRow: Int32Array;
 
@@ -100,6 +102,8 @@ export class Successors {
     this.words = (nInst + 31) >>> 5;
     this.cand = new Int32Array(this.words);
     this.candNext = new Int32Array(nInst);
+    this.candDHi = new Int32Array(nInst);
+    this.candDLo = new Int32Array(nInst);
     this.saved = new Int32Array(maxArity);
     this.canonRow = new Int32Array(this.k);
   }
@@ -110,7 +114,7 @@ export class Successors {
    * Returns how many successors the actions gave (kept by the constraint or not). The row is left as it was.
    */
   expand(rows: Int32Array, off: number, out: SuccessorBatch): number {
-    const { k, cs, instFirst, instOff, instRest, hasGuard, cand, candNext, saved, words, sym } = this;
+    const { k, cs, instFirst, instOff, instRest, hasGuard, cand, candNext, candDHi, candDLo, saved, words, sym } = this;
     const { tables, instances } = cs;
     const { groupsOf } = cs.groups;
     const constraint = cs.constraint;
@@ -122,10 +126,12 @@ export class Successors {
     for (let x = 0; x < firstActors.length; x++) {
       const a0 = firstActors[x];
       const on = tables[a0].enabledFirstAt(rows[off + a0], groupsOf[a0], this.firstIndex);
-      for (let j = 0; j < on.length; j += 2) {
+      for (let j = 0; j < on.length; j += 4) {
         const t = on[j];
         cand[t >>> 5] |= 1 << (t & 31);
         candNext[t] = on[j + 1];
+        candDHi[t] = on[j + 2];
+        candDLo[t] = on[j + 3];
       }
     }
     for (let w = 0; w < words; w++) {
@@ -139,12 +145,10 @@ export class Successors {
         // The guard reads the state before the step: its view is taken before the row changes.
         if (hasGuard[t] === 1 && view === null) view = cs.view(rows, off);
         const a0 = instFirst[t];
-        const t0 = tables[a0];
         const was0 = rows[off + a0];
-        const nx0 = candNext[t];
-        let hi = baseHi ^ t0.zHi[was0] ^ t0.zHi[nx0];
-        let lo = baseLo ^ t0.zLo[was0] ^ t0.zLo[nx0];
-        rows[off + a0] = nx0;
+        let hi = baseHi ^ candDHi[t];
+        let lo = baseLo ^ candDLo[t];
+        rows[off + a0] = candNext[t];
         let ok = true;
         const restStart = instOff[t];
         const restEnd = instOff[t + 1];
