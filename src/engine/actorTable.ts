@@ -29,7 +29,8 @@ export class ActorTable {
    */
   private enabledGroups: (Int32Array | undefined)[] = [];
   /** Per local snapshot: pairs [instance, next local] of every instance whose first event is enabled here. */
-  private enabledFirst: (Int32Array | undefined)[] = [];
+  /** enabledFirstAt's cache, by local (read directly by the successor loop; never replaced). */
+  readonly enabledFirst: (Int32Array | undefined)[] = [];
   /** Zobrist keys of each local snapshot (see fingerprint.ts), filled on interning. */
   zHi = new Int32Array(64);
   zLo = new Int32Array(64);

@@ -137,14 +137,17 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
 
   // Checks safety properties and liveness marks on a newly discovered state (step 4 of TLC's order).
   // WARNING: every state gets a fresh view object: specs may cache per state in a WeakMap keyed by it.
+  // want[p]: the predicate value that settles safety property p (false for always, true for sometimes).
+  const want = safety.map((p) => p.kind !== 'always');
+  const settled = new Uint8Array(safety.length);
   const onNewState = (idx: number, vec: Int32Array, off: number) => {
     if (unresolved === 0 && markPreds.length === 0) return;
     const view = cs.view(vec, off);
-    for (const p of safety) {
-      if (found.has(p.name)) continue;
-      const v = callPredicate(p.predicate, view, p.name);
-      if (v === (p.kind === 'always' ? false : true)) {
-        found.set(p.name, idx);
+    for (let q = 0; q < safety.length; q++) {
+      if (settled[q] === 1) continue;
+      if (callPredicate(safety[q].predicate, view, safety[q].name) === want[q]) {
+        settled[q] = 1;
+        found.set(safety[q].name, idx);
         unresolved--;
       }
     }

@@ -21,18 +21,11 @@ export class SuccessorBatch {
     this.length = 0;
   }
 
-  push(hi: number, lo: number, inst: number, kept: number): void {
-    const e = this.length;
-    if (e === this.hi.length) this.grow();
-    this.hi[e] = hi;
-    this.lo[e] = lo;
-    this.inst[e] = inst;
-    this.kept[e] = kept;
-    this.length = e + 1;
-  }
-
-  private grow(): void {
-    const cap = this.hi.length * 2;
+  /** Makes room for `n` more entries. */
+  reserve(n: number): void {
+    if (this.length + n <= this.hi.length) return;
+    let cap = this.hi.length * 2;
+    while (cap < this.length + n) cap *= 2;
     const hi = new Int32Array(cap);
     const lo = new Int32Array(cap);
     const inst = new Int32Array(cap);
@@ -72,6 +65,8 @@ export class Successors {
   private readonly candDLo: Int32Array;
   private readonly saved: Int32Array;
   private readonly canonRow: Int32Array;
+  /** Per first actor (by position in firstActors): its table's cache of enabled first steps, by local. */
+  private readonly firstLists: (Int32Array | undefined)[][];
 
   constructor(
     private readonly cs: CompiledSystem,
@@ -99,6 +94,7 @@ export class Successors {
     this.hasGuard = Uint8Array.from(instances, (i) => (i.action.guard ? 1 : 0));
     this.firstIndex = firstIndexOf(cs);
     this.firstActors = Int32Array.from(cs.groups.groupsOf.flatMap((g, a) => (g.length > 0 ? [a] : [])));
+    this.firstLists = Array.from(this.firstActors, (a) => cs.tables[a].enabledFirst);
     this.words = (nInst + 31) >>> 5;
     this.cand = new Int32Array(this.words);
     this.candNext = new Int32Array(nInst);
@@ -121,11 +117,16 @@ export class Successors {
     const baseHi = rows[off + k];
     const baseLo = rows[off + k + 1];
     const before = out.length;
+    // Every instance may give one successor: room for all, so the loop writes without checking.
+    out.reserve(instances.length);
+    const { hi: oHi, lo: oLo, inst: oInst, kept: oKept } = out;
+    let e = before;
     let view: GlobalState | null = null;
-    const firstActors = this.firstActors;
+    const { firstActors, firstLists } = this;
     for (let x = 0; x < firstActors.length; x++) {
       const a0 = firstActors[x];
-      const on = tables[a0].enabledFirstAt(rows[off + a0], groupsOf[a0], this.firstIndex);
+      const local = rows[off + a0];
+      const on = firstLists[x][local] ?? tables[a0].enabledFirstAt(local, groupsOf[a0], this.firstIndex);
       for (let j = 0; j < on.length; j += 4) {
         const t = on[j];
         cand[t >>> 5] |= 1 << (t & 31);
@@ -176,14 +177,19 @@ export class Successors {
             hi = fingerprintHi(this.canonRow, 0, k);
             lo = fingerprintLo(this.canonRow, 0, k);
           }
-          out.push(hi, lo, t, kept);
+          oHi[e] = hi;
+          oLo[e] = lo;
+          oInst[e] = t;
+          oKept[e] = kept;
+          e++;
         }
         // Undo the step, last participant first (an actor may take two events in one instance).
         for (r -= 2; r >= restStart; r -= 2) rows[off + instRest[r]] = saved[(r - restStart) >>> 1];
         rows[off + a0] = was0;
       }
     }
-    return out.length - before;
+    out.length = e;
+    return e - before;
   }
 
   /**
