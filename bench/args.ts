@@ -30,7 +30,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --xstate-timeout S   cap per xstate/graph measurement, seconds (default 300)
   --no-spin            skip SPIN (skipped with a note anyway when spin or gcc is missing)
   --no-workers         skip leasecheck with two worker threads
-  --runs K             runs per leasecheck / hand-bfs measurement, best taken (default 2 below 500,000 states, else 1)
+  --runs K             runs per leasecheck / hand-bfs measurement, best taken (default 5 below 500,000 states, 2 below 3,000,000, else 1)
   --json               print the results as one JSON object instead of the table
 Each measurement runs in a fresh child process (bench/one.ts); progress goes to stderr.`;
 

@@ -99,9 +99,12 @@ export function checkCounts(rows: Row[]): CountCheck {
   return { agree: mismatches.length === 0, expected, mismatches };
 }
 
-/** Issue 6's targets, reported (not enforced). */
+/** The targets of issue 2 (the checker) and issue 6 (speed and scale), reported (not enforced). */
 export function targets(rows: Row[]): Target[] {
   const spec: [ModelName, number, ExplorerName, ExplorerName | 'bytes', number, boolean, string][] = [];
+  // Issue 2: at least a third of the hand-written BFS at N = 14 and 16, at least 200x xstate/graph at N = 12.
+  for (const n of [14, 16]) spec.push(['philosophers', n, 'leasecheck', 'hand-bfs', 1 / 3, true, `issue 2: leasecheck / hand-bfs, philosophers N=${n}`]);
+  spec.push(['philosophers', 12, 'leasecheck', 'xstate-graph', 200, true, 'issue 2: leasecheck / xstate-graph, philosophers N=12']);
   for (const [model, n] of [['philosophers', 16], ['philosophers', 18], ['peterson', 6]] as [ModelName, number][]) {
     spec.push([model, n, 'leasecheck', 'hand-bfs', 0.7, true, `leasecheck / hand-bfs, ${model} N=${n}`]);
     spec.push([model, n, 'leasecheck', 'spin', 0.5, true, `leasecheck / spin, ${model} N=${n}`]);

@@ -41,10 +41,10 @@ export function formatCounts(c: CountCheck): string {
 }
 
 export function formatTargets(ts: Target[]): string {
-  return ['issue 6 targets (states/s ratios; bytes per state of the fingerprint table + parent + action):', ...ts.map((t) => {
-    const goal = `${t.atLeast ? '>=' : '<='} ${t.other === 'bytes' ? `${t.target} B` : `${t.target}x`}`;
+  return ['targets of issues 2 and 6 (states/s ratios; bytes per state of the fingerprint table + parent + action):', ...ts.map((t) => {
+    const goal = `${t.atLeast ? '>=' : '<='} ${t.other === 'bytes' ? `${t.target} B` : `${+t.target.toFixed(3)}x`}`;
     const fmt = (x: number) => (t.other === 'bytes' ? `${x.toFixed(1)} B` : ratio(x));
     const got = t.ratio === null ? `not measured` : `${fmt(t.ratio)}  ${t.met ? 'met' : 'NOT met'}`;
-    return `  ${t.label.padEnd(50)} target ${goal.padEnd(8)} measured ${got}`;
+    return `  ${t.label.padEnd(58)} target ${goal.padEnd(8)} measured ${got}`;
   })].join('\n');
 }

@@ -135,8 +135,53 @@ function call(p: (s: GlobalState) => boolean, s: GlobalState, name: string, code
 }
 
 /**
+ * Without a graph a new state's index is not needed when it is inserted (nothing looks it up): the
+ * slot is marked PENDING, and the chunk's new states get consecutive indices when the chunk ends. One
+ * worker then writes their parent, action and rows side by side; claiming indices one by one would
+ * interleave the two workers' writes in the same cache lines.
+ */
+const PENDING = -2;
+
+/** Claims a slot for (hi, lo) if absent (marked PENDING): returns the slot, or -1 if the state is known. */
+function claim(hi: number, lo: number): number {
+  let s = (hi ^ (lo >>> 7)) & mask;
+  for (;;) {
+    const b = s * 3;
+    // As in insert(): a plain read with both words nonzero is the slot's final content.
+    const rp = table[b + 2];
+    if (rp > 0 || rp === PENDING) {
+      const h = table[b];
+      const l = table[b + 1];
+      if (h !== 0 && l !== 0) {
+        if (h === hi && l === lo) return -1;
+        s = (s + 1) & mask;
+        continue;
+      }
+    }
+    let r = Atomics.load(table, b + 2);
+    if (r === 0) {
+      if (Atomics.compareExchange(table, b + 2, 0, -1) === 0) {
+        table[b] = hi;
+        table[b + 1] = lo;
+        Atomics.store(table, b + 2, PENDING);
+        return s;
+      }
+      r = Atomics.load(table, b + 2);
+    }
+    while (r === -1) r = Atomics.load(table, b + 2);
+    if (table[b] === hi && table[b + 1] === lo) return -1;
+    s = (s + 1) & mask;
+  }
+}
+
+/** A chunk's new states before they get their indices: batch entry and table slot of each. */
+let stagedEntry = new Int32Array(1024);
+let stagedSlot = new Int32Array(1024);
+let stagedSrc = new Int32Array(1024);
+
+/**
  * Expands frontier positions [from, to) as explore.ts does a block: successors first (successors.ts),
- * then their table slots touched as one batch, then each inserted into the shared table in order.
+ * then their table slots touched as one batch, then each looked up in the shared table in order.
  */
 function expand(from: number, to: number): void {
   const { levelFirst, nextBase } = level!;
@@ -147,6 +192,12 @@ function expand(from: number, to: number): void {
   }
   const { hi: bHi, lo: bLo, inst: bInst, kept: bKept } = batch;
   touch(bHi, bLo, batch.length);
+  if (stagedEntry.length < batch.length) {
+    stagedEntry = new Int32Array(batch.length * 2);
+    stagedSlot = new Int32Array(batch.length * 2);
+    stagedSrc = new Int32Array(batch.length * 2);
+  }
+  let staged = 0;
   let b = 0;
   for (let i = from; i < to; i++) {
     const src = levelFirst + i;
@@ -160,30 +211,52 @@ function expand(from: number, to: number): void {
       if (bKept[b] === 0) continue;
       const hi = bHi[b];
       const lo = bLo[b];
+      if (!report.edges) {
+        const slot = claim(hi, lo);
+        if (slot >= 0) {
+          stagedEntry[staged] = b;
+          stagedSlot[staged] = slot;
+          stagedSrc[staged] = i;
+          staged++;
+        }
+        continue;
+      }
       let idx = insert(hi, lo);
       if (idx < 0) {
         idx = -idx - 1;
-        parent[idx] = src;
-        via[idx] = t;
-        report.firedNew[t]++;
-        const wr = (idx - nextBase) * S;
-        succ.apply(t, frontier, off, next, wr);
-        next[wr + k] = hi;
-        next[wr + k + 1] = lo;
-        onNewState(idx, next, wr);
+        addState(idx, src, off, t, hi, lo, nextBase);
       }
-      if (report.edges) {
-        report.edges.push(src);
-        report.edges.push(idx);
-        report.edges.push(t);
-      }
+      report.edges.push(src);
+      report.edges.push(idx);
+      report.edges.push(t);
     }
     report.expanded++;
     if (enabled === 0 && cs.checkDeadlock && (report.deadlock < 0 || src < report.deadlock)) {
       if (!call(cs.terminal, cs.view(frontier, off), 'terminal', 'LC022')) report.deadlock = src;
     }
-    if (Atomics.load(control, COUNTER) >= init.maxStates) Atomics.store(control, STOP, 2);
   }
+  if (staged > 0) {
+    const base = Atomics.add(control, COUNTER, staged);
+    for (let j = 0; j < staged; j++) {
+      const idx = base + j;
+      Atomics.store(table, stagedSlot[j] * 3 + 2, idx + 1);
+      const e = stagedEntry[j];
+      addState(idx, levelFirst + stagedSrc[j], stagedSrc[j] * S, bInst[e], bHi[e], bLo[e], nextBase);
+    }
+  }
+  if (Atomics.load(control, COUNTER) >= init.maxStates) Atomics.store(control, STOP, 2);
+}
+
+/** Records new state idx, reached from frontier row `off` (state src) by instance t: parent, action, row, checks. */
+function addState(idx: number, src: number, off: number, t: number, hi: number, lo: number, nextBase: number): void {
+  parent[idx] = src;
+  via[idx] = t;
+  report.firedNew[t]++;
+  const wr = (idx - nextBase) * S;
+  succ.apply(t, frontier, off, next, wr);
+  next[wr + k] = hi;
+  next[wr + k + 1] = lo;
+  onNewState(idx, next, wr);
 }
 
 /** Reads each fingerprint's first slot so the misses overlap (see FingerprintOnlySet.touch). */
