@@ -130,7 +130,10 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
         break;
       }
       frontierSize = distinct - nextBase;
-      buffers = { ...buffers, frontier: buffers.next, next: new SharedArrayBuffer(0) };
+      // The level just expanded lends its rows to the one after next (reused when big enough): a fresh
+      // buffer per level sized for every state that could still come is mostly untouched, but V8 counts
+      // it as external memory and collects garbage more often for it.
+      buffers = { ...buffers, frontier: buffers.next, next: buffers.frontier };
       if (frontierSize > 0) {
         depth++;
         levelStart.push(nextBase);
@@ -220,7 +223,8 @@ function grow(b: Buffers, control: Int32Array, S: number, nextBase: number, head
   new Int32Array(n.parent).set(new Int32Array(b.parent));
   new Int32Array(n.via).set(new Int32Array(b.via));
   b.marks.forEach((m, i) => new Uint8Array(n.marks[i]).set(new Uint8Array(m)));
-  new Int32Array(n.next).set(new Int32Array(b.next));
+  // Only the next level's rows written so far are copied (the rest of the buffer is untouched zeros).
+  new Int32Array(n.next).set(new Int32Array(b.next, 0, Math.max(0, distinct - nextBase) * S));
   Atomics.store(control, PAUSE, 0);
   return { ...n, frontier: b.frontier };
 }
