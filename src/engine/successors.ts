@@ -56,6 +56,12 @@ export class Successors {
   private readonly instOff: Int32Array;
   private readonly instRest: Int32Array;
   private readonly hasGuard: Uint8Array;
+  /**
+   * 1 when instance t's step must be applied on the row to compute its successor: a state constraint or
+   * symmetry reads the successor, or an actor takes two events in the instance (the second step starts
+   * where the first ended). Otherwise each participant's step reads the row as it is.
+   */
+  private readonly onRow: Uint8Array;
   private readonly firstIndex: FirstIndex;
   private readonly firstActors: Int32Array;
   private readonly words: number;
@@ -92,6 +98,8 @@ export class Successors {
       }
     }
     this.hasGuard = Uint8Array.from(instances, (i) => (i.action.guard ? 1 : 0));
+    const whole = !!cs.constraint || !!sym;
+    this.onRow = Uint8Array.from(instances, (i) => (whole || new Set(i.actors).size < i.actors.length ? 1 : 0));
     this.firstIndex = firstIndexOf(cs);
     this.firstActors = Int32Array.from(cs.groups.groupsOf.flatMap((g, a) => (g.length > 0 ? [a] : [])));
     this.firstLists = Array.from(this.firstActors, (a) => cs.tables[a].enabledFirst);
@@ -110,7 +118,7 @@ export class Successors {
    * Returns how many successors the actions gave (kept by the constraint or not). The row is left as it was.
    */
   expand(rows: Int32Array, off: number, out: SuccessorBatch): number {
-    const { k, cs, instFirst, instOff, instRest, hasGuard, cand, candNext, candDHi, candDLo, saved, words, sym } = this;
+    const { k, cs, instFirst, instOff, instRest, hasGuard, onRow, cand, candNext, candDHi, candDLo, saved, words, sym } = this;
     const { tables, instances } = cs;
     const { groupsOf } = cs.groups;
     const constraint = cs.constraint;
@@ -145,6 +153,34 @@ export class Successors {
         const t = (w << 5) | (31 - Math.clz32(low));
         // The guard reads the state before the step: its view is taken before the row changes.
         if (hasGuard[t] === 1 && view === null) view = cs.view(rows, off);
+        if (onRow[t] === 0) {
+          // Nothing needs the successor's row (see onRow): the participants' steps and the fingerprint
+          // are computed from the row as it is.
+          let hi = baseHi ^ candDHi[t];
+          let lo = baseLo ^ candDLo[t];
+          let ok = true;
+          for (let r = instOff[t]; r < instOff[t + 1]; r += 2) {
+            const a = instRest[r];
+            const ta = tables[a];
+            const was = rows[off + a];
+            const nx = ta.next(was, instRest[r + 1]);
+            if (nx < 0) {
+              ok = false;
+              break;
+            }
+            hi ^= ta.zHi[was] ^ ta.zHi[nx];
+            lo ^= ta.zLo[was] ^ ta.zLo[nx];
+          }
+          if (ok && hasGuard[t] === 1) ok = callGuard(instances[t].action.guard!, view!, instances[t].params, instances[t].label);
+          if (ok) {
+            oHi[e] = hi;
+            oLo[e] = lo;
+            oInst[e] = t;
+            oKept[e] = 1;
+            e++;
+          }
+          continue;
+        }
         const a0 = instFirst[t];
         const was0 = rows[off + a0];
         let hi = baseHi ^ candDHi[t];
