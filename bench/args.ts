@@ -13,8 +13,10 @@ export interface BenchArgs {
   xstateTimeout: number;
   spin: boolean;
   workers: boolean;
-  /** Runs per leasecheck / hand-bfs measurement (best taken); undefined: 2 for small runs, else 1. */
+  /** Runs per leasecheck / hand-bfs measurement (best taken); undefined: 5, 2 or 1 by size (run.ts). */
   runs?: number;
+  /** Rounds of the JavaScript explorers, interleaved (best kept); undefined: 3 below 3,000,000 states, else 1. */
+  rounds?: number;
 }
 
 export const DEFAULT_SIZES: Record<ModelName, number[]> = { philosophers: [10, 12, 14, 16, 18], peterson: [4, 5, 6], dax: [2, 3, 4] };
@@ -31,6 +33,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --no-spin            skip SPIN (skipped with a note anyway when spin or gcc is missing)
   --no-workers         skip leasecheck with two worker threads
   --runs K             runs per leasecheck / hand-bfs measurement, best taken (default 5 below 500,000 states, 2 below 3,000,000, else 1)
+  --rounds K           measure leasecheck, its two workers and hand-bfs K times in turn, best kept
+                       (default 3 below 3,000,000 states, else 1: the machine's speed drifts)
   --json               print the results as one JSON object instead of the table
 Each measurement runs in a fresh child process (bench/one.ts); progress goes to stderr.`;
 
@@ -64,6 +68,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs | null {
       'no-spin': { type: 'boolean', default: false },
       'no-workers': { type: 'boolean', default: false },
       runs: { type: 'string' },
+      rounds: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -90,5 +95,6 @@ export function parseBenchArgs(argv: string[]): BenchArgs | null {
     spin: !values['no-spin'],
     workers: !values['no-workers'],
     runs: int('runs', values.runs, 1, 20),
+    rounds: int('rounds', values.rounds, 1, 10),
   };
 }
