@@ -44,10 +44,12 @@ export class SuccessorBatch {
  * fingerprint (hi, lo) in an Int32Array.
  *
  * For each state: the instances whose first participant can take its event there are read from a list
- * cached per (actor, local) with what each step does to the fingerprint, marked in a bitset and taken in instance order (the order fixes which
- * parent a state gets, so it is kept); every other participant's step is a memo lookup; the
- * fingerprint is updated by XOR-ing each changed actor's Zobrist keys; the step is applied on the row
- * in place and undone.
+ * cached per (actor, local), with what each step does to the fingerprint; they are marked in a bitset
+ * and taken in instance order (the order fixes which parent a state gets, so it is kept). Every other
+ * participant's step is a memo lookup, and the fingerprint is updated by XOR-ing each changed actor's
+ * Zobrist keys. Only when something must read the successor (a constraint, symmetry, an actor taking
+ * two events) is the step applied on the row in place and undone; the successor's row is otherwise
+ * built by apply(), and only for the new ones.
  */
 export class Successors {
   private readonly k: number;

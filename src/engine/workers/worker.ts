@@ -74,20 +74,33 @@ function adopt(b: Buffers): void {
   capacity = b.capacity;
 }
 
-/** Inserts (hi, lo) if absent: returns -(idx + 1) for a new state (idx claimed), else the known index. */
-function insert(hi: number, lo: number): number {
+/**
+ * Without a graph a new state's index is not needed when it is inserted (nothing looks it up): the
+ * slot is marked PENDING, and the chunk's new states get consecutive indices when the chunk ends. One
+ * worker then writes their parent, action and rows side by side; claiming indices one by one would
+ * interleave the two workers' writes in the same cache lines.
+ */
+const PENDING = -2;
+
+/**
+ * Looks (hi, lo) up in the shared table, inserting it if absent. A known state: its index (without a
+ * graph, where a slot may still be PENDING, any number >= 0). A new one: -(idx + 1) when `now` (the
+ * state gets the next index at once), else -(slot + 1), the slot marked PENDING until the chunk ends.
+ */
+function insert(hi: number, lo: number, now: boolean): number {
   let s = (hi ^ (lo >>> 7)) & mask;
   for (;;) {
     const b = s * 3;
-    // Fast path without a fence: a filled slot never changes within an epoch, and a racy plain read
-    // can only be stale towards 0 (the slot before it was filled). When both words read nonzero they
-    // are the slot's, and the comparison is certain; anything else takes the fenced path below.
+    // Fast path without a fence: a filled slot's fingerprint never changes within an epoch (its index
+    // word may go from PENDING to the index), and a racy plain read can only be stale towards 0 (the
+    // slot before it was filled). When both words read nonzero they are the slot's, and the comparison
+    // is certain; anything else takes the fenced path below.
     const rp = table[b + 2];
-    if (rp > 0) {
+    if (rp > 0 || rp === PENDING) {
       const h = table[b];
       const l = table[b + 1];
       if (h !== 0 && l !== 0) {
-        if (h === hi && l === lo) return rp - 1;
+        if (h === hi && l === lo) return rp > 0 ? rp - 1 : 0;
         s = (s + 1) & mask;
         continue;
       }
@@ -97,6 +110,10 @@ function insert(hi: number, lo: number): number {
       if (Atomics.compareExchange(table, b + 2, 0, -1) === 0) {
         table[b] = hi;
         table[b + 1] = lo;
+        if (!now) {
+          Atomics.store(table, b + 2, PENDING);
+          return -(s + 1);
+        }
         const idx = Atomics.add(control, COUNTER, 1);
         Atomics.store(table, b + 2, idx + 1);
         return -(idx + 1);
@@ -104,7 +121,7 @@ function insert(hi: number, lo: number): number {
       r = Atomics.load(table, b + 2);
     }
     while (r === -1) r = Atomics.load(table, b + 2);
-    if (table[b] === hi && table[b + 1] === lo) return r - 1;
+    if (table[b] === hi && table[b + 1] === lo) return r > 0 ? r - 1 : 0;
     s = (s + 1) & mask;
   }
 }
@@ -131,46 +148,6 @@ function call(p: (s: GlobalState) => boolean, s: GlobalState, name: string, code
     return !!p(s);
   } catch (e) {
     throw new LeasecheckError(code, `${code === 'LC022' ? `property ${name}` : 'the state constraint'} threw: ${describeThrown(e)}`);
-  }
-}
-
-/**
- * Without a graph a new state's index is not needed when it is inserted (nothing looks it up): the
- * slot is marked PENDING, and the chunk's new states get consecutive indices when the chunk ends. One
- * worker then writes their parent, action and rows side by side; claiming indices one by one would
- * interleave the two workers' writes in the same cache lines.
- */
-const PENDING = -2;
-
-/** Claims a slot for (hi, lo) if absent (marked PENDING): returns the slot, or -1 if the state is known. */
-function claim(hi: number, lo: number): number {
-  let s = (hi ^ (lo >>> 7)) & mask;
-  for (;;) {
-    const b = s * 3;
-    // As in insert(): a plain read with both words nonzero is the slot's final content.
-    const rp = table[b + 2];
-    if (rp > 0 || rp === PENDING) {
-      const h = table[b];
-      const l = table[b + 1];
-      if (h !== 0 && l !== 0) {
-        if (h === hi && l === lo) return -1;
-        s = (s + 1) & mask;
-        continue;
-      }
-    }
-    let r = Atomics.load(table, b + 2);
-    if (r === 0) {
-      if (Atomics.compareExchange(table, b + 2, 0, -1) === 0) {
-        table[b] = hi;
-        table[b + 1] = lo;
-        Atomics.store(table, b + 2, PENDING);
-        return s;
-      }
-      r = Atomics.load(table, b + 2);
-    }
-    while (r === -1) r = Atomics.load(table, b + 2);
-    if (table[b] === hi && table[b + 1] === lo) return -1;
-    s = (s + 1) & mask;
   }
 }
 
@@ -212,16 +189,16 @@ function expand(from: number, to: number): void {
       const hi = bHi[b];
       const lo = bLo[b];
       if (!report.edges) {
-        const slot = claim(hi, lo);
-        if (slot >= 0) {
+        const got = insert(hi, lo, false);
+        if (got < 0) {
           stagedEntry[staged] = b;
-          stagedSlot[staged] = slot;
+          stagedSlot[staged] = -got - 1;
           stagedSrc[staged] = i;
           staged++;
         }
         continue;
       }
-      let idx = insert(hi, lo);
+      let idx = insert(hi, lo, true);
       if (idx < 0) {
         idx = -idx - 1;
         addState(idx, src, off, t, hi, lo, nextBase);
