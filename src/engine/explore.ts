@@ -79,7 +79,9 @@ export interface Exploration {
 /**
  * Exhaustive breadth-first search, level by level, in TLC's order for each successor:
  * constraint -> seen? -> record parent -> check properties -> enqueue. BFS gives every recorded
- * violation a shortest path from the initial state.
+ * violation a shortest path from the initial state. States are expanded in blocks (BLOCK): guards and
+ * the constraint of a whole block run before its successors are looked up, which only shows when one
+ * of them throws (the first throw in block order is reported).
  */
 export function explore(cs: CompiledSystem, opts: ExploreOptions = {}): Exploration {
   const gen = exploreSteps(cs, opts);
