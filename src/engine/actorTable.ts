@@ -28,8 +28,10 @@ export class ActorTable {
    * here, as pairs [group, next local].
    */
   private enabledGroups: (Int32Array | undefined)[] = [];
-  /** Per local snapshot: pairs [instance, next local] of every instance whose first event is enabled here. */
-  /** enabledFirstAt's cache, by local (read directly by the successor loop; never replaced). */
+  /**
+   * enabledFirstAt's cache, by local snapshot: its quadruples for every instance whose first event is
+   * enabled there. Read directly by the successor loop (successors.ts), so the array is never replaced.
+   */
   readonly enabledFirst: (Int32Array | undefined)[] = [];
   /** Zobrist keys of each local snapshot (see fingerprint.ts), filled on interning. */
   zHi = new Int32Array(64);

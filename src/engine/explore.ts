@@ -1,10 +1,10 @@
 import { LeasecheckError, describeThrown } from '../errors.ts';
 import { FingerprintOnlySet, FingerprintSet } from './fingerprintSet.ts';
 import { fingerprintHi, fingerprintLo } from './fingerprint.ts';
-import { IntVec } from './growable.ts';
+import { IntVec, grown } from './growable.ts';
 import { MemoryGuard } from './memoryGuard.ts';
 import type { CompiledSystem } from './compile.ts';
-import { SuccessorBatch, Successors } from './successors.ts';
+import { Successors } from './successors.ts';
 import type { Symmetry } from './symmetry.ts';
 import type { GlobalState } from '../spec/system.ts';
 import type { Predicate } from '../spec/property.ts';
@@ -124,7 +124,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
     predicate: Predicate;
   }[];
   const markPreds = opts.marks ?? [];
-  const marks: Uint8Array[] = markPreds.map(() => new Uint8Array(1 << 14));
+  const marks: Uint8Array<ArrayBuffer>[] = markPreds.map(() => new Uint8Array(1 << 14));
   const guard = new MemoryGuard(opts.maxMemoryBytes);
   const maxStates = opts.maxStates ?? Infinity;
   const maxDepth = opts.maxDepth ?? Infinity;
@@ -154,7 +154,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
       }
     }
     for (let m = 0; m < markPreds.length; m++) {
-      if (idx >= marks[m].length) marks[m] = growBytes(marks[m], idx + 1);
+      if (idx >= marks[m].length) marks[m] = grown(marks[m], idx + 1);
       marks[m][idx] = callPredicate(markPreds[m], view, `liveness predicate`) ? 1 : 0;
     }
   };
@@ -189,7 +189,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   let nextSize = 0;
   // The successors of a block of frontier states, in the order they are generated: fingerprint, action
   // instance, and whether the state constraint kept it (1) or not (0). `stateEnd[j]` ends state j's run.
-  const batch = new SuccessorBatch();
+  const batch = succ.newBatch();
   const stateEnd = new Int32Array(BLOCK);
 
   outer: while (frontierSize > 0) {
@@ -252,8 +252,8 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
             firedNew[t]++;
             // The successor's row is built again from its parent (it was not kept in step 1).
             const wr = nextSize * S;
-            if (wr + S > next.length) next = growInts(next, wr + S);
-            succ.apply(t, frontier, off, next, wr);
+            if (wr + S > next.length) next = grown(next, wr + S);
+            succ.build(batch, b, t, frontier, off, next, wr);
             next[wr + k] = hi;
             next[wr + k + 1] = lo;
             nextSize++;
@@ -309,29 +309,12 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   };
 }
 
-/** A copy of `a` with room for at least `min` elements (doubling). */
-function growInts(a: Int32Array, min: number): Int32Array<ArrayBuffer> {
-  let cap = a.length * 2;
-  while (cap < min) cap *= 2;
-  const b = new Int32Array(cap);
-  b.set(a);
-  return b;
-}
-
 /** offsets gets a leading 0 so that state s's edges are [offsets[s], offsets[s+1]). */
 function finishOffsets(g: StateGraph): void {
   const o = new IntVec(g.offsets.length + 1);
   o.push(0);
   for (let i = 0; i < g.offsets.length; i++) o.push(g.offsets.data[i]);
   g.offsets = o;
-}
-
-function growBytes(a: Uint8Array, min: number): Uint8Array<ArrayBuffer> {
-  let cap = a.length * 2;
-  while (cap < min) cap *= 2;
-  const b = new Uint8Array(cap);
-  b.set(a);
-  return b;
 }
 
 function callPredicate(p: (s: GlobalState) => boolean, s: GlobalState, name: string): boolean {

@@ -51,16 +51,10 @@ export class FingerprintSet {
     return -1;
   }
 
-  /** See FingerprintOnlySet.touch. */
+  /** See touchSlots. */
   touch(his: Int32Array, los: Int32Array, n: number): void {
-    const { mask, slots } = this;
-    let x = 0;
-    for (let i = 0; i < n; i++) x ^= slots[((his[i] ^ (los[i] >>> 7)) & mask) * 3 + 2];
-    this.sink ^= x;
+    touchSlots(this.slots, this.mask, 3, his, los, n);
   }
-
-  /** Keeps touch()'s loads from being optimised away. */
-  sink = 0;
 
   /** Bytes held by the table. */
   bytes(): number {
@@ -126,20 +120,10 @@ export class FingerprintOnlySet {
     return true;
   }
 
-  /**
-   * Reads the first slot of each fingerprint (his[i], los[i]), i < n, and nothing else. The probes that
-   * follow then find those lines in the cache: loads with no dependence between them overlap their
-   * misses, where probes interleaved with other work take them one at a time.
-   */
+  /** See touchSlots. */
   touch(his: Int32Array, los: Int32Array, n: number): void {
-    const { mask, slots } = this;
-    let x = 0;
-    for (let i = 0; i < n; i++) x ^= slots[((his[i] ^ (los[i] >>> 7)) & mask) << 1];
-    this.sink ^= x;
+    touchSlots(this.slots, this.mask, 2, his, los, n);
   }
-
-  /** Keeps touch()'s loads from being optimised away. */
-  sink = 0;
 
   /** Bytes held by the table. */
   bytes(): number {
@@ -163,4 +147,19 @@ export class FingerprintOnlySet {
     this.slots = slots;
     this.mask = mask;
   }
+}
+
+/** Keeps touchSlots' loads from being optimised away. */
+let sink = 0;
+
+/**
+ * Reads the first slot of each fingerprint (his[i], los[i]), i < n, in a table of `stride` words a
+ * slot, and nothing else. The probes that follow then find those lines in the cache: loads with no
+ * dependence between them overlap their misses, where probes interleaved with other work take them one
+ * at a time (JavaScript has no prefetch). Used by both tables here and the workers' shared table.
+ */
+export function touchSlots(slots: Int32Array, mask: number, stride: number, his: Int32Array, los: Int32Array, n: number): void {
+  let x = 0;
+  for (let i = 0; i < n; i++) x ^= slots[((his[i] ^ (los[i] >>> 7)) & mask) * stride];
+  sink ^= x;
 }

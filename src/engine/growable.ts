@@ -30,3 +30,12 @@ export class IntVec {
     return this.data.byteLength;
   }
 }
+
+/** A copy of `a`, of the same type, with room for at least `min` elements (doubling). */
+export function grown<T extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(a: T, min: number): T {
+  let cap = Math.max(1, a.length * 2);
+  while (cap < min) cap *= 2;
+  const b = new (a.constructor as new (n: number) => T)(cap);
+  b.set(a);
+  return b;
+}

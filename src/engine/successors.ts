@@ -4,18 +4,26 @@ import type { CompiledSystem } from './compile.ts';
 import type { FirstIndex } from './actorTable.ts';
 import type { Symmetry } from './symmetry.ts';
 import type { GlobalState } from '../spec/system.ts';
+import { grown } from './growable.ts';
 
 /**
  * The successors of a run of states, in the order they were generated: fingerprint, action instance,
  * and whether the state constraint kept the successor (1) or not (0). The successor rows themselves are
- * not kept: a new one is rebuilt from its parent with Successors.apply (most successors are known).
+ * not kept (most successors are known already): a new one is rebuilt from its parent by
+ * Successors.build. Under symmetry the canonical row, which the fingerprint needed anyway, is kept in
+ * `rows` (`width` ints an entry), so that it is not computed twice.
  */
 export class SuccessorBatch {
   hi = new Int32Array(1024);
   lo = new Int32Array(1024);
   inst = new Int32Array(1024);
   kept = new Uint8Array(1024);
+  rows: Int32Array<ArrayBuffer>;
   length = 0;
+
+  constructor(readonly width = 0) {
+    this.rows = new Int32Array(1024 * width);
+  }
 
   clear(): void {
     this.length = 0;
@@ -23,18 +31,13 @@ export class SuccessorBatch {
 
   /** Makes room for `n` more entries. */
   reserve(n: number): void {
-    if (this.length + n <= this.hi.length) return;
-    let cap = this.hi.length * 2;
-    while (cap < this.length + n) cap *= 2;
-    const hi = new Int32Array(cap);
-    const lo = new Int32Array(cap);
-    const inst = new Int32Array(cap);
-    const kept = new Uint8Array(cap);
-    hi.set(this.hi);
-    lo.set(this.lo);
-    inst.set(this.inst);
-    kept.set(this.kept);
-    Object.assign(this, { hi, lo, inst, kept });
+    const min = this.length + n;
+    if (min <= this.hi.length) return;
+    this.hi = grown(this.hi, min);
+    this.lo = grown(this.lo, min);
+    this.inst = grown(this.inst, min);
+    this.kept = grown(this.kept, min);
+    if (this.width > 0) this.rows = grown(this.rows, this.hi.length * this.width);
   }
 }
 
@@ -49,7 +52,7 @@ export class SuccessorBatch {
  * participant's step is a memo lookup, and the fingerprint is updated by XOR-ing each changed actor's
  * Zobrist keys. Only when something must read the successor (a constraint, symmetry, an actor taking
  * two events) is the step applied on the row in place and undone; the successor's row is otherwise
- * built by apply(), and only for the new ones.
+ * built by build(), and only for the new ones.
  */
 export class Successors {
   private readonly k: number;
@@ -72,7 +75,6 @@ export class Successors {
   private readonly candDHi: Int32Array;
   private readonly candDLo: Int32Array;
   private readonly saved: Int32Array;
-  private readonly canonRow: Int32Array;
   /** Per first actor (by position in firstActors): its table's cache of enabled first steps, by local. */
   private readonly firstLists: (Int32Array | undefined)[][];
 
@@ -111,7 +113,6 @@ export class Successors {
     this.candDHi = new Int32Array(nInst);
     this.candDLo = new Int32Array(nInst);
     this.saved = new Int32Array(maxArity);
-    this.canonRow = new Int32Array(this.k);
   }
 
   /**
@@ -155,39 +156,14 @@ export class Successors {
         const t = (w << 5) | (31 - Math.clz32(low));
         // The guard reads the state before the step: its view is taken before the row changes.
         if (hasGuard[t] === 1 && view === null) view = cs.view(rows, off);
-        if (onRow[t] === 0) {
-          // Nothing needs the successor's row (see onRow): the participants' steps and the fingerprint
-          // are computed from the row as it is.
-          let hi = baseHi ^ candDHi[t];
-          let lo = baseLo ^ candDLo[t];
-          let ok = true;
-          for (let r = instOff[t]; r < instOff[t + 1]; r += 2) {
-            const a = instRest[r];
-            const ta = tables[a];
-            const was = rows[off + a];
-            const nx = ta.next(was, instRest[r + 1]);
-            if (nx < 0) {
-              ok = false;
-              break;
-            }
-            hi ^= ta.zHi[was] ^ ta.zHi[nx];
-            lo ^= ta.zLo[was] ^ ta.zLo[nx];
-          }
-          if (ok && hasGuard[t] === 1) ok = callGuard(instances[t].action.guard!, view!, instances[t].params, instances[t].label);
-          if (ok) {
-            oHi[e] = hi;
-            oLo[e] = lo;
-            oInst[e] = t;
-            oKept[e] = 1;
-            e++;
-          }
-          continue;
-        }
+        // Applied on the row only when something reads the successor (see onRow); otherwise every
+        // participant's step and the fingerprint are computed from the row as it is.
+        const inPlace = onRow[t] === 1;
         const a0 = instFirst[t];
         const was0 = rows[off + a0];
         let hi = baseHi ^ candDHi[t];
         let lo = baseLo ^ candDLo[t];
-        rows[off + a0] = candNext[t];
+        if (inPlace) rows[off + a0] = candNext[t];
         let ok = true;
         const restStart = instOff[t];
         const restEnd = instOff[t + 1];
@@ -203,17 +179,23 @@ export class Successors {
           }
           hi ^= ta.zHi[was] ^ ta.zHi[nx];
           lo ^= ta.zLo[was] ^ ta.zLo[nx];
-          saved[(r - restStart) >>> 1] = was;
-          rows[off + a] = nx;
+          if (inPlace) {
+            saved[(r - restStart) >>> 1] = was;
+            rows[off + a] = nx;
+          }
         }
         if (ok && hasGuard[t] === 1) ok = callGuard(instances[t].action.guard!, view!, instances[t].params, instances[t].label);
         if (ok) {
           let kept = 1;
-          if (constraint && !callConstraint(constraint, cs.view(rows, off))) kept = 0;
-          else if (sym) {
-            sym.canon(rows, off, this.canonRow);
-            hi = fingerprintHi(this.canonRow, 0, k);
-            lo = fingerprintLo(this.canonRow, 0, k);
+          if (inPlace) {
+            if (constraint && !callConstraint(constraint, cs.view(rows, off))) kept = 0;
+            else if (sym) {
+              // The canonical form is the successor kept: it is fingerprinted afresh, and kept for build().
+              const canon = out.rows;
+              sym.canon(rows, off, canon.subarray(e * k, e * k + k));
+              hi = fingerprintHi(canon, e * k, k);
+              lo = fingerprintLo(canon, e * k, k);
+            }
           }
           oHi[e] = hi;
           oLo[e] = lo;
@@ -221,21 +203,32 @@ export class Successors {
           oKept[e] = kept;
           e++;
         }
-        // Undo the step, last participant first (an actor may take two events in one instance).
-        for (r -= 2; r >= restStart; r -= 2) rows[off + instRest[r]] = saved[(r - restStart) >>> 1];
-        rows[off + a0] = was0;
+        if (inPlace) {
+          // Undo the step, last participant first (an actor may take two events in one instance).
+          for (r -= 2; r >= restStart; r -= 2) rows[off + instRest[r]] = saved[(r - restStart) >>> 1];
+          rows[off + a0] = was0;
+        }
       }
     }
     out.length = e;
     return e - before;
   }
 
+  /** A batch for expand(): under symmetry it keeps each successor's canonical row. */
+  newBatch(): SuccessorBatch {
+    return new SuccessorBatch(this.sym ? this.k : 0);
+  }
+
   /**
-   * Writes into dst[wr ..] the state (k locals, no fingerprint) that instance t leads to from the state
-   * at src[off], where expand() found it enabled; in canonical form under symmetry.
+   * Writes into dst[wr ..] the state (k locals, no fingerprint) of batch entry e, which expand() found
+   * from the state at src[off] by instance t: in canonical form under symmetry.
    */
-  apply(t: number, src: Int32Array, off: number, dst: Int32Array, wr: number): void {
+  build(batch: SuccessorBatch, e: number, t: number, src: Int32Array, off: number, dst: Int32Array, wr: number): void {
     const { k, cs, instFirst, instOff, instRest } = this;
+    if (this.sym) {
+      dst.set(batch.rows.subarray(e * k, e * k + k), wr);
+      return;
+    }
     const tables = cs.tables;
     for (let a = 0; a < k; a++) dst[wr + a] = src[off + a];
     const a0 = instFirst[t];
@@ -243,10 +236,6 @@ export class Successors {
     for (let r = instOff[t]; r < instOff[t + 1]; r += 2) {
       const a = instRest[r];
       dst[wr + a] = tables[a].next(dst[wr + a], instRest[r + 1]);
-    }
-    if (this.sym) {
-      this.sym.canon(dst, wr, this.canonRow);
-      dst.set(this.canonRow, wr);
     }
   }
 }

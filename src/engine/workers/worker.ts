@@ -12,7 +12,8 @@ import { livenessMarks } from '../liveness/checkLiveness.ts';
 import { IntVec } from '../growable.ts';
 import { SharedInterner } from './sharedInterner.ts';
 import { CHUNK, COUNTER, CURSOR, PAUSE, STOP, type Buffers, type FromWorker, type ToWorker, type WorkerInit } from './protocol.ts';
-import { SuccessorBatch, Successors } from '../successors.ts';
+import { Successors } from '../successors.ts';
+import { touchSlots } from '../fingerprintSet.ts';
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
@@ -46,7 +47,7 @@ const k = cs.actorNames.length;
 const S = k + 2;
 const nInst = cs.instances.length;
 const succ = new Successors(cs);
-const batch = new SuccessorBatch();
+const batch = succ.newBatch();
 const stateEnd = new Int32Array(CHUNK);
 const safety = cs.properties.filter((p) => p.kind === 'always' || p.kind === 'sometimes') as { kind: 'always' | 'sometimes'; name: string; predicate: Predicate }[];
 const live = init.safetyOnly ? [] : cs.properties.filter((p) => p.kind === 'leadsTo' || p.kind === 'eventually' || p.kind === 'possibly');
@@ -168,7 +169,7 @@ function expand(from: number, to: number): void {
     stateEnd[i - from] = batch.length;
   }
   const { hi: bHi, lo: bLo, inst: bInst, kept: bKept } = batch;
-  touch(bHi, bLo, batch.length);
+  touchSlots(table, mask, 3, bHi, bLo, batch.length);
   if (stagedEntry.length < batch.length) {
     stagedEntry = new Int32Array(batch.length * 2);
     stagedSlot = new Int32Array(batch.length * 2);
@@ -201,7 +202,7 @@ function expand(from: number, to: number): void {
       let idx = insert(hi, lo, true);
       if (idx < 0) {
         idx = -idx - 1;
-        addState(idx, src, off, t, hi, lo, nextBase);
+        addState(idx, b, src, off, nextBase);
       }
       report.edges.push(src);
       report.edges.push(idx);
@@ -217,31 +218,26 @@ function expand(from: number, to: number): void {
     for (let j = 0; j < staged; j++) {
       const idx = base + j;
       Atomics.store(table, stagedSlot[j] * 3 + 2, idx + 1);
-      const e = stagedEntry[j];
-      addState(idx, levelFirst + stagedSrc[j], stagedSrc[j] * S, bInst[e], bHi[e], bLo[e], nextBase);
+      addState(idx, stagedEntry[j], levelFirst + stagedSrc[j], stagedSrc[j] * S, nextBase);
     }
   }
   if (Atomics.load(control, COUNTER) >= init.maxStates) Atomics.store(control, STOP, 2);
 }
 
-/** Records new state idx, reached from frontier row `off` (state src) by instance t: parent, action, row, checks. */
-function addState(idx: number, src: number, off: number, t: number, hi: number, lo: number, nextBase: number): void {
+/**
+ * Records new state idx, batch entry e, reached from frontier row `off` (state src): parent, action,
+ * row, checks.
+ */
+function addState(idx: number, e: number, src: number, off: number, nextBase: number): void {
+  const t = batch.inst[e];
   parent[idx] = src;
   via[idx] = t;
   report.firedNew[t]++;
   const wr = (idx - nextBase) * S;
-  succ.apply(t, frontier, off, next, wr);
-  next[wr + k] = hi;
-  next[wr + k + 1] = lo;
+  succ.build(batch, e, t, frontier, off, next, wr);
+  next[wr + k] = batch.hi[e];
+  next[wr + k + 1] = batch.lo[e];
   onNewState(idx, next, wr);
-}
-
-/** Reads each fingerprint's first slot so the misses overlap (see FingerprintOnlySet.touch). */
-let sink = 0;
-function touch(his: Int32Array, los: Int32Array, n: number): void {
-  let x = 0;
-  for (let i = 0; i < n; i++) x ^= table[((his[i] ^ (los[i] >>> 7)) & mask) * 3 + 2];
-  sink ^= x;
 }
 
 /** Claims and expands chunks until the level is done, a stop, or a pause. */
