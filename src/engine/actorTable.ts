@@ -19,8 +19,13 @@ export class ActorTable {
   /** The interning key of each local id. */
   private readonly keyList: string[] = [];
   private readonly eventIds = new Map<string, number>();
-  /** memo[local * events.length + ev]: 0 unknown, -1 disabled, k + 1 = next local k. */
-  private memo = new Int32Array(0);
+  /**
+   * The step memo, three ints per (local, event), at 3 * (local * events.length + ev): the outcome
+   * (0 unknown, -1 disabled, k + 1 = next local k), then the XOR of the two locals' Zobrist keys (hi,
+   * lo): what the step does to a fingerprint. Read directly by the successor loop (successors.ts);
+   * replaced (never shrunk) when it grows.
+   */
+  memo = new Int32Array(0);
   /** XState runs (memo misses), for statistics. */
   steps = 0;
   /**
@@ -102,7 +107,7 @@ export class ActorTable {
 
   /** Next local id after `local` takes event `ev`, or -1 when the event is not enabled there. */
   next(local: number, ev: number): number {
-    const slot = local * this.events.length + ev;
+    const slot = 3 * (local * this.events.length + ev);
     if (slot < this.memo.length) {
       const m = this.memo[slot];
       if (m !== UNKNOWN) return m === DISABLED ? -1 : m - 1;
@@ -167,13 +172,17 @@ export class ActorTable {
       );
     }
     this.steps++;
-    if (slot >= this.memo.length) this.growMemo(slot + 1);
+    if (slot >= this.memo.length) this.growMemo(slot + 3);
     this.memo[slot] = result < 0 ? DISABLED : result + 1;
+    if (result >= 0) {
+      this.memo[slot + 1] = this.zHi[local] ^ this.zHi[result];
+      this.memo[slot + 2] = this.zLo[local] ^ this.zLo[result];
+    }
     return result;
   }
 
   private growMemo(minLength: number): void {
-    let cap = Math.max(this.events.length * 16, this.memo.length * 2);
+    let cap = Math.max(this.events.length * 48, this.memo.length * 2);
     while (cap < minLength) cap *= 2;
     const next = new Int32Array(cap);
     next.set(this.memo);

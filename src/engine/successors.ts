@@ -41,18 +41,22 @@ export class SuccessorBatch {
   }
 }
 
+/** Ints per participant after the first in Successors.instRest: actor, event, the actor's event count. */
+const REST = 3;
+
 /**
  * Successor generation, the search's inner loop, shared by the one-thread search (explore.ts) and the
  * worker threads (workers/worker.ts). A state is a row of k local ids followed by its 64-bit
  * fingerprint (hi, lo) in an Int32Array.
  *
  * For each state: the instances whose first participant can take its event there are read from a list
- * cached per (actor, local), with what each step does to the fingerprint; they are marked in a bitset
- * and taken in instance order (the order fixes which parent a state gets, so it is kept). Every other
- * participant's step is a memo lookup, and the fingerprint is updated by XOR-ing each changed actor's
- * Zobrist keys. Only when something must read the successor (a constraint, symmetry, an actor taking
- * two events) is the step applied on the row in place and undone; the successor's row is otherwise
- * built by build(), and only for the new ones.
+ * cached per (actor, local), with what each step does to the fingerprint. Every other participant's step
+ * is one read of its actor's step memo, which holds the outcome and the XOR of the two locals' Zobrist
+ * keys; an instance some participant cannot step is dropped at once, and the rest are marked in a
+ * bitset and taken in instance order (the order fixes which parent a state gets, so it is kept). Only
+ * when something must read the successor (a constraint, symmetry, an actor taking two events) is the
+ * step applied on the row in place and undone; the successor's row is otherwise built by build(), and
+ * only for the new ones.
  */
 export class Successors {
   private readonly k: number;
@@ -88,17 +92,19 @@ export class Successors {
     this.k = cs.actorNames.length;
     this.instFirst = Int32Array.from(instances, (i) => i.actors[0]);
     this.instEv0 = Int32Array.from(instances, (i) => i.events[0]);
-    // Per instance, flattened: (actor, event) pairs from the second participant on.
+    // Per instance, flattened: (actor, event, the actor's event count) from the second participant on.
     this.instOff = new Int32Array(nInst + 1);
-    for (let t = 0; t < nInst; t++) this.instOff[t + 1] = this.instOff[t] + 2 * (instances[t].actors.length - 1);
+    for (let t = 0; t < nInst; t++) this.instOff[t + 1] = this.instOff[t] + REST * (instances[t].actors.length - 1);
     this.instRest = new Int32Array(this.instOff[nInst]);
     let maxArity = 1;
     for (let t = 0; t < nInst; t++) {
       const inst = instances[t];
       maxArity = Math.max(maxArity, inst.actors.length);
       for (let j = 1; j < inst.actors.length; j++) {
-        this.instRest[this.instOff[t] + 2 * (j - 1)] = inst.actors[j];
-        this.instRest[this.instOff[t] + 2 * (j - 1) + 1] = inst.events[j];
+        const at = this.instOff[t] + REST * (j - 1);
+        this.instRest[at] = inst.actors[j];
+        this.instRest[at + 1] = inst.events[j];
+        this.instRest[at + 2] = cs.tables[inst.actors[j]].events.length;
       }
     }
     this.hasGuard = Uint8Array.from(instances, (i) => (i.action.guard ? 1 : 0));
@@ -121,31 +127,55 @@ export class Successors {
    * Returns how many successors the actions gave (kept by the constraint or not). The row is left as it was.
    */
   expand(rows: Int32Array, off: number, out: SuccessorBatch): number {
-    const { k, cs, instFirst, instOff, instRest, hasGuard, onRow, cand, candNext, candDHi, candDLo, saved, words, sym } = this;
-    const { tables, instances } = cs;
+    const { k, cs, instOff, instRest, hasGuard, onRow, cand, candNext, candDHi, candDLo, words } = this;
+    const { tables } = cs;
     const { groupsOf } = cs.groups;
-    const constraint = cs.constraint;
     const baseHi = rows[off + k];
     const baseLo = rows[off + k + 1];
     const before = out.length;
     // Every instance may give one successor: room for all, so the loop writes without checking.
-    out.reserve(instances.length);
+    out.reserve(cs.instances.length);
     const { hi: oHi, lo: oLo, inst: oInst, kept: oKept } = out;
     let e = before;
     let view: GlobalState | null = null;
     const { firstActors, firstLists } = this;
+    // 1. Each first participant's enabled instances. An instance whose participants all read the row as
+    //    it is (onRow 0) is settled here: its other participants are looked up in their step memos (one
+    //    read gives the outcome and what it does to the fingerprint), and only if all can step is it
+    //    marked, with the successor's fingerprint. The others are marked with their first step, for 2.
     for (let x = 0; x < firstActors.length; x++) {
       const a0 = firstActors[x];
       const local = rows[off + a0];
       const on = firstLists[x][local] ?? tables[a0].enabledFirstAt(local, groupsOf[a0], this.firstIndex);
-      for (let j = 0; j < on.length; j += 4) {
+      quads: for (let j = 0; j < on.length; j += 4) {
         const t = on[j];
+        if (onRow[t] === 0) {
+          let hi = baseHi ^ on[j + 2];
+          let lo = baseLo ^ on[j + 3];
+          for (let r = instOff[t], end = instOff[t + 1]; r < end; r += REST) {
+            const ta = tables[instRest[r]];
+            const slot = 3 * (rows[off + instRest[r]] * instRest[r + 2] + instRest[r + 1]);
+            let memo = ta.memo;
+            if (slot >= memo.length || memo[slot] === 0) {
+              ta.next(rows[off + instRest[r]], instRest[r + 1]); // a memo miss: XState steps, and the memo grows
+              memo = ta.memo;
+            }
+            if (memo[slot] < 0) continue quads;
+            hi ^= memo[slot + 1];
+            lo ^= memo[slot + 2];
+          }
+          candDHi[t] = hi;
+          candDLo[t] = lo;
+        } else {
+          candNext[t] = on[j + 1];
+          candDHi[t] = on[j + 2];
+          candDLo[t] = on[j + 3];
+        }
         cand[t >>> 5] |= 1 << (t & 31);
-        candNext[t] = on[j + 1];
-        candDHi[t] = on[j + 2];
-        candDLo[t] = on[j + 3];
       }
     }
+    // 2. The marked instances in instance order (the order fixes which parent a state gets): the
+    //    action's guard (on the state before the step), and for the others the step on the row.
     for (let w = 0; w < words; w++) {
       let bits = cand[w];
       if (bits === 0) continue;
@@ -156,62 +186,79 @@ export class Successors {
         const t = (w << 5) | (31 - Math.clz32(low));
         // The guard reads the state before the step: its view is taken before the row changes.
         if (hasGuard[t] === 1 && view === null) view = cs.view(rows, off);
-        // Applied on the row only when something reads the successor (see onRow); otherwise every
-        // participant's step and the fingerprint are computed from the row as it is.
-        const inPlace = onRow[t] === 1;
-        const a0 = instFirst[t];
-        const was0 = rows[off + a0];
-        let hi = baseHi ^ candDHi[t];
-        let lo = baseLo ^ candDLo[t];
-        if (inPlace) rows[off + a0] = candNext[t];
-        let ok = true;
-        const restStart = instOff[t];
-        const restEnd = instOff[t + 1];
-        let r = restStart;
-        for (; r < restEnd; r += 2) {
-          const a = instRest[r];
-          const ta = tables[a];
-          const was = rows[off + a];
-          const nx = ta.next(was, instRest[r + 1]);
-          if (nx < 0) {
-            ok = false;
-            break;
-          }
-          hi ^= ta.zHi[was] ^ ta.zHi[nx];
-          lo ^= ta.zLo[was] ^ ta.zLo[nx];
-          if (inPlace) {
-            saved[(r - restStart) >>> 1] = was;
-            rows[off + a] = nx;
-          }
-        }
-        if (ok && hasGuard[t] === 1) ok = callGuard(instances[t].action.guard!, view!, instances[t].params, instances[t].label);
-        if (ok) {
-          let kept = 1;
-          if (inPlace) {
-            if (constraint && !callConstraint(constraint, cs.view(rows, off))) kept = 0;
-            else if (sym) {
-              // The canonical form is the successor kept: it is fingerprinted afresh, and kept for build().
-              const canon = out.rows;
-              sym.canon(rows, off, canon.subarray(e * k, e * k + k));
-              hi = fingerprintHi(canon, e * k, k);
-              lo = fingerprintLo(canon, e * k, k);
-            }
-          }
-          oHi[e] = hi;
-          oLo[e] = lo;
+        if (onRow[t] === 0) {
+          if (hasGuard[t] === 1 && !this.guardHolds(t, view!)) continue;
+          oHi[e] = candDHi[t];
+          oLo[e] = candDLo[t];
           oInst[e] = t;
-          oKept[e] = kept;
+          oKept[e] = 1;
           e++;
-        }
-        if (inPlace) {
-          // Undo the step, last participant first (an actor may take two events in one instance).
-          for (r -= 2; r >= restStart; r -= 2) rows[off + instRest[r]] = saved[(r - restStart) >>> 1];
-          rows[off + a0] = was0;
+        } else if (this.stepOnRow(t, rows, off, baseHi, baseLo, view, out, e)) {
+          e++;
         }
       }
     }
     out.length = e;
     return e - before;
+  }
+
+  private guardHolds(t: number, view: GlobalState): boolean {
+    const inst = this.cs.instances[t];
+    return callGuard(inst.action.guard!, view, inst.params, inst.label);
+  }
+
+  /**
+   * Instance t applied on the row in place (a constraint or symmetry reads the successor, or an actor
+   * takes two events), then undone: writes batch entry e and returns true when every participant can
+   * step and the guard holds.
+   */
+  private stepOnRow(t: number, rows: Int32Array, off: number, baseHi: number, baseLo: number, view: GlobalState | null, out: SuccessorBatch, e: number): boolean {
+    const { k, cs, instFirst, instOff, instRest, hasGuard, candNext, candDHi, candDLo, saved, sym } = this;
+    const { tables } = cs;
+    const constraint = cs.constraint;
+    const a0 = instFirst[t];
+    const was0 = rows[off + a0];
+    let hi = baseHi ^ candDHi[t];
+    let lo = baseLo ^ candDLo[t];
+    rows[off + a0] = candNext[t];
+    let ok = true;
+    const restStart = instOff[t];
+    const restEnd = instOff[t + 1];
+    let r = restStart;
+    for (; r < restEnd; r += REST) {
+      const a = instRest[r];
+      const ta = tables[a];
+      const was = rows[off + a];
+      const nx = ta.next(was, instRest[r + 1]);
+      if (nx < 0) {
+        ok = false;
+        break;
+      }
+      hi ^= ta.zHi[was] ^ ta.zHi[nx];
+      lo ^= ta.zLo[was] ^ ta.zLo[nx];
+      saved[(r - restStart) / REST] = was;
+      rows[off + a] = nx;
+    }
+    if (ok && hasGuard[t] === 1) ok = this.guardHolds(t, view!);
+    if (ok) {
+      let kept = 1;
+      if (constraint && !callConstraint(constraint, cs.view(rows, off))) kept = 0;
+      else if (sym) {
+        // The canonical form is the successor kept: it is fingerprinted afresh, and kept for build().
+        const canon = out.rows;
+        sym.canon(rows, off, canon.subarray(e * k, e * k + k));
+        hi = fingerprintHi(canon, e * k, k);
+        lo = fingerprintLo(canon, e * k, k);
+      }
+      out.hi[e] = hi;
+      out.lo[e] = lo;
+      out.inst[e] = t;
+      out.kept[e] = kept;
+    }
+    // Undo the step, last participant first (an actor may take two events in one instance).
+    for (r -= REST; r >= restStart; r -= REST) rows[off + instRest[r]] = saved[(r - restStart) / REST];
+    rows[off + a0] = was0;
+    return ok;
   }
 
   /** A batch for expand(): under symmetry it keeps each successor's canonical row. */
@@ -233,7 +280,7 @@ export class Successors {
     for (let a = 0; a < k; a++) dst[wr + a] = src[off + a];
     const a0 = instFirst[t];
     dst[wr + a0] = tables[a0].next(dst[wr + a0], this.instEv0[t]);
-    for (let r = instOff[t]; r < instOff[t + 1]; r += 2) {
+    for (let r = instOff[t]; r < instOff[t + 1]; r += REST) {
       const a = instRest[r];
       dst[wr + a] = tables[a].next(dst[wr + a], instRest[r + 1]);
     }
