@@ -31,6 +31,8 @@ export const ErrorCodes = {
   LC023: 'constraint threw',
   /** Building a permuted snapshot for symmetry reduction threw (resolveState refused the renamed context). */
   LC024: 'symmetry image failed',
+  /** An instance of a forAll invariant read an actor its reads() does not list (its memo would be wrong). */
+  LC025: 'property read an undeclared actor',
   /** Replay on real XState actors did not reproduce the checker's trace. */
   LC030: 'replay diverged',
   /** A counterexample found under symmetry could not be mapped back to concrete actors: the declared symmetry is not one of the system. */

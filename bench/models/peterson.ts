@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { always, defineSystem, joint } from '../../src/index.ts';
+import { always, defineSystem, forAll, joint } from '../../src/index.ts';
 
 /**
  * Peterson's filter lock for N processes, one atomic step per arrow:
@@ -82,11 +82,12 @@ export const peterson = defineSystem({
           { actor: P[i], event: { type: 'EXIT' } }, { actor: L[i], event: { type: 'WRITE', v: 0 } }] }),
       ],
       properties: [
-        always('mutual-exclusion', (s) => {
-          let inCs = 0;
-          for (let i = 0; i < n; i++) if (s[P[i]].matches('cs')) inCs++;
-          return inCs <= 1;
-        }),
+        // Declared per pair of processes (forAll), so that each pair's answer is remembered per pair of
+        // local snapshots; a pair i >= j reads nothing and holds.
+        always(
+          'mutual-exclusion',
+          forAll({ i: procs, j: procs }, ({ i, j }) => (i < j ? [P[i], P[j]] : []), (s, { i, j }) => i >= j || !(s[P[i]].matches('cs') && s[P[j]].matches('cs'))),
+        ),
       ],
     };
   },

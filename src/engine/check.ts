@@ -7,6 +7,7 @@ import { Symmetry, concreteTrace } from './symmetry.ts';
 import { exploreParallel } from './workers/parallel.ts';
 import { checkLiveness, explainStuckState, livenessMarks } from './liveness/checkLiveness.ts';
 import { DEADLOCK_ID, type PropertyKind } from '../spec/property.ts';
+import { forAllOf } from './forAllInvariant.ts';
 import type { System } from '../spec/system.ts';
 
 export type Verdict = 'holds' | 'violated' | 'incomplete';
@@ -159,13 +160,18 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan): CheckSuccess {
       const at = ex.found.get(p.name);
       const verdict: Verdict =
         at !== undefined ? (p.kind === 'always' ? 'violated' : 'holds') : complete ? (p.kind === 'always' ? 'holds' : 'violated') : 'incomplete';
+      const trace = at !== undefined ? traceTo(at) : undefined;
+      const explanation =
+        verdict === 'violated' && p.kind === 'sometimes' ? ['no reachable state satisfies it']
+        : trace && p.kind === 'always' && p.forAll ? [`fails for ${forAllOf(cs, p)!.failing(trace.steps[trace.steps.length - 1].locals, 0).join('; ')}`]
+        : undefined;
       properties.push({
         id: p.name,
         kind: p.kind,
         verdict,
         description: p.description,
-        ...(at !== undefined ? { trace: traceTo(at) } : {}),
-        ...(verdict === 'violated' && p.kind === 'sometimes' ? { explanation: ['no reachable state satisfies it'] } : {}),
+        ...(trace ? { trace } : {}),
+        ...(explanation ? { explanation } : {}),
       });
     } else if (plan.safetyOnly) {
       properties.push({ id: p.name, kind: p.kind, verdict: 'incomplete', description: p.description, explanation: ['not checked: safety properties only (--safety-only)'] });

@@ -2,6 +2,10 @@ import { initialTransition, type AnyStateMachine } from 'xstate';
 import { LeasecheckError, describeThrown } from '../errors.ts';
 import { ActorTable } from './actorTable.ts';
 import { resolveScope } from './scope.ts';
+import { cartesian } from '../spec/params.ts';
+import { forAllOf } from './forAllInvariant.ts';
+
+export { cartesian };
 import type { GlobalState, JointAction, Params, ParamValue, Scope, Snapshot, SymmetryDecl, System, SystemModel } from '../spec/system.ts';
 import type { Property } from '../spec/property.ts';
 
@@ -87,7 +91,7 @@ export function compileSystem(system: System, scopeOverrides: Readonly<Record<st
   const properties = [...(model.properties ?? [])];
   checkPropertyNames(properties);
   const allDone = (s: GlobalState) => actorNames.every((n) => s[n].status === 'done');
-  return {
+  const cs: CompiledSystem = {
     name: system.name,
     scope,
     actorNames,
@@ -105,6 +109,9 @@ export function compileSystem(system: System, scopeOverrides: Readonly<Record<st
     ...(model.symmetry ? { symmetry: checkSymmetry(model.symmetry, actorNames, tables) } : {}),
     view: viewMaker(actorNames, tables),
   };
+  // An invariant declared per instance names its actors in reads(): checked now, once.
+  for (const p of properties) forAllOf(cs, p);
+  return cs;
 }
 
 /**
@@ -204,15 +211,6 @@ function groupInstances(instances: ActionInstance[], actors: number): CompiledSy
   return { groupOf, groupActor: Int32Array.from(actor), groupEvent: Int32Array.from(event), groupsOf };
 }
 
-/** Every combination of the parameter values, in declaration order (the last parameter varies fastest). */
-export function cartesian(domains: Readonly<Record<string, readonly ParamValue[]>>): Params[] {
-  let acc: Record<string, ParamValue>[] = [{}];
-  for (const [k, values] of Object.entries(domains)) {
-    if (!Array.isArray(values)) throw new LeasecheckError('LC013', `parameter ${k} must list its values in an array`);
-    acc = acc.flatMap((p) => values.map((v) => ({ ...p, [k]: v })));
-  }
-  return acc;
-}
 
 /** Every process names known actors, all processes have the same roles, and a role runs one machine. */
 function checkSymmetry(decl: SymmetryDecl, actorNames: string[], tables: ActorTable[]): SymmetryDecl {

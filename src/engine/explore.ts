@@ -5,6 +5,7 @@ import { IntVec, grown } from './growable.ts';
 import { MemoryGuard } from './memoryGuard.ts';
 import type { CompiledSystem } from './compile.ts';
 import { Successors } from './successors.ts';
+import { forAllOf } from './forAllInvariant.ts';
 import type { Symmetry } from './symmetry.ts';
 import type { GlobalState } from '../spec/system.ts';
 import type { Predicate } from '../spec/property.ts';
@@ -140,14 +141,18 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   // Checks safety properties and liveness marks on a newly discovered state (step 4 of TLC's order).
   // WARNING: every state gets a fresh view object: specs may cache per state in a WeakMap keyed by it.
   // want[p]: the predicate value that settles safety property p (false for always, true for sometimes).
+  // An invariant declared per instance (forAll) is read from its memo and needs no view.
   const want = safety.map((p) => p.kind !== 'always');
+  const memoised = safety.map((p) => forAllOf(cs, p));
   const settled = new Uint8Array(safety.length);
   const onNewState = (idx: number, vec: Int32Array, off: number) => {
     if (unresolved === 0 && markPreds.length === 0) return;
-    const view = cs.view(vec, off);
+    let view: GlobalState | null = null;
     for (let q = 0; q < safety.length; q++) {
       if (settled[q] === 1) continue;
-      if (callPredicate(safety[q].predicate, view, safety[q].name) === want[q]) {
+      const inv = memoised[q];
+      const value = inv !== null ? inv.holds(vec, off) : callPredicate(safety[q].predicate, (view ??= cs.view(vec, off)), safety[q].name);
+      if (value === want[q]) {
         settled[q] = 1;
         found.set(safety[q].name, idx);
         unresolved--;
@@ -155,7 +160,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
     }
     for (let m = 0; m < markPreds.length; m++) {
       if (idx >= marks[m].length) marks[m] = grown(marks[m], idx + 1);
-      marks[m][idx] = callPredicate(markPreds[m], view, `liveness predicate`) ? 1 : 0;
+      marks[m][idx] = callPredicate(markPreds[m], (view ??= cs.view(vec, off)), `liveness predicate`) ? 1 : 0;
     }
   };
 

@@ -1,6 +1,36 @@
-import type { GlobalState } from './system.ts';
+import type { GlobalState, Params } from './system.ts';
+import { cartesian } from './params.ts';
 
 export type Predicate = (s: GlobalState) => boolean;
+
+/**
+ * A state predicate given as one small predicate per parameter combination (TLA+'s \A i \in S: P(i)),
+ * each declaring the actors it reads. It holds when every instance holds. The checker evaluates an
+ * instance once per distinct combination of its actors' local snapshots and remembers the answer, so
+ * on a large state space the invariant costs a few array reads a state instead of a call; an instance
+ * that reads an actor it does not declare is an error (LC025), so the memo cannot be wrong.
+ */
+export interface ForAll<P extends Params = Params> {
+  kind: 'forAll';
+  /** Finite domain of each parameter, as for joint actions. */
+  params: { readonly [K in keyof P]: readonly P[K][] };
+  /** The actors instance p reads (it may read no other). */
+  reads: (p: P) => readonly string[];
+  /** Instance p holds in state s. */
+  holds: (s: GlobalState, p: P) => boolean;
+}
+
+export function forAll<P extends Params>(
+  params: { readonly [K in keyof P]: readonly P[K][] },
+  reads: (p: P) => readonly string[],
+  holds: (s: GlobalState, p: P) => boolean,
+): ForAll<P> {
+  return { kind: 'forAll', params, reads, holds };
+}
+
+function isForAll(x: unknown): x is ForAll<Params> {
+  return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'forAll';
+}
 
 interface PropertyBase {
   /** Stable id, used on the command line, in reports and in the gate's expectations. */
@@ -11,7 +41,10 @@ interface PropertyBase {
 /** Invariant: the predicate holds in every reachable state. Counterexample: shortest path to a state where it fails. */
 export interface AlwaysProperty extends PropertyBase {
   kind: 'always';
+  /** The invariant over the whole state (for a ForAll: every instance holds). */
   predicate: Predicate;
+  /** Given when the invariant was declared per instance (forAll): the checker memoises it per instance. */
+  forAll?: ForAll<any>;
   /**
    * Optional vacuity hint: holds in a state where the invariant's subject exists (e.g. "some MR is
    * registered" for "every registered MR ..."). `--coverage` flags the invariant vacuous when no explored
@@ -69,8 +102,14 @@ type Doc = { description?: string };
 type LiveDoc = Doc & { fairness?: FairnessFilter };
 type PossiblyDoc = Doc & { via?: (action: ActionRef) => boolean };
 
-export function always(name: string, predicate: Predicate, doc: Doc & { subject?: Predicate } = {}): AlwaysProperty {
-  return { kind: 'always', name, predicate, ...doc };
+/** Invariant: `predicate` holds in every reachable state; it may be a forAll(...) of small instances. */
+export function always(name: string, predicate: Predicate | ForAll<any>, doc: Doc & { subject?: Predicate } = {}): AlwaysProperty {
+  if (!isForAll(predicate)) return { kind: 'always', name, predicate: predicate as Predicate, ...doc };
+  const fa: ForAll<any> = predicate;
+  let instances: Params[] | null = null;
+  // Every other reader of the property (simulation, coverage, exported tests) sees the conjunction.
+  const whole: Predicate = (s) => (instances ??= cartesian(fa.params)).every((p) => fa.holds(s, p));
+  return { kind: 'always', name, predicate: whole, forAll: fa, ...doc };
 }
 
 export function sometimes(name: string, predicate: Predicate, doc: Doc = {}): SometimesProperty {

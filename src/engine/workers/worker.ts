@@ -7,7 +7,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { LeasecheckError, describeThrown } from '../../errors.ts';
 import { compileSystem, type CompiledSystem } from '../compile.ts';
 import { isSystem, type GlobalState, type System } from '../../spec/system.ts';
-import type { Predicate } from '../../spec/property.ts';
+import type { Predicate, Property } from '../../spec/property.ts';
+import { forAllOf } from '../forAllInvariant.ts';
 import { livenessMarks } from '../liveness/checkLiveness.ts';
 import { IntVec } from '../growable.ts';
 import { SharedInterner } from './sharedInterner.ts';
@@ -50,6 +51,8 @@ const succ = new Successors(cs);
 const batch = succ.newBatch();
 const stateEnd = new Int32Array(CHUNK);
 const safety = cs.properties.filter((p) => p.kind === 'always' || p.kind === 'sometimes') as { kind: 'always' | 'sometimes'; name: string; predicate: Predicate }[];
+// Invariants declared per instance (forAll) are read from this thread's own memo.
+const memoised = safety.map((p) => forAllOf(cs, p as Property));
 const live = init.safetyOnly ? [] : cs.properties.filter((p) => p.kind === 'leadsTo' || p.kind === 'eventually' || p.kind === 'possibly');
 const markPreds = livenessMarks(live).predicates;
 // Room a worker needs before claiming a chunk: every state of it may add an instance's worth of successors.
@@ -136,12 +139,15 @@ function fresh() {
 
 function onNewState(idx: number, vec: Int32Array, off: number): void {
   if (safety.length === 0 && markPreds.length === 0) return;
-  const view = cs.view(vec, off);
-  for (const p of safety) {
+  let view: GlobalState | null = null;
+  for (let q = 0; q < safety.length; q++) {
+    const p = safety[q];
     if (level!.found.has(p.name) || report.found.has(p.name)) continue;
-    if (call(p.predicate, view, p.name, 'LC022') === (p.kind === 'always' ? false : true)) report.found.set(p.name, idx);
+    const inv = memoised[q];
+    const value = inv !== null ? inv.holds(vec, off) : call(p.predicate, (view ??= cs.view(vec, off)), p.name, 'LC022');
+    if (value === (p.kind === 'always' ? false : true)) report.found.set(p.name, idx);
   }
-  for (let m = 0; m < markPreds.length; m++) marks[m][idx] = call(markPreds[m], view, 'liveness predicate', 'LC022') ? 1 : 0;
+  for (let m = 0; m < markPreds.length; m++) marks[m][idx] = call(markPreds[m], (view ??= cs.view(vec, off)), 'liveness predicate', 'LC022') ? 1 : 0;
 }
 
 function call(p: (s: GlobalState) => boolean, s: GlobalState, name: string, code: 'LC022' | 'LC023'): boolean {
