@@ -141,17 +141,24 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   // Checks safety properties and liveness marks on a newly discovered state (step 4 of TLC's order).
   // WARNING: every state gets a fresh view object: specs may cache per state in a WeakMap keyed by it.
   // want[p]: the predicate value that settles safety property p (false for always, true for sometimes).
-  // An invariant declared per instance (forAll) is read from its memo and needs no view.
+  // An invariant declared per instance (forAll) is read from its memo and needs no view. While it is
+  // unsettled every state found so far satisfies it, the parent of a new state included: only the
+  // instances that read an actor of the action `t` that led here can fail (without symmetry, where
+  // the new state is the parent's row with those actors changed; t = -1: ask every instance).
   const want = safety.map((p) => p.kind !== 'always');
   const memoised = safety.map((p) => forAllOf(cs, p));
   const settled = new Uint8Array(safety.length);
-  const onNewState = (idx: number, vec: Int32Array, off: number) => {
+  const incremental = !opts.reduceBy;
+  const onNewState = (idx: number, vec: Int32Array, off: number, t: number) => {
     if (unresolved === 0 && markPreds.length === 0) return;
     let view: GlobalState | null = null;
     for (let q = 0; q < safety.length; q++) {
       if (settled[q] === 1) continue;
       const inv = memoised[q];
-      const value = inv !== null ? inv.holds(vec, off) : callPredicate(safety[q].predicate, (view ??= cs.view(vec, off)), safety[q].name);
+      const value =
+        inv === null ? callPredicate(safety[q].predicate, (view ??= cs.view(vec, off)), safety[q].name)
+        : t >= 0 && incremental ? inv.holdsAfter(t, vec, off)
+        : inv.holds(vec, off);
       if (value === want[q]) {
         settled[q] = 1;
         found.set(safety[q].name, idx);
@@ -183,7 +190,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   generated = 1;
   levelStart.push(0);
   // The initial state is checked whatever the constraint says (TLC does the same).
-  onNewState(0, frontier, 0);
+  onNewState(0, frontier, 0, -1);
 
   let depth = 0;
   let expanded = 0;
@@ -262,7 +269,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
             next[wr + k] = hi;
             next[wr + k + 1] = lo;
             nextSize++;
-            onNewState(idx, next, wr);
+            onNewState(idx, next, wr, t);
           }
           if (graph) {
             graph.targets.push(idx);

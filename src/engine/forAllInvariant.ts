@@ -28,6 +28,8 @@ export class ForAllInvariant {
   private readonly labels: string[];
   /** The instances holds() asks, in order: all but those that read no actor and hold (constants). */
   private readonly order: Int32Array;
+  /** Per action instance, lazily: the instances in `order` that read one of its participants. */
+  private readonly afterAction: (Int32Array | undefined)[] = [];
 
   constructor(
     private readonly cs: CompiledSystem,
@@ -66,6 +68,25 @@ export class ForAllInvariant {
     const order = this.order;
     for (let x = 0; x < order.length; x++) if (!this.instanceHolds(order[x], vec, off)) return false;
     return true;
+  }
+
+  /**
+   * As holds(), for a state reached by action instance t from a state where every instance held: only
+   * the instances that read one of t's participants can have changed, so only those are asked.
+   */
+  holdsAfter(t: number, vec: Int32Array, off: number): boolean {
+    const list = this.afterAction[t] ?? this.instancesReading(t);
+    for (let x = 0; x < list.length; x++) if (!this.instanceHolds(list[x], vec, off)) return false;
+    return true;
+  }
+
+  private instancesReading(t: number): Int32Array {
+    const moved = new Set(this.cs.instances[t].actors);
+    const list = Int32Array.from(
+      Array.from(this.order).filter((i) => this.actors.subarray(this.actorOff[i], this.actorOff[i + 1]).some((a) => moved.has(a))),
+    );
+    this.afterAction[t] = list;
+    return list;
   }
 
   /** The instances that fail in the state at vec[off ..], as labels (`i=3`). */

@@ -1,7 +1,7 @@
 /** src/engine/symmetry.ts: symmetry reduction keeps verdicts and shortest lengths, and maps traces back to concrete actors. */
 import { describe, expect, it } from 'vitest';
 import { assign, setup } from 'xstate';
-import { always, check, defineSystem, eventually, joint, replayTrace, type CheckSuccess, type CheckOptions, type System } from '../../src/index.ts';
+import { always, check, defineSystem, eventually, forAll, joint, replayTrace, type CheckSuccess, type CheckOptions, type System } from '../../src/index.ts';
 import { renameDeep } from '../../src/engine/symmetry.ts';
 import { DESIGNS } from '../../specs/designs/designs.ts';
 import { daxSystem } from '../../specs/dax/system.ts';
@@ -26,7 +26,7 @@ const lock = setup({
 });
 
 /** N processes and a lock; `broken` lets a process enter without the lock (violating mutual exclusion). */
-function mutex(opts: { broken?: boolean; live?: boolean } = {}): System {
+function mutex(opts: { broken?: boolean; live?: boolean; perPair?: boolean } = {}): System {
   return defineSystem({
     name: 'symmetric-mutex',
     params: { n: { default: 3, min: 2, max: 5 } },
@@ -43,7 +43,9 @@ function mutex(opts: { broken?: boolean; live?: boolean } = {}): System {
           joint({ name: 'leave', params: { p: ps }, steps: ({ p }) => [{ actor: p, event: { type: 'LEAVE' } }, ...(opts.broken ? [] : [{ actor: 'lock', event: { type: 'GIVE', who: p } }])] }),
         ],
         properties: [
-          always('mutual-exclusion', (s) => ps.filter((p) => s[p].matches('cs')).length <= 1),
+          opts.perPair
+            ? always('mutual-exclusion', forAll({ i: ps.map((_, i) => i), j: ps.map((_, j) => j) }, ({ i, j }) => (i < j ? [ps[i], ps[j]] : []), (s, { i, j }) => i >= j || !(s[ps[i]].matches('cs') && s[ps[j]].matches('cs'))))
+            : always('mutual-exclusion', (s) => ps.filter((p) => s[p].matches('cs')).length <= 1),
           ...(opts.live ? [eventually('someone-enters', (s) => ps.some((p) => s[p].matches('cs')))] : []),
         ],
         symmetry: { processes: ps.map((p) => [p]) },
@@ -102,6 +104,21 @@ describe('symmetry reduction', () => {
   it('renames strings in values and object keys, at any depth', () => {
     const map = new Map([['A', 'B'], ['B', 'A'], ['A.file', 'B.file']]);
     expect(renameDeep({ owner: 'A', fds: { 10: 'A.file' }, A: [{ who: 'B' }], n: 3 }, map)).toEqual({ owner: 'B', fds: { 10: 'B.file' }, B: [{ who: 'A' }], n: 3 });
+  });
+});
+
+describe('symmetry with an invariant declared per pair (forAll)', () => {
+  it('the same verdicts and shortest lengths as without symmetry and as the whole-state invariant', () => {
+    for (const n of [2, 3, 4]) {
+      const plain = run(mutex({ broken: true }), { scope: { n } });
+      const pairs = run(mutex({ broken: true, perPair: true }), { scope: { n } });
+      const pairsSym = run(mutex({ broken: true, perPair: true }), { scope: { n }, symmetry: true });
+      expect(summary(pairs)).toEqual(summary(plain));
+      expect(summary(pairsSym)).toEqual(summary(plain));
+      expect(pairs.exploration.found).toEqual(plain.exploration.found);
+      replayTrace(pairsSym.system, pairsSym.properties[0].trace!);
+      expect(pairsSym.properties[0].explanation![0]).toMatch(/^fails for i=\d, j=\d$/);
+    }
   });
 });
 

@@ -137,14 +137,19 @@ function fresh() {
   return { generated: 0, expanded: 0, fired: new Float64Array(nInst), firedNew: new Float64Array(nInst), found: new Map<string, number>(), deadlock: -1, edges: init.recordGraph ? new IntVec(1 << 12) : null };
 }
 
-function onNewState(idx: number, vec: Int32Array, off: number): void {
+/**
+ * Checks new state idx, reached by action instance t. A forAll invariant not found violated in an
+ * earlier level held at the parent, so only its instances reading t's participants are asked (as in
+ * explore.ts; workers do not reduce by symmetry).
+ */
+function onNewState(idx: number, vec: Int32Array, off: number, t: number): void {
   if (safety.length === 0 && markPreds.length === 0) return;
   let view: GlobalState | null = null;
   for (let q = 0; q < safety.length; q++) {
     const p = safety[q];
     if (level!.found.has(p.name) || report.found.has(p.name)) continue;
     const inv = memoised[q];
-    const value = inv !== null ? inv.holds(vec, off) : call(p.predicate, (view ??= cs.view(vec, off)), p.name, 'LC022');
+    const value = inv !== null ? inv.holdsAfter(t, vec, off) : call(p.predicate, (view ??= cs.view(vec, off)), p.name, 'LC022');
     if (value === (p.kind === 'always' ? false : true)) report.found.set(p.name, idx);
   }
   for (let m = 0; m < markPreds.length; m++) marks[m][idx] = call(markPreds[m], (view ??= cs.view(vec, off)), 'liveness predicate', 'LC022') ? 1 : 0;
@@ -243,7 +248,7 @@ function addState(idx: number, e: number, src: number, off: number, nextBase: nu
   succ.build(batch, e, t, frontier, off, next, wr);
   next[wr + k] = batch.hi[e];
   next[wr + k + 1] = batch.lo[e];
-  onNewState(idx, next, wr);
+  onNewState(idx, next, wr, t);
 }
 
 /** Claims and expands chunks until the level is done, a stop, or a pause. */
