@@ -79,8 +79,19 @@ export class Successors {
   private readonly candDHi: Int32Array;
   private readonly candDLo: Int32Array;
   private readonly saved: Int32Array;
-  /** Per first actor (by position in firstActors): its table's cache of enabled first steps, by local. */
-  private readonly firstLists: (Int32Array | undefined)[][];
+  /**
+   * Per first actor (by position in firstActors), by its local: a record per instance whose first step
+   * is enabled there, in instance order: [t, next local, Zobrist delta hi, lo, n], then for an instance
+   * settled while reading (onRow 0) its n other participants as (actor, 3 * event, 3 * the actor's
+   * event count): where the step memo holds that participant's step; n = -1 for an onRow instance.
+   */
+  private readonly records: (Int32Array | undefined)[][];
+  /**
+   * Each actor's step memo (ActorTable.memo). A table replaces its memo when it grows, so this one may be
+   * an older copy: its entries stay right, and an entry missing from it is looked up in the table (and
+   * the copy refreshed), never taken as an answer.
+   */
+  private readonly memos: Int32Array[];
 
   constructor(
     private readonly cs: CompiledSystem,
@@ -112,7 +123,8 @@ export class Successors {
     this.onRow = Uint8Array.from(instances, (i) => (whole || new Set(i.actors).size < i.actors.length ? 1 : 0));
     this.firstIndex = firstIndexOf(cs);
     this.firstActors = Int32Array.from(cs.groups.groupsOf.flatMap((g, a) => (g.length > 0 ? [a] : [])));
-    this.firstLists = Array.from(this.firstActors, (a) => cs.tables[a].enabledFirst);
+    this.records = Array.from(this.firstActors, () => []);
+    this.memos = cs.tables.map((t) => t.memo);
     this.words = (nInst + 31) >>> 5;
     this.cand = new Int32Array(this.words);
     this.candNext = new Int32Array(nInst);
@@ -127,9 +139,8 @@ export class Successors {
    * Returns how many successors the actions gave (kept by the constraint or not). The row is left as it was.
    */
   expand(rows: Int32Array, off: number, out: SuccessorBatch): number {
-    const { k, cs, instOff, instRest, hasGuard, onRow, cand, candNext, candDHi, candDLo, words } = this;
+    const { k, cs, hasGuard, onRow, cand, candNext, candDHi, candDLo, words } = this;
     const { tables } = cs;
-    const { groupsOf } = cs.groups;
     const baseHi = rows[off + k];
     const baseLo = rows[off + k + 1];
     const before = out.length;
@@ -138,39 +149,47 @@ export class Successors {
     const { hi: oHi, lo: oLo, inst: oInst, kept: oKept } = out;
     let e = before;
     let view: GlobalState | null = null;
-    const { firstActors, firstLists } = this;
+    const { firstActors, records, memos } = this;
     // 1. Each first participant's enabled instances. An instance whose participants all read the row as
     //    it is (onRow 0) is settled here: its other participants are looked up in their step memos (one
     //    read gives the outcome and what it does to the fingerprint), and only if all can step is it
     //    marked, with the successor's fingerprint. The others are marked with their first step, for 2.
     for (let x = 0; x < firstActors.length; x++) {
-      const a0 = firstActors[x];
-      const local = rows[off + a0];
-      const on = firstLists[x][local] ?? tables[a0].enabledFirstAt(local, groupsOf[a0], this.firstIndex);
-      quads: for (let j = 0; j < on.length; j += 4) {
-        const t = on[j];
-        if (onRow[t] === 0) {
-          let hi = baseHi ^ on[j + 2];
-          let lo = baseLo ^ on[j + 3];
-          for (let r = instOff[t], end = instOff[t + 1]; r < end; r += REST) {
-            const ta = tables[instRest[r]];
-            const slot = 3 * (rows[off + instRest[r]] * instRest[r + 2] + instRest[r + 1]);
-            let memo = ta.memo;
-            if (slot >= memo.length || memo[slot] === 0) {
-              ta.next(rows[off + instRest[r]], instRest[r + 1]); // a memo miss: XState steps, and the memo grows
-              memo = ta.memo;
-            }
-            if (memo[slot] < 0) continue quads;
-            hi ^= memo[slot + 1];
-            lo ^= memo[slot + 2];
-          }
-          candDHi[t] = hi;
-          candDLo[t] = lo;
-        } else {
-          candNext[t] = on[j + 1];
-          candDHi[t] = on[j + 2];
-          candDLo[t] = on[j + 3];
+      const local = rows[off + firstActors[x]];
+      const rec = records[x][local] ?? this.recordsAt(x, local);
+      let j = 0;
+      while (j < rec.length) {
+        const t = rec[j];
+        const nRest = rec[j + 4];
+        if (nRest < 0) {
+          candNext[t] = rec[j + 1];
+          candDHi[t] = rec[j + 2];
+          candDLo[t] = rec[j + 3];
+          cand[t >>> 5] |= 1 << (t & 31);
+          j += 5;
+          continue;
         }
+        let hi = baseHi ^ rec[j + 2];
+        let lo = baseLo ^ rec[j + 3];
+        const end = j + 5 + 3 * nRest;
+        let r = j + 5;
+        for (; r < end; r += 3) {
+          const a = rec[r];
+          const was = rows[off + a];
+          const slot = was * rec[r + 2] + rec[r + 1];
+          let memo = memos[a];
+          if (slot >= memo.length || memo[slot] === 0) {
+            tables[a].next(was, rec[r + 1] / 3); // a memo miss: XState steps, and the memo may grow
+            memo = memos[a] = tables[a].memo;
+          }
+          if (memo[slot] < 0) break;
+          hi ^= memo[slot + 1];
+          lo ^= memo[slot + 2];
+        }
+        j = end;
+        if (r < end) continue;
+        candDHi[t] = hi;
+        candDLo[t] = lo;
         cand[t >>> 5] |= 1 << (t & 31);
       }
     }
@@ -200,6 +219,27 @@ export class Successors {
     }
     out.length = e;
     return e - before;
+  }
+
+  /** Builds records[x][local] (see records) from the table's cached list of enabled first steps. */
+  private recordsAt(x: number, local: number): Int32Array {
+    const { cs, instOff, instRest, onRow } = this;
+    const a0 = this.firstActors[x];
+    const quads = cs.tables[a0].enabledFirstAt(local, cs.groups.groupsOf[a0], this.firstIndex);
+    const out: number[] = [];
+    for (let j = 0; j < quads.length; j += 4) {
+      const t = quads[j];
+      out.push(t, quads[j + 1], quads[j + 2], quads[j + 3]);
+      if (onRow[t] === 1) {
+        out.push(-1);
+        continue;
+      }
+      out.push((instOff[t + 1] - instOff[t]) / REST);
+      for (let r = instOff[t]; r < instOff[t + 1]; r += REST) out.push(instRest[r], 3 * instRest[r + 1], 3 * instRest[r + 2]);
+    }
+    const rec = Int32Array.from(out);
+    this.records[x][local] = rec;
+    return rec;
   }
 
   private guardHolds(t: number, view: GlobalState): boolean {
