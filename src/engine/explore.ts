@@ -218,7 +218,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
         const now = performance.now();
         if (now > deadline) stopped = 'timeout';
         else if (opts.signal?.aborted) stopped = 'interrupted';
-        else if (guard.exceeded()) stopped = 'memory';
+        else if (guard.exceeded(now)) stopped = 'memory';
         if (stopped) break outer;
         if (opts.onProgress && now - lastReport > 200) {
           lastReport = now;

@@ -88,7 +88,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
     const now = performance.now();
     if (opts.timeoutMs !== undefined && now - start > opts.timeoutMs) stopped ??= 'timeout';
     else if (opts.signal?.aborted) stopped ??= 'interrupted';
-    else if (guard.exceeded()) stopped ??= 'memory';
+    else if (guard.exceeded(now)) stopped ??= 'memory';
     if (stopped) Atomics.store(control, STOP, 1);
     opts.onProgress?.({ generated, distinct: Atomics.load(control, COUNTER), queue: frontierSize, depth, seconds: (now - start) / 1000 });
   }, 100);
