@@ -232,10 +232,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
       const i1 = Math.min(frontierSize, i0 + BLOCK);
       // 1. Generate the block's successors (fingerprints only; the rows stay as they are).
       batch.clear();
-      for (let i = i0; i < i1; i++) {
-        succ.expand(frontier, i * S, batch);
-        stateEnd[i - i0] = batch.length;
-      }
+      succ.expand(frontier, i0, i1, S, batch, stateEnd);
       // 2. Touch every successor's first table slot, so that the cache misses overlap instead of coming
       //    one at a time in step 3 (JavaScript has no prefetch; independent loads in a tight loop are one).
       const { hi: bHi, lo: bLo, inst: bInst, kept: bKept } = batch;

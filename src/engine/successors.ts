@@ -134,91 +134,98 @@ export class Successors {
   }
 
   /**
-   * Appends to `out` every successor of the state at rows[off]: participants able to step, then the
-   * action's guard (on the state before the step), then the state constraint (on the state after it).
-   * Returns how many successors the actions gave (kept by the constraint or not). The row is left as it was.
+   * Appends to `out` every successor of the states at rows[S * i] for i in [from, to) (rows of stride S),
+   * state after state: participants able to step, then the action's guard (on the state before the
+   * step), then the state constraint (on the state after it). `ends[i - from]` gets the batch length
+   * after state i. The rows are left as they were. One call a run, so the setup is paid once.
    */
-  expand(rows: Int32Array, off: number, out: SuccessorBatch): number {
-    const { k, cs, hasGuard, onRow, cand, candNext, candDHi, candDLo, words } = this;
+  expand(rows: Int32Array, from: number, to: number, S: number, out: SuccessorBatch, ends: Int32Array): void {
+    const { k, cs, hasGuard, onRow, cand, candNext, candDHi, candDLo, words, firstActors, records, memos } = this;
     const { tables } = cs;
-    const baseHi = rows[off + k];
-    const baseLo = rows[off + k + 1];
-    const before = out.length;
-    // Every instance may give one successor: room for all, so the loop writes without checking.
-    out.reserve(cs.instances.length);
-    const { hi: oHi, lo: oLo, inst: oInst, kept: oKept } = out;
-    let e = before;
-    let view: GlobalState | null = null;
-    const { firstActors, records, memos } = this;
-    // 1. Each first participant's enabled instances. An instance whose participants all read the row as
-    //    it is (onRow 0) is settled here: its other participants are looked up in their step memos (one
-    //    read gives the outcome and what it does to the fingerprint), and only if all can step is it
-    //    marked, with the successor's fingerprint. The others are marked with their first step, for 2.
-    for (let x = 0; x < firstActors.length; x++) {
-      const local = rows[off + firstActors[x]];
-      const rec = records[x][local] ?? this.recordsAt(x, local);
-      let j = 0;
-      while (j < rec.length) {
-        const t = rec[j];
-        const nRest = rec[j + 4];
-        if (nRest < 0) {
-          candNext[t] = rec[j + 1];
-          candDHi[t] = rec[j + 2];
-          candDLo[t] = rec[j + 3];
-          cand[t >>> 5] |= 1 << (t & 31);
-          j += 5;
-          continue;
-        }
-        let hi = baseHi ^ rec[j + 2];
-        let lo = baseLo ^ rec[j + 3];
-        const end = j + 5 + 3 * nRest;
-        let r = j + 5;
-        for (; r < end; r += 3) {
-          const a = rec[r];
-          const was = rows[off + a];
-          const slot = was * rec[r + 2] + rec[r + 1];
-          let memo = memos[a];
-          if (slot >= memo.length || memo[slot] === 0) {
-            tables[a].next(was, rec[r + 1] / 3); // a memo miss: XState steps, and the memo may grow
-            memo = memos[a] = tables[a].memo;
+    const nInst = cs.instances.length;
+    let { hi: oHi, lo: oLo, inst: oInst, kept: oKept } = out;
+    let e = out.length;
+    for (let i = from; i < to; i++) {
+      // Every instance may give one successor: room for all, so the loop below writes without checking.
+      if (e + nInst > oHi.length) {
+        out.length = e;
+        out.reserve(nInst);
+        ({ hi: oHi, lo: oLo, inst: oInst, kept: oKept } = out);
+      }
+      const off = i * S;
+      const baseHi = rows[off + k];
+      const baseLo = rows[off + k + 1];
+      let view: GlobalState | null = null;
+      // 1. Each first participant's enabled instances. An instance whose participants all read the row
+      //    as it is (onRow 0) is settled here: its other participants are looked up in their step memos
+      //    (one read gives the outcome and what it does to the fingerprint), and only if all can step is
+      //    it marked, with the successor's fingerprint. The others are marked with their first step, for 2.
+      for (let x = 0; x < firstActors.length; x++) {
+        const local = rows[off + firstActors[x]];
+        const rec = records[x][local] ?? this.recordsAt(x, local);
+        let j = 0;
+        while (j < rec.length) {
+          const t = rec[j];
+          const nRest = rec[j + 4];
+          if (nRest < 0) {
+            candNext[t] = rec[j + 1];
+            candDHi[t] = rec[j + 2];
+            candDLo[t] = rec[j + 3];
+            cand[t >>> 5] |= 1 << (t & 31);
+            j += 5;
+            continue;
           }
-          if (memo[slot] < 0) break;
-          hi ^= memo[slot + 1];
-          lo ^= memo[slot + 2];
-        }
-        j = end;
-        if (r < end) continue;
-        candDHi[t] = hi;
-        candDLo[t] = lo;
-        cand[t >>> 5] |= 1 << (t & 31);
-      }
-    }
-    // 2. The marked instances in instance order (the order fixes which parent a state gets): the
-    //    action's guard (on the state before the step), and for the others the step on the row.
-    for (let w = 0; w < words; w++) {
-      let bits = cand[w];
-      if (bits === 0) continue;
-      cand[w] = 0;
-      while (bits !== 0) {
-        const low = bits & -bits;
-        bits ^= low;
-        const t = (w << 5) | (31 - Math.clz32(low));
-        // The guard reads the state before the step: its view is taken before the row changes.
-        if (hasGuard[t] === 1 && view === null) view = cs.view(rows, off);
-        if (onRow[t] === 0) {
-          if (hasGuard[t] === 1 && !this.guardHolds(t, view!)) continue;
-          oHi[e] = candDHi[t];
-          oLo[e] = candDLo[t];
-          oInst[e] = t;
-          oKept[e] = 1;
-          e++;
-        } else if (this.stepOnRow(t, rows, off, baseHi, baseLo, view, out, e)) {
-          e++;
+          let hi = baseHi ^ rec[j + 2];
+          let lo = baseLo ^ rec[j + 3];
+          const end = j + 5 + 3 * nRest;
+          let r = j + 5;
+          for (; r < end; r += 3) {
+            const a = rec[r];
+            const was = rows[off + a];
+            const slot = was * rec[r + 2] + rec[r + 1];
+            let memo = memos[a];
+            if (slot >= memo.length || memo[slot] === 0) {
+              tables[a].next(was, rec[r + 1] / 3); // a memo miss: XState steps, and the memo may grow
+              memo = memos[a] = tables[a].memo;
+            }
+            if (memo[slot] < 0) break;
+            hi ^= memo[slot + 1];
+            lo ^= memo[slot + 2];
+          }
+          j = end;
+          if (r < end) continue;
+          candDHi[t] = hi;
+          candDLo[t] = lo;
+          cand[t >>> 5] |= 1 << (t & 31);
         }
       }
+      // 2. The marked instances in instance order (the order fixes which parent a state gets): the
+      //    action's guard (on the state before the step), and for the others the step on the row.
+      for (let w = 0; w < words; w++) {
+        let bits = cand[w];
+        if (bits === 0) continue;
+        cand[w] = 0;
+        while (bits !== 0) {
+          const low = bits & -bits;
+          bits ^= low;
+          const t = (w << 5) | (31 - Math.clz32(low));
+          // The guard reads the state before the step: its view is taken before the row changes.
+          if (hasGuard[t] === 1 && view === null) view = cs.view(rows, off);
+          if (onRow[t] === 0) {
+            if (hasGuard[t] === 1 && !this.guardHolds(t, view!)) continue;
+            oHi[e] = candDHi[t];
+            oLo[e] = candDLo[t];
+            oInst[e] = t;
+            oKept[e] = 1;
+            e++;
+          } else if (this.stepOnRow(t, rows, off, baseHi, baseLo, view, out, e)) {
+            e++;
+          }
+        }
+      }
+      ends[i - from] = e;
     }
     out.length = e;
-    return e - before;
   }
 
   /** Builds records[x][local] (see records) from the table's cached list of enabled first steps. */

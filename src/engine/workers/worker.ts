@@ -175,10 +175,7 @@ let stagedSrc = new Int32Array(1024);
 function expand(from: number, to: number): void {
   const { levelFirst, nextBase } = level!;
   batch.clear();
-  for (let i = from; i < to; i++) {
-    succ.expand(frontier, i * S, batch);
-    stateEnd[i - from] = batch.length;
-  }
+  succ.expand(frontier, from, to, S, batch, stateEnd);
   const { hi: bHi, lo: bLo, inst: bInst, kept: bKept } = batch;
   touchSlots(table, mask, 3, bHi, bLo, batch.length);
   if (stagedEntry.length < batch.length) {
