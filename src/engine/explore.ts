@@ -287,6 +287,9 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
     const swap = frontier;
     frontier = next;
     next = swap;
+    // Levels mostly grow: give the next one the room this one took now, instead of growing it (a copy
+    // of what it holds) as it fills.
+    if (next.length < frontier.length) next = new Int32Array(frontier.length);
     frontierSize = nextSize;
     if (nextSize > 0) {
       depth++;
