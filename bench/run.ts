@@ -25,6 +25,7 @@ const NOTES = [
   '  "elapsed time", compile not timed, no invariant). peak MB: the child\'s maxRSS, (+x) minus its RSS before the search;',
   '  spin: pan\'s "total actual memory usage". B/state: leasecheck\'s fingerprint table + parent + action arrays (capacity)',
   '  per distinct state. vs leasecheck: states/s over one-thread leasecheck\'s on the same model and N.',
+  '  The philosophers\' and Peterson\'s invariants are declared per pair (forAll); bench/invariantForms.ts times the whole-state form.',
   `  dax: design ${DAX_BENCH_DESIGN}, N = processes, every property (liveness too: the graph is kept); capped at ${DAX_BENCH_CAP.toLocaleString('en-US')} states above N=2.`,
 ].join('\n');
 
