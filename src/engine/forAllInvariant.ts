@@ -9,6 +9,8 @@ const HOLDS = 1;
 const FAILS = 2;
 /** A dense memo has at most 2^DENSE_MAX_BITS one-byte entries; past that an instance keeps a Map. */
 const DENSE_MAX_BITS = 20;
+/** All of an invariant's dense memos together stay under this many bytes; past it, widened ones become Maps. */
+const DENSE_BUDGET = 64 * 2 ** 20;
 
 /**
  * An invariant declared per instance (forAll in spec/property.ts), evaluated by memo. Each instance's
@@ -28,6 +30,8 @@ export class ForAllInvariant {
   private readonly labels: string[];
   /** The instances holds() asks, in order: all but those that read no actor and hold (constants). */
   private readonly order: Int32Array;
+  /** Bytes of all dense memos. */
+  private denseBytes = 0;
   /** Per action instance, lazily: the instances in `order` that read one of its participants. */
   private readonly afterAction: (Int32Array | undefined)[] = [];
 
@@ -37,7 +41,7 @@ export class ForAllInvariant {
     private readonly fa: ForAll<any>,
   ) {
     this.params = cartesian(fa.params);
-    this.labels = this.params.map((p) => Object.entries(p).map(([key, v]) => `${key}=${v}`).join(', '));
+    this.labels = this.params.map((p) => Object.entries(p).map(([key, v]) => `${key}=${v}`).join(', ') || '(no parameters)');
     const index = new Map(cs.actorNames.map((a, i) => [a, i]));
     const lists = this.params.map((p, i) => {
       let names: readonly string[];
@@ -58,8 +62,8 @@ export class ForAllInvariant {
     this.actors = Int32Array.from(lists.flat());
     // Two bits an actor to start with (ids 0-3); widened on demand.
     this.bits = new Int32Array(this.actors.length).fill(2);
-    this.dense = lists.map((l) => (2 * l.length <= DENSE_MAX_BITS ? new Uint8Array(1 << (2 * l.length)) : null));
-    this.sparse = lists.map((l) => (2 * l.length <= DENSE_MAX_BITS ? null : new Map()));
+    this.dense = lists.map((l) => (2 * l.length <= DENSE_MAX_BITS && this.denseBytes + (1 << (2 * l.length)) <= DENSE_BUDGET ? this.table(1 << (2 * l.length)) : null));
+    this.sparse = this.dense.map((d) => (d === null ? new Map() : null));
     this.order = Int32Array.from(lists.flatMap((l, i) => (l.length === 0 && this.evaluate(i, cs.initial, 0) ? [] : [i])));
   }
 
@@ -176,6 +180,11 @@ export class ForAllInvariant {
     }
   }
 
+  private table(size: number): Uint8Array {
+    this.denseBytes += size;
+    return new Uint8Array(size);
+  }
+
   /** Moves instance i's answers to a table with `want` bits per actor (or to a Map when too large). */
   private relayout(i: number, want: Int32Array): void {
     const s0 = this.actorOff[i];
@@ -183,8 +192,9 @@ export class ForAllInvariant {
     const old = this.dense[i]!;
     const oldBits = this.bits.slice(s0, s1);
     const total = want.reduce((x, b) => x + b, 0);
-    const toMap = total > DENSE_MAX_BITS;
-    const table = toMap ? null : new Uint8Array(1 << total);
+    const toMap = total > DENSE_MAX_BITS || this.denseBytes - old.length + (1 << total) > DENSE_BUDGET;
+    this.denseBytes -= old.length;
+    const table = toMap ? null : this.table(1 << total);
     const map = toMap ? new Map<string, boolean>() : null;
     const ids = new Int32Array(s1 - s0);
     for (let key = 0; key < old.length; key++) {

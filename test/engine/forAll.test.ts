@@ -85,11 +85,24 @@ describe('forAll invariants', () => {
     const names = Array.from({ length: 11 }, (_, i) => `c${i}`);
     const bad = (s: GlobalState) => names.every((c) => n(s, c) === 1);
     const a = ok(check(counters(11, 1, [always('not-all-one', forAll({}, () => names, (s) => !bad(s)))])));
+    expect(a.properties[0].explanation).toEqual(['fails for (no parameters)']);
     const b = ok(check(counters(11, 1, [always('not-all-one', (s) => !bad(s))])));
     expect(a.stats.distinctStates).toBe(2 ** 11);
     expect(a.properties[0].verdict).toBe('violated');
     expect(a.properties[0].trace!.steps.length - 1).toBe(11);
     expect([...a.exploration.found]).toEqual([...b.exploration.found]);
+  });
+
+  it('keeps an invariant\'s dense memos under their memory budget (the rest in Maps), with the same answers', () => {
+    // 70 instances over 10 actors each: 2^20 one-byte entries apiece, 70 MB, past the 64 MB budget.
+    const names = Array.from({ length: 10 }, (_, i) => `c${i}`);
+    const allOne = (s: GlobalState) => names.every((c) => n(s, c) === 1);
+    const ids = Array.from({ length: 70 }, (_, i) => i);
+    const a = ok(check(counters(10, 1, [always('not-all-one', forAll({ i: ids }, () => names, (s) => !allOne(s)))])));
+    const b = ok(check(counters(10, 1, [always('not-all-one', (s) => !allOne(s))])));
+    expect(a.properties[0].verdict).toBe('violated');
+    expect([...a.exploration.found]).toEqual([...b.exploration.found]);
+    expect(a.properties[0].explanation![0]).toMatch(/^fails for i=0; i=1; .*i=69$/);
   });
 
   it('names every failing instance in the explanation', () => {
