@@ -33,11 +33,8 @@ export class ActorTable {
    * here, as pairs [group, next local].
    */
   private enabledGroups: (Int32Array | undefined)[] = [];
-  /**
-   * enabledFirstAt's cache, by local snapshot: its quadruples for every instance whose first event is
-   * enabled there. Read directly by the successor loop (successors.ts), so the array is never replaced.
-   */
-  readonly enabledFirst: (Int32Array | undefined)[] = [];
+  /** enabledFirstAt's cache, by local snapshot. */
+  private readonly enabledFirst: (Int32Array | undefined)[] = [];
   /** Zobrist keys of each local snapshot (see fingerprint.ts), filled on interning. */
   zHi = new Int32Array(64);
   zLo = new Int32Array(64);

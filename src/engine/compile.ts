@@ -3,9 +3,7 @@ import { LeasecheckError, describeThrown } from '../errors.ts';
 import { ActorTable } from './actorTable.ts';
 import { resolveScope } from './scope.ts';
 import { cartesian } from '../spec/params.ts';
-import { forAllOf } from './forAllInvariant.ts';
-
-export { cartesian };
+import { ForAllInvariant } from './forAllInvariant.ts';
 import type { GlobalState, JointAction, Params, ParamValue, Scope, Snapshot, SymmetryDecl, System, SystemModel } from '../spec/system.ts';
 import type { Property } from '../spec/property.ts';
 
@@ -49,6 +47,8 @@ export interface CompiledSystem {
   symmetry?: SymmetryDecl;
   /** The global state of vec[off .. off + actors) as predicates see it. */
   view(vec: Int32Array, off?: number): GlobalState;
+  /** The memoised form of each invariant declared with forAll, by property name (see forAllOf). */
+  forAll: Map<string, ForAllInvariant>;
 }
 
 /** Builds the system at `scopeOverrides` (defaults for the rest) and validates it. Throws LeasecheckError. */
@@ -108,9 +108,10 @@ export function compileSystem(system: System, scopeOverrides: Readonly<Record<st
     ...(system.origin ? { origin: system.origin } : {}),
     ...(model.symmetry ? { symmetry: checkSymmetry(model.symmetry, actorNames, tables) } : {}),
     view: viewMaker(actorNames, tables),
+    forAll: new Map(),
   };
-  // An invariant declared per instance names its actors in reads(): checked now, once.
-  for (const p of properties) forAllOf(cs, p);
+  // An invariant declared per instance names its actors in reads(): checked now, and its memo kept.
+  for (const p of properties) if (p.kind === 'always' && p.forAll) cs.forAll.set(p.name, new ForAllInvariant(cs, p.name, p.forAll));
   return cs;
 }
 
@@ -210,7 +211,6 @@ function groupInstances(instances: ActionInstance[], actors: number): CompiledSy
   const groupsOf = Array.from({ length: actors }, (_, a) => Int32Array.from(actor.flatMap((x, g) => (x === a ? [g] : []))));
   return { groupOf, groupActor: Int32Array.from(actor), groupEvent: Int32Array.from(event), groupsOf };
 }
-
 
 /** Every process names known actors, all processes have the same roles, and a role runs one machine. */
 function checkSymmetry(decl: SymmetryDecl, actorNames: string[], tables: ActorTable[]): SymmetryDecl {

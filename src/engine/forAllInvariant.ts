@@ -219,7 +219,10 @@ export class ForAllInvariant {
   }
 }
 
-/** The memoised form of an invariant declared with forAll, or null for any other property. */
+/**
+ * The memoised form of an invariant declared with forAll (built once by compileSystem, so its memo
+ * serves every search of the compiled system), or null for any other property.
+ */
 export function forAllOf(cs: CompiledSystem, p: Property): ForAllInvariant | null {
-  return p.kind === 'always' && p.forAll ? new ForAllInvariant(cs, p.name, p.forAll) : null;
+  return p.kind === 'always' && p.forAll ? cs.forAll.get(p.name) ?? null : null;
 }
