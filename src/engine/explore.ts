@@ -2,6 +2,7 @@ import { LeasecheckError, describeThrown } from '../errors.ts';
 import { FingerprintOnlySet, FingerprintSet } from './fingerprintSet.ts';
 import { fingerprintHi, fingerprintLo } from './fingerprint.ts';
 import { IntVec, grown } from './growable.ts';
+import { ChunkPool, LevelRows } from './levelRows.ts';
 import { MemoryGuard } from './memoryGuard.ts';
 import type { CompiledSystem } from './compile.ts';
 import { Successors } from './successors.ts';
@@ -12,6 +13,8 @@ import type { Predicate } from '../spec/property.ts';
 
 /** Frontier states expanded together: their successors' table slots are touched as one batch. */
 const BLOCK = 64;
+/** Blocks a chunk of level rows (levelRows.ts): 4096 rows, about half a megabyte for 32 actors. */
+const CHUNK_BLOCKS = 64;
 
 export type StopReason = 'max-states' | 'max-depth' | 'timeout' | 'memory' | 'interrupted';
 
@@ -171,47 +174,51 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
     }
   };
 
-  // The initial state. A frontier row is the state's k locals then its fingerprint (hi, lo); frontiers
-  // are two typed arrays reused level after level (swapped, grown by doubling).
+  // The initial state. A frontier row is the state's k locals then its fingerprint (hi, lo); a level's
+  // rows are kept in chunks that the level after next reuses (levelRows.ts).
   const S = k + 2;
-  let frontier = new Int32Array(Math.max(1024, S * 64));
-  let next = new Int32Array(frontier.length);
+  const R = BLOCK * CHUNK_BLOCKS;
+  const pool = new ChunkPool(R, S);
+  let frontier = new LevelRows(pool);
+  let next = new LevelRows(pool);
+  frontier.append(); // at offset 0
+  const init = frontier.last();
   const sym = opts.reduceBy;
-  if (sym) sym.canon(cs.initial, 0, frontier);
-  else frontier.set(cs.initial);
-  frontier[k] = fingerprintHi(frontier, 0, k);
-  frontier[k + 1] = fingerprintLo(frontier, 0, k);
-  let frontierSize = 1;
-  if (seenIdx) seenIdx.putIfAbsent(frontier[k], frontier[k + 1], 0);
-  else seenFp!.add(frontier[k], frontier[k + 1]);
+  if (sym) sym.canon(cs.initial, 0, init);
+  else init.set(cs.initial);
+  init[k] = fingerprintHi(init, 0, k);
+  init[k + 1] = fingerprintLo(init, 0, k);
+  if (seenIdx) seenIdx.putIfAbsent(init[k], init[k + 1], 0);
+  else seenFp!.add(init[k], init[k + 1]);
   parent.push(-1);
   via.push(-1);
   distinct = 1;
   generated = 1;
   levelStart.push(0);
   // The initial state is checked whatever the constraint says (TLC does the same).
-  onNewState(0, frontier, 0, -1);
+  onNewState(0, init, 0, -1);
 
   let depth = 0;
   let expanded = 0;
   let lastReport = start;
   let lastYield = start;
   let blocksUntilClock = 1;
-  // States found at the next depth in the level being expanded (kept when a limit stops the run mid-level).
-  let nextSize = 0;
   // The successors of a block of frontier states, in the order they are generated: fingerprint, action
   // instance, and whether the state constraint kept it (1) or not (0). `stateEnd[j]` ends state j's run.
   const batch = succ.newBatch();
   const stateEnd = new Int32Array(BLOCK);
 
-  outer: while (frontierSize > 0) {
+  outer: while (frontier.size > 0) {
     if (depth >= maxDepth) {
       stopped = 'max-depth';
       break;
     }
     const levelFirst = levelStart[depth];
-    nextSize = 0;
-    for (let i0 = 0; i0 < frontierSize; i0 += BLOCK) {
+    const frontierSize = frontier.size;
+    for (let b0 = 0; b0 < frontierSize; b0 += BLOCK) {
+      // The block's rows: states b0 .. b0 + BLOCK of the level, rows i0 .. i1 of one chunk.
+      const rows = frontier.chunks[(b0 / R) | 0];
+      const i0 = b0 % R;
       // 0. Limits and progress, checked every 4 blocks (256 expansions).
       if (--blocksUntilClock === 0) {
         blocksUntilClock = 4;
@@ -222,17 +229,17 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
         if (stopped) break outer;
         if (opts.onProgress && now - lastReport > 200) {
           lastReport = now;
-          opts.onProgress({ generated, distinct, queue: frontierSize - i0 + nextSize, depth, seconds: (now - start) / 1000 });
+          opts.onProgress({ generated, distinct, queue: frontierSize - b0 + next.size, depth, seconds: (now - start) / 1000 });
         }
         if (now - lastYield > 100) {
           lastYield = now;
           yield;
         }
       }
-      const i1 = Math.min(frontierSize, i0 + BLOCK);
+      const i1 = i0 + Math.min(BLOCK, frontierSize - b0);
       // 1. Generate the block's successors (fingerprints only; the rows stay as they are).
       batch.clear();
-      succ.expand(frontier, i0, i1, S, batch, stateEnd);
+      succ.expand(rows, i0, i1, S, batch, stateEnd);
       // 2. Touch every successor's first table slot, so that the cache misses overlap instead of coming
       //    one at a time in step 3 (JavaScript has no prefetch; independent loads in a tight loop are one).
       const { hi: bHi, lo: bLo, inst: bInst, kept: bKept } = batch;
@@ -241,7 +248,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
       // 3. In generation order, state by state: seen? -> record parent -> check -> enqueue (TLC's order).
       let b = 0;
       for (let i = i0; i < i1; i++) {
-        const src = levelFirst + i;
+        const src = levelFirst + b0 + (i - i0);
         const off = i * S;
         const end = stateEnd[i - i0];
         const enabled = end - b;
@@ -260,13 +267,12 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
             via.push(t);
             firedNew[t]++;
             // The successor's row is built again from its parent (it was not kept in step 1).
-            const wr = nextSize * S;
-            if (wr + S > next.length) next = grown(next, wr + S);
-            succ.build(batch, b, t, frontier, off, next, wr);
-            next[wr + k] = hi;
-            next[wr + k + 1] = lo;
-            nextSize++;
-            onNewState(idx, next, wr, t);
+            const wr = next.append();
+            const dst = next.last();
+            succ.build(batch, b, t, rows, off, dst, wr);
+            dst[wr + k] = hi;
+            dst[wr + k + 1] = lo;
+            onNewState(idx, dst, wr, t);
           }
           if (graph) {
             graph.targets.push(idx);
@@ -276,7 +282,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
         if (graph) graph.offsets.push(graph.targets.length);
         expanded++;
         if (enabled === 0 && deadlock < 0 && cs.checkDeadlock) {
-          if (!callPredicate(cs.terminal, cs.view(frontier, off), 'terminal')) deadlock = src;
+          if (!callPredicate(cs.terminal, cs.view(rows, off), 'terminal')) deadlock = src;
         }
         if (distinct >= maxStates) {
           stopped = 'max-states';
@@ -284,21 +290,20 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
         }
       }
     }
+    // The level is expanded: its chunks go back to the pool, for the level after this next one.
+    frontier.clear();
     const swap = frontier;
     frontier = next;
     next = swap;
-    // Levels mostly grow: give the next one the room this one took now, instead of growing it (a copy
-    // of what it holds) as it fills.
-    if (next.length < frontier.length) next = new Int32Array(frontier.length);
-    frontierSize = nextSize;
-    if (nextSize > 0) {
+    if (frontier.size > 0) {
       depth++;
-      levelStart.push(distinct - nextSize);
+      levelStart.push(distinct - frontier.size);
     }
   }
-  if (stopped && stopped !== 'max-depth' && nextSize > 0) {
+  // States found at the next depth in the level being expanded are kept when a limit stops the run mid-level.
+  if (stopped && stopped !== 'max-depth' && next.size > 0) {
     depth++;
-    levelStart.push(distinct - nextSize);
+    levelStart.push(distinct - next.size);
   }
   if (graph) finishOffsets(graph);
   return {

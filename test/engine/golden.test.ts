@@ -72,6 +72,17 @@ describe('dining philosophers', () => {
     expect(replayAll(r)).toBe(0);
   });
 
+  it('N=12: levels span several row chunks (4,096 rows each), and every state is at its reference depth', () => {
+    const r = ok(check(philosophers, { scope: { n: 12 } }));
+    const ref = referenceExplore(philosophers, { n: 12 });
+    const { levelStart, distinct } = r.exploration;
+    const sizes = levelStart.map((s, d) => (levelStart[d + 1] ?? distinct) - s);
+    expect(Math.max(...sizes)).toBeGreaterThan(4096);
+    const mine = engineDepths(r);
+    expect(mine.size).toBe(39202);
+    expect(mine).toEqual(ref.depthOf);
+  });
+
   it('N=5 with deadlock checking on: the all-hold-left-fork deadlock is found at depth 5', () => {
     const withDeadlock = { ...philosophers, build: (scope: Record<string, number>) => ({ ...philosophers.build(scope), checkDeadlock: true }) };
     const r = ok(check(withDeadlock, { scope: { n: 5 } }));

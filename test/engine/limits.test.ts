@@ -78,6 +78,16 @@ describe('maxDepth', () => {
   });
 });
 
+describe('maxStates in a level of several row chunks', () => {
+  it('stops philosophers N=12 at 30,000 states, mid-level past the first chunk, and every trace replays', () => {
+    const r = ok(check(philosophers, { scope: { n: 12 }, maxStates: 30000 }));
+    expect(r.stoppedBy).toBe('max-states');
+    expect(r.stats.distinctStates).toBe(30000);
+    expect(r.exploration.levelStart.at(-1)!).toBeLessThan(30000 - 4096);
+    expect(replayAll(r)).toBe(0);
+  });
+});
+
 describe('timeoutMs', () => {
   it('stops philosophers N=14 (228,486 states) after 1 ms: incomplete, stoppedBy timeout', () => {
     const r = ok(check(philosophers, { scope: { n: 14 }, timeoutMs: 1 }));
