@@ -8,7 +8,7 @@ import { MemoryGuard } from '../memoryGuard.ts';
 import type { Predicate } from '../../spec/property.ts';
 import { SharedInterner } from './sharedInterner.ts';
 import {
-  COUNTER, CONTROL_WORDS, CURSOR, PAUSE, STOP, CHUNK,
+  COUNTER, CONTROL_WORDS, CURSOR, PAUSE, STOP, CHUNK, ROWS_PER_BUFFER,
   type Buffers, type FromWorker, type LevelReport, type SystemOrigin, type ToWorker, type WorkerInit,
 } from './protocol.ts';
 
@@ -54,9 +54,15 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
   const guard = new MemoryGuard(opts.maxMemoryBytes);
   const maxDepth = opts.maxDepth ?? Infinity;
 
+  // Row buffers of expanded levels, for the level after next (see ROWS_PER_BUFFER).
+  const pool: SharedArrayBuffer[] = [];
+  const takeRows = () => pool.pop() ?? new SharedArrayBuffer(ROWS_PER_BUFFER * S * 4);
+  // Room a level needs before its first pause: what every worker may add while claiming one chunk each.
+  const headroom = W * CHUNK * Math.max(1, nInst);
+
   // The initial state, inserted by this thread.
-  let buffers = allocate(1 << 16, markPreds.length, S, 0, null, 1);
-  const init = new Int32Array(buffers.frontier);
+  let buffers: Buffers = { ...allocate(1 << 16, markPreds.length), frontier: [takeRows()], next: [] };
+  const init = new Int32Array(buffers.frontier[0]);
   init.set(cs.initial);
   init[k] = fingerprintHi(init, 0, k);
   init[k + 1] = fingerprintLo(init, 0, k);
@@ -100,10 +106,21 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
       }
       const levelFirst = levelStart[depth];
       const nextBase = levelFirst + frontierSize;
-      buffers = { ...buffers, next: buffers.next.byteLength >= (buffers.capacity - nextBase) * S * 4 ? buffers.next : new SharedArrayBuffer(Math.max(0, buffers.capacity - nextBase) * S * 4) };
+      // The next level gets every free row buffer, and more when it fills them (when a worker pauses).
+      const next = pool.splice(0);
+      const cover = (upTo: number) => {
+        while (nextBase + next.length * ROWS_PER_BUFFER < upTo) next.push(takeRows());
+      };
+      cover(Math.min(buffers.capacity, nextBase + 2 * headroom));
+      buffers = { ...buffers, next };
       Atomics.store(control, CURSOR, 0);
       const reports = await runLevel(workers, { type: 'level', buffers, levelFirst, frontierSize, nextBase, found: [...found.keys()] }, () => {
-        buffers = grow(buffers, control, S, nextBase, W * CHUNK * Math.max(1, nInst));
+        const distinct = Atomics.load(control, COUNTER);
+        if (distinct + 2 * headroom > buffers.capacity) buffers = { ...grow(buffers, control, distinct + 2 * headroom), frontier: buffers.frontier, next };
+        // Twice the rows this level holds, so that it pauses a few times only.
+        cover(Math.min(buffers.capacity, Math.max(distinct + 2 * headroom, nextBase + 2 * (distinct - nextBase))));
+        buffers = { ...buffers, next: next.slice() };
+        Atomics.store(control, PAUSE, 0);
         return buffers;
       });
       const distinct = Atomics.load(control, COUNTER);
@@ -130,10 +147,9 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
         break;
       }
       frontierSize = distinct - nextBase;
-      // The level just expanded lends its rows to the one after next (reused when big enough): a fresh
-      // buffer per level sized for every state that could still come is mostly untouched, but V8 counts
-      // it as external memory and collects garbage more often for it.
-      buffers = { ...buffers, frontier: buffers.next, next: buffers.frontier };
+      // The level just expanded gives its row buffers back, for the level after next.
+      pool.push(...buffers.frontier);
+      buffers = { ...buffers, frontier: buffers.next, next: [] };
       if (frontierSize > 0) {
         depth++;
         levelStart.push(nextBase);
@@ -198,35 +214,31 @@ async function runLevel(workers: Worker[], msg: ToWorker & { type: 'level' }, gr
   }
 }
 
-function allocate(slots: number, marks: number, S: number, nextBase: number, _old: null, frontierRows: number): Buffers {
+/** The table and the per-state arrays (the rows are kept apart: see ROWS_PER_BUFFER). */
+function allocate(slots: number, marks: number): Omit<Buffers, 'frontier' | 'next'> {
   const capacity = Math.floor((slots * 3) / 4);
   return {
     table: new SharedArrayBuffer(slots * 12),
     parent: new SharedArrayBuffer(capacity * 4),
     via: new SharedArrayBuffer(capacity * 4),
     marks: Array.from({ length: marks }, () => new SharedArrayBuffer(capacity)),
-    frontier: new SharedArrayBuffer(frontierRows * S * 4),
-    next: new SharedArrayBuffer(Math.max(0, capacity - nextBase) * S * 4),
     capacity,
   };
 }
 
-/** Doubles the table (rehashing every entry) and every per-state array until `headroom` states fit. */
-function grow(b: Buffers, control: Int32Array, S: number, nextBase: number, headroom: number): Buffers {
-  const distinct = Atomics.load(control, COUNTER);
+/** Doubles the table (rehashing every entry) and every per-state array until `need` states fit. */
+function grow(b: Buffers, control: Int32Array, need: number): Omit<Buffers, 'frontier' | 'next'> {
   let slots = b.table.byteLength / 12;
-  while (Math.floor((slots * 3) / 4) < distinct + 2 * headroom) slots *= 2;
-  const n = allocate(slots, b.marks.length, S, nextBase, null, 0);
+  while (Math.floor((slots * 3) / 4) < need) slots *= 2;
+  const n = allocate(slots, b.marks.length);
   const old = new Int32Array(b.table);
   const table = new Int32Array(n.table);
   for (let x = 0; x < old.length; x += 3) if (old[x + 2] > 0) rawInsert(table, old[x], old[x + 1], old[x + 2] - 1);
-  new Int32Array(n.parent).set(new Int32Array(b.parent));
-  new Int32Array(n.via).set(new Int32Array(b.via));
-  b.marks.forEach((m, i) => new Uint8Array(n.marks[i]).set(new Uint8Array(m)));
-  // Only the next level's rows written so far are copied (the rest of the buffer is untouched zeros).
-  new Int32Array(n.next).set(new Int32Array(b.next, 0, Math.max(0, distinct - nextBase) * S));
-  Atomics.store(control, PAUSE, 0);
-  return { ...n, frontier: b.frontier };
+  const distinct = Atomics.load(control, COUNTER);
+  new Int32Array(n.parent).set(new Int32Array(b.parent, 0, distinct));
+  new Int32Array(n.via).set(new Int32Array(b.via, 0, distinct));
+  b.marks.forEach((m, i) => new Uint8Array(n.marks[i]).set(new Uint8Array(m, 0, distinct)));
+  return n;
 }
 
 function rawInsert(table: Int32Array, hi: number, lo: number, idx: number): void {

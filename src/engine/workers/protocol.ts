@@ -18,6 +18,13 @@ export const CONTROL_WORDS = 8;
 /** States a worker claims at a time. */
 export const CHUNK = 32;
 
+/**
+ * Rows in one buffer of a level's rows (a multiple of CHUNK, so that a claim never straddles two).
+ * A level's rows are a list of such buffers, which the level after next reuses (as explore.ts does
+ * with levelRows.ts): rows are not copied when the table grows, and land in memory touched before.
+ */
+export const ROWS_PER_BUFFER = 128 * CHUNK;
+
 /** How a worker thread rebuilds the system: `import(module)[export]`, called with `args` when given. */
 export interface SystemOrigin {
   module: string;
@@ -32,11 +39,17 @@ export interface Buffers {
   parent: SharedArrayBuffer;
   via: SharedArrayBuffer;
   marks: SharedArrayBuffer[];
-  /** Rows of the level being expanded (k locals, then the fingerprint hi, lo). */
-  frontier: SharedArrayBuffer;
-  /** Rows of the next level: state idx goes to row idx - nextBase. */
-  next: SharedArrayBuffer;
-  /** State indices below this are covered by parent/via/marks and leave the table under 3/4 full. */
+  /**
+   * Rows of the level being expanded (k locals, then the fingerprint hi, lo): level position i is row
+   * i % ROWS_PER_BUFFER of buffer i / ROWS_PER_BUFFER.
+   */
+  frontier: SharedArrayBuffer[];
+  /** Rows of the next level, likewise: state idx goes to position idx - nextBase. */
+  next: SharedArrayBuffer[];
+  /**
+   * State indices below this are covered by parent/via/marks and leave the table under 3/4 full (the
+   * next level's rows cover indices below nextBase + next.length * ROWS_PER_BUFFER).
+   */
   capacity: number;
 }
 

@@ -12,7 +12,7 @@ import { forAllOf } from '../forAllInvariant.ts';
 import { livenessMarks } from '../liveness/checkLiveness.ts';
 import { IntVec } from '../growable.ts';
 import { SharedInterner } from './sharedInterner.ts';
-import { CHUNK, COUNTER, CURSOR, PAUSE, STOP, type Buffers, type FromWorker, type ToWorker, type WorkerInit } from './protocol.ts';
+import { CHUNK, COUNTER, CURSOR, PAUSE, ROWS_PER_BUFFER, STOP, type Buffers, type FromWorker, type ToWorker, type WorkerInit } from './protocol.ts';
 import { Successors } from '../successors.ts';
 import { touchSlots } from '../fingerprintSet.ts';
 
@@ -63,8 +63,8 @@ let mask = 0;
 let parent: Int32Array = new Int32Array(0);
 let via: Int32Array = new Int32Array(0);
 let marks: Uint8Array[] = [];
-let frontier: Int32Array = new Int32Array(0);
-let next: Int32Array = new Int32Array(0);
+let frontier: Int32Array[] = [];
+let next: Int32Array[] = [];
 let capacity = 0;
 
 function adopt(b: Buffers): void {
@@ -73,8 +73,8 @@ function adopt(b: Buffers): void {
   parent = new Int32Array(b.parent);
   via = new Int32Array(b.via);
   marks = b.marks.map((m) => new Uint8Array(m));
-  frontier = new Int32Array(b.frontier);
-  next = new Int32Array(b.next);
+  frontier = b.frontier.map((x) => new Int32Array(x));
+  next = b.next.map((x) => new Int32Array(x));
   capacity = b.capacity;
 }
 
@@ -169,13 +169,17 @@ let stagedSlot = new Int32Array(1024);
 let stagedSrc = new Int32Array(1024);
 
 /**
- * Expands frontier positions [from, to) as explore.ts does a block: successors first (successors.ts),
- * then their table slots touched as one batch, then each looked up in the shared table in order.
+ * Expands frontier positions [from, to) (within one row buffer) as explore.ts does a block: successors
+ * first (successors.ts), then their table slots touched as one batch, then each looked up in the
+ * shared table in order.
  */
 function expand(from: number, to: number): void {
   const { levelFirst, nextBase } = level!;
+  const rows = frontier[(from / ROWS_PER_BUFFER) | 0];
+  // Level position `first` is the buffer's row 0.
+  const first = from - (from % ROWS_PER_BUFFER);
   batch.clear();
-  succ.expand(frontier, from, to, S, batch, stateEnd);
+  succ.expand(rows, from - first, to - first, S, batch, stateEnd);
   const { hi: bHi, lo: bLo, inst: bInst, kept: bKept } = batch;
   touchSlots(table, mask, 3, bHi, bLo, batch.length);
   if (stagedEntry.length < batch.length) {
@@ -187,7 +191,7 @@ function expand(from: number, to: number): void {
   let b = 0;
   for (let i = from; i < to; i++) {
     const src = levelFirst + i;
-    const off = i * S;
+    const off = (i - first) * S;
     const end = stateEnd[i - from];
     const enabled = end - b;
     for (; b < end; b++) {
@@ -210,7 +214,7 @@ function expand(from: number, to: number): void {
       let idx = insert(hi, lo, true);
       if (idx < 0) {
         idx = -idx - 1;
-        addState(idx, b, src, off, nextBase);
+        addState(idx, b, src, rows, off, nextBase);
       }
       report.edges.push(src);
       report.edges.push(idx);
@@ -218,7 +222,7 @@ function expand(from: number, to: number): void {
     }
     report.expanded++;
     if (enabled === 0 && cs.checkDeadlock && (report.deadlock < 0 || src < report.deadlock)) {
-      if (!call(cs.terminal, cs.view(frontier, off), 'terminal', 'LC022')) report.deadlock = src;
+      if (!call(cs.terminal, cs.view(rows, off), 'terminal', 'LC022')) report.deadlock = src;
     }
   }
   if (staged > 0) {
@@ -226,26 +230,28 @@ function expand(from: number, to: number): void {
     for (let j = 0; j < staged; j++) {
       const idx = base + j;
       Atomics.store(table, stagedSlot[j] * 3 + 2, idx + 1);
-      addState(idx, stagedEntry[j], levelFirst + stagedSrc[j], stagedSrc[j] * S, nextBase);
+      addState(idx, stagedEntry[j], levelFirst + stagedSrc[j], rows, (stagedSrc[j] - first) * S, nextBase);
     }
   }
   if (Atomics.load(control, COUNTER) >= init.maxStates) Atomics.store(control, STOP, 2);
 }
 
 /**
- * Records new state idx, batch entry e, reached from frontier row `off` (state src): parent, action,
+ * Records new state idx, batch entry e, reached from the row at rows[off] (state src): parent, action,
  * row, checks.
  */
-function addState(idx: number, e: number, src: number, off: number, nextBase: number): void {
+function addState(idx: number, e: number, src: number, rows: Int32Array, off: number, nextBase: number): void {
   const t = batch.inst[e];
   parent[idx] = src;
   via[idx] = t;
   report.firedNew[t]++;
-  const wr = (idx - nextBase) * S;
-  succ.build(batch, e, t, frontier, off, next, wr);
-  next[wr + k] = batch.hi[e];
-  next[wr + k + 1] = batch.lo[e];
-  onNewState(idx, next, wr, t);
+  const pos = idx - nextBase;
+  const dst = next[(pos / ROWS_PER_BUFFER) | 0];
+  const wr = (pos % ROWS_PER_BUFFER) * S;
+  succ.build(batch, e, t, rows, off, dst, wr);
+  dst[wr + k] = batch.hi[e];
+  dst[wr + k + 1] = batch.lo[e];
+  onNewState(idx, dst, wr, t);
 }
 
 /** Claims and expands chunks until the level is done, a stop, or a pause. */
@@ -253,7 +259,8 @@ function run(): void {
   const { frontierSize } = level!;
   for (;;) {
     if (Atomics.load(control, STOP) !== 0) break;
-    if (Atomics.load(control, PAUSE) !== 0 || Atomics.load(control, COUNTER) + headroom > capacity) {
+    const room = Math.min(capacity, level!.nextBase + next.length * ROWS_PER_BUFFER);
+    if (Atomics.load(control, PAUSE) !== 0 || Atomics.load(control, COUNTER) + headroom > room) {
       Atomics.store(control, PAUSE, 1);
       post({ type: 'paused' });
       return;
