@@ -6,6 +6,8 @@ import { peterson } from '../../bench/models/peterson.ts';
 import { DESIGNS } from '../../specs/designs/designs.ts';
 import { daxSystem } from '../../specs/dax/system.ts';
 import { twoPhaseCommit } from '../fixtures/twoPhaseCommit.ts';
+import { throwsOnEat } from '../fixtures/throwsOnEat.ts';
+import { idleWorkers } from '../../src/engine/workers/parallel.ts';
 
 /** The fixture, with the origin worker threads load it from (the fixture itself declares none). */
 const twoPc: System = { ...twoPhaseCommit, origin: { module: new URL('../fixtures/twoPhaseCommit.ts', import.meta.url).href, export: 'twoPhaseCommit' } };
@@ -64,6 +66,22 @@ describe('two worker threads', () => {
     expect(r.stats.distinctStates).toBe(34);
     expect(notes[0]).toMatch(/one thread.*no origin/);
   });
+});
+
+describe('worker threads kept between searches', () => {
+  it('a search after one that failed (a property threw in a worker) and one of another system gives the right counts', async () => {
+    const bad = await checkAsync(throwsOnEat, { scope: { n: 5 }, workers: 2 });
+    expect(bad.status).toBe('error');
+    expect(idleWorkers()).toBe(0);
+    if (bad.status === 'error') expect(bad.error.message).toMatch(/throws-on-eat threw: philosopher 0 eats/);
+    const same3 = (await run(peterson, { scope: { n: 3 } })).stats.distinctStates;
+    // The failed search's threads were stopped; these start afresh, then are kept for the next two.
+    expect((await run(peterson, { scope: { n: 3 }, workers: 2 })).stats.distinctStates).toBe(same3);
+    expect(idleWorkers()).toBe(2);
+    expect((await run(philosophers, { scope: { n: 8 }, workers: 2 })).stats.distinctStates).toBe(1154);
+    expect(idleWorkers()).toBe(2);
+    expect((await run(peterson, { scope: { n: 3 }, workers: 2 })).stats.distinctStates).toBe(same3);
+  }, 60_000);
 });
 
 // At one MR slot (mrs=1: every design and property, 28k-283k states) to keep CI within minutes on two

@@ -90,6 +90,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
   let depth = 0;
   let stopped: StopReason | null = null;
   let frontierSize = 1;
+  let done = false;
   const timer = setInterval(() => {
     const now = performance.now();
     if (opts.timeoutMs !== undefined && now - start > opts.timeoutMs) stopped ??= 'timeout';
@@ -155,9 +156,12 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
         levelStart.push(nextBase);
       }
     }
+    done = true;
   } finally {
     clearInterval(timer);
-    await Promise.all(workers.map((w) => w.terminate()));
+    // Workers that finished the search cleanly wait for the next one; after an error they are stopped.
+    if (done) release(workers);
+    else await Promise.all(workers.map((w) => w.terminate()));
   }
   interner.catchUp();
   const distinct = Atomics.load(control, COUNTER);
@@ -171,10 +175,51 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
   };
 }
 
-async function startWorkers(n: number, init: Omit<WorkerInit, 'index'>): Promise<Worker[]> {
-  const workers = Array.from({ length: n }, (_, index) => new Worker(BOOT, { workerData: { ...init, index } }));
-  await Promise.all(workers.map((w) => once(w)));
+/**
+ * Worker threads between searches, with their modules loaded: booting one (tsx, the engine, XState,
+ * the spec) takes 0.3-0.7 s on this machine, which a second search in the same process (compare, the
+ * benchmark's runs) does not pay again. An idle worker holds no system (see worker.ts, 'end') and does
+ * not keep the process alive.
+ */
+const idle: Worker[] = [];
+
+async function startWorkers(n: number, init: WorkerInit): Promise<Worker[]> {
+  const workers = idle.splice(0, n);
+  while (workers.length < n) {
+    const w = new Worker(BOOT);
+    // A thread that fails while idle is dropped (without a listener its error would end the process).
+    w.on('error', () => drop(w));
+    w.on('exit', () => drop(w));
+    workers.push(w);
+  }
+  for (const w of workers) w.ref();
+  try {
+    const ready = workers.map((w) => once(w));
+    for (const w of workers) w.postMessage({ type: 'init', init } satisfies ToWorker);
+    await Promise.all(ready);
+  } catch (e) {
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw e;
+  }
   return workers;
+}
+
+/** Worker threads waiting for a search (for tests). */
+export function idleWorkers(): number {
+  return idle.length;
+}
+
+function release(workers: Worker[]): void {
+  for (const w of workers) {
+    w.postMessage({ type: 'end' } satisfies ToWorker);
+    w.unref();
+    idle.push(w);
+  }
+}
+
+function drop(w: Worker): void {
+  const i = idle.indexOf(w);
+  if (i >= 0) idle.splice(i, 1);
 }
 
 /** The next message of a worker (rejects on an error message or a crash). */

@@ -56,7 +56,6 @@ export interface Buffers {
 export interface WorkerInit {
   origin: SystemOrigin;
   scope: Record<string, number>;
-  index: number;
   workers: number;
   control: SharedArrayBuffer;
   log: SharedArrayBuffer;
@@ -66,6 +65,8 @@ export interface WorkerInit {
 }
 
 export type ToWorker =
+  | { type: 'init'; init: WorkerInit }
+  | { type: 'end' }
   | { type: 'level'; buffers: Buffers; levelFirst: number; frontierSize: number; nextBase: number; found: string[] }
   | { type: 'resume'; buffers: Buffers };
 

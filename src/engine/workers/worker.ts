@@ -1,9 +1,10 @@
 /**
- * A worker thread of the parallel search (see parallel.ts): rebuilds the system from its origin,
- * interns snapshots through the shared log, and expands chunks of each level's frontier, inserting
- * successors into the shared fingerprint table.
+ * A worker thread of the parallel search (see parallel.ts): for each search ('init') it rebuilds the
+ * system from its origin, interns snapshots through the shared log, and expands chunks of each level's
+ * frontier, inserting successors into the shared fingerprint table. Between searches ('end') it drops
+ * the system and waits, with its modules loaded, for the next one.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { LeasecheckError, describeThrown } from '../../errors.ts';
 import { compileSystem, type CompiledSystem } from '../compile.ts';
 import { isSystem, type GlobalState, type System } from '../../spec/system.ts';
@@ -13,10 +14,10 @@ import { livenessMarks } from '../liveness/checkLiveness.ts';
 import { IntVec } from '../growable.ts';
 import { SharedInterner } from './sharedInterner.ts';
 import { CHUNK, COUNTER, CURSOR, PAUSE, ROWS_PER_BUFFER, STOP, type Buffers, type FromWorker, type ToWorker, type WorkerInit } from './protocol.ts';
-import { Successors } from '../successors.ts';
+import { Successors, type SuccessorBatch } from '../successors.ts';
+import type { ForAllInvariant } from '../forAllInvariant.ts';
 import { touchSlots } from '../fingerprintSet.ts';
 
-const init = workerData as WorkerInit;
 const port = parentPort!;
 const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
@@ -30,33 +31,56 @@ export async function loadOrigin(origin: WorkerInit['origin']): Promise<System> 
   return sys;
 }
 
+// The search this thread is part of, set by 'init' (see setUp) and dropped by 'end'.
+let init!: WorkerInit;
 let cs!: CompiledSystem;
 let interner!: SharedInterner;
-try {
-  cs = compileSystem(await loadOrigin(init.origin), init.scope);
-  interner = new SharedInterner(new Int32Array(init.control), init.log, cs.tables);
+let control!: Int32Array;
+let k = 0;
+let S = 0;
+let nInst = 0;
+let succ!: Successors;
+let batch!: SuccessorBatch;
+const stateEnd = new Int32Array(CHUNK);
+let safety: { kind: 'always' | 'sometimes'; name: string; predicate: Predicate }[] = [];
+// Invariants declared per instance (forAll) are read from this thread's own memo.
+let memoised: (ForAllInvariant | null)[] = [];
+let markPreds: readonly Predicate[] = [];
+// Room a worker needs before claiming a chunk: every state of it may add an instance's worth of successors.
+let headroom = 0;
+
+async function setUp(m: WorkerInit): Promise<void> {
+  init = m;
+  cs = compileSystem(await loadOrigin(m.origin), m.scope);
+  control = new Int32Array(m.control);
+  interner = new SharedInterner(control, m.log, cs.tables);
   interner.attach();
   interner.catchUp();
-  post({ type: 'ready' });
-} catch (e) {
-  post({ type: 'error', code: (e as LeasecheckError).code, message: describeThrown(e) });
-  throw e;
+  k = cs.actorNames.length;
+  S = k + 2;
+  nInst = cs.instances.length;
+  succ = new Successors(cs);
+  batch = succ.newBatch();
+  safety = cs.properties.filter((p) => p.kind === 'always' || p.kind === 'sometimes') as typeof safety;
+  memoised = safety.map((p) => forAllOf(cs, p as Property));
+  const live = m.safetyOnly ? [] : cs.properties.filter((p) => p.kind === 'leadsTo' || p.kind === 'eventually' || p.kind === 'possibly');
+  markPreds = livenessMarks(live).predicates;
+  headroom = m.workers * CHUNK * Math.max(1, nInst);
+  report = fresh();
 }
 
-const control = new Int32Array(init.control);
-const k = cs.actorNames.length;
-const S = k + 2;
-const nInst = cs.instances.length;
-const succ = new Successors(cs);
-const batch = succ.newBatch();
-const stateEnd = new Int32Array(CHUNK);
-const safety = cs.properties.filter((p) => p.kind === 'always' || p.kind === 'sometimes') as { kind: 'always' | 'sometimes'; name: string; predicate: Predicate }[];
-// Invariants declared per instance (forAll) are read from this thread's own memo.
-const memoised = safety.map((p) => forAllOf(cs, p as Property));
-const live = init.safetyOnly ? [] : cs.properties.filter((p) => p.kind === 'leadsTo' || p.kind === 'eventually' || p.kind === 'possibly');
-const markPreds = livenessMarks(live).predicates;
-// Room a worker needs before claiming a chunk: every state of it may add an instance's worth of successors.
-const headroom = init.workers * CHUNK * Math.max(1, nInst);
+/** Lets the last search's system, memos and buffers go: an idle worker keeps only its loaded modules. */
+function tearDown(): void {
+  cs = undefined!;
+  interner = undefined!;
+  succ = undefined!;
+  batch = undefined!;
+  memoised = [];
+  safety = [];
+  markPreds = [];
+  level = null;
+  adopt({ table: new SharedArrayBuffer(12), parent: new SharedArrayBuffer(0), via: new SharedArrayBuffer(0), marks: [], frontier: [], next: [], capacity: 0 });
+}
 
 let table: Int32Array = new Int32Array(0);
 let mask = 0;
@@ -131,7 +155,7 @@ function insert(hi: number, lo: number, now: boolean): number {
 }
 
 let level: { levelFirst: number; frontierSize: number; nextBase: number; found: Set<string> } | null = null;
-let report = fresh();
+let report: ReturnType<typeof fresh>;
 
 function fresh() {
   return { generated: 0, expanded: 0, fired: new Float64Array(nInst), firedNew: new Float64Array(nInst), found: new Map<string, number>(), deadlock: -1, edges: init.recordGraph ? new IntVec(1 << 12) : null };
@@ -278,7 +302,20 @@ function run(): void {
   );
 }
 
-port.on('message', (m: ToWorker) => {
+port.on('message', async (m: ToWorker) => {
+  if (m.type === 'init') {
+    try {
+      await setUp(m.init);
+      post({ type: 'ready' });
+    } catch (e) {
+      post({ type: 'error', code: (e as LeasecheckError).code, message: describeThrown(e) });
+    }
+    return;
+  }
+  if (m.type === 'end') {
+    tearDown();
+    return;
+  }
   try {
     adopt(m.buffers);
     if (m.type === 'level') {
