@@ -7,6 +7,7 @@ import { MemoryGuard } from './memoryGuard.ts';
 import type { CompiledSystem } from './compile.ts';
 import { Successors } from './successors.ts';
 import { forAllOf } from './forAllInvariant.ts';
+import { ReadSetMemo } from './readSetMemo.ts';
 import type { Symmetry } from './symmetry.ts';
 import type { GlobalState } from '../spec/system.ts';
 import type { Predicate } from '../spec/property.ts';
@@ -142,7 +143,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   const levelStart: number[] = [];
 
   // Checks safety properties and liveness marks on a newly discovered state (step 4 of TLC's order).
-  // WARNING: every state gets a fresh view object: specs may cache per state in a WeakMap keyed by it.
+  // WARNING: every evaluation gets a fresh view object: specs may cache per state in a WeakMap keyed by it.
   // want[p]: the predicate value that settles safety property p (false for always, true for sometimes).
   // An invariant declared per instance (forAll) is read from its memo and needs no view. While it is
   // unsettled every state found so far satisfies it, the parent of a new state included: only the
@@ -152,14 +153,16 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   const memoised = safety.map((p) => forAllOf(cs, p));
   const settled = new Uint8Array(safety.length);
   const incremental = !opts.reduceBy;
+  // The other predicates are remembered by the actors they read (readSetMemo.ts).
+  const predicates = new ReadSetMemo(cs, safety.length, (q, view) => callPredicate(safety[q].predicate, view, safety[q].name));
+  const markMemo = new ReadSetMemo(cs, markPreds.length, (m, view) => callPredicate(markPreds[m], view, 'liveness predicate'));
   const onNewState = (idx: number, vec: Int32Array, off: number, t: number) => {
     if (unresolved === 0 && markPreds.length === 0) return;
-    let view: GlobalState | null = null;
     for (let q = 0; q < safety.length; q++) {
       if (settled[q] === 1) continue;
       const inv = memoised[q];
       const value =
-        inv === null ? callPredicate(safety[q].predicate, (view ??= cs.view(vec, off)), safety[q].name)
+        inv === null ? predicates.holds(q, vec, off)
         : t >= 0 && incremental ? inv.holdsAfter(t, vec, off)
         : inv.holds(vec, off);
       if (value === want[q]) {
@@ -170,7 +173,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
     }
     for (let m = 0; m < markPreds.length; m++) {
       if (idx >= marks[m].length) marks[m] = grown(marks[m], idx + 1);
-      marks[m][idx] = callPredicate(markPreds[m], (view ??= cs.view(vec, off)), `liveness predicate`) ? 1 : 0;
+      marks[m][idx] = markMemo.holds(m, vec, off) ? 1 : 0;
     }
   };
 

@@ -5,6 +5,7 @@ import type { FirstIndex } from './actorTable.ts';
 import type { Symmetry } from './symmetry.ts';
 import type { GlobalState } from '../spec/system.ts';
 import { grown } from './growable.ts';
+import { ReadSetMemo } from './readSetMemo.ts';
 
 /**
  * The successors of a run of states, in the order they were generated: fingerprint, action instance,
@@ -92,6 +93,8 @@ export class Successors {
    * the copy refreshed), never taken as an answer.
    */
   private readonly memos: Int32Array[];
+  /** Each instance's guard, remembered by the actors it reads (readSetMemo.ts). */
+  private readonly guards: ReadSetMemo;
 
   constructor(
     private readonly cs: CompiledSystem,
@@ -125,6 +128,7 @@ export class Successors {
     this.firstActors = Int32Array.from(cs.groups.groupsOf.flatMap((g, a) => (g.length > 0 ? [a] : [])));
     this.records = Array.from(this.firstActors, () => []);
     this.memos = cs.tables.map((t) => t.memo);
+    this.guards = new ReadSetMemo(cs, nInst, (t, view) => this.guardHolds(t, view));
     this.words = (nInst + 31) >>> 5;
     this.cand = new Int32Array(this.words);
     this.candNext = new Int32Array(nInst);
@@ -209,17 +213,18 @@ export class Successors {
           const low = bits & -bits;
           bits ^= low;
           const t = (w << 5) | (31 - Math.clz32(low));
-          // The guard reads the state before the step: its view is taken before the row changes.
-          if (hasGuard[t] === 1 && view === null) view = cs.view(rows, off);
           if (onRow[t] === 0) {
-            if (hasGuard[t] === 1 && !this.guardHolds(t, view!)) continue;
+            // The guard reads the state before the step, which the row still is.
+            if (hasGuard[t] === 1 && !this.guards.holds(t, rows, off)) continue;
             oHi[e] = candDHi[t];
             oLo[e] = candDLo[t];
             oInst[e] = t;
             oKept[e] = 1;
             e++;
-          } else if (this.stepOnRow(t, rows, off, baseHi, baseLo, view, out, e)) {
-            e++;
+          } else {
+            // The step is applied on the row before the guard is asked: its view is taken before.
+            if (hasGuard[t] === 1 && view === null) view = cs.view(rows, off);
+            if (this.stepOnRow(t, rows, off, baseHi, baseLo, view, out, e)) e++;
           }
         }
       }

@@ -10,6 +10,7 @@ import { compileSystem, type CompiledSystem } from '../compile.ts';
 import { isSystem, type GlobalState, type System } from '../../spec/system.ts';
 import type { Predicate, Property } from '../../spec/property.ts';
 import { forAllOf } from '../forAllInvariant.ts';
+import { ReadSetMemo } from '../readSetMemo.ts';
 import { livenessMarks } from '../liveness/checkLiveness.ts';
 import { IntVec } from '../growable.ts';
 import { SharedInterner } from './sharedInterner.ts';
@@ -46,6 +47,9 @@ let safety: { kind: 'always' | 'sometimes'; name: string; predicate: Predicate }
 // Invariants declared per instance (forAll) are read from this thread's own memo.
 let memoised: (ForAllInvariant | null)[] = [];
 let markPreds: readonly Predicate[] = [];
+// The other predicates, remembered by the actors they read (readSetMemo.ts).
+let predicates!: ReadSetMemo;
+let markMemo!: ReadSetMemo;
 // Room a worker needs before claiming a chunk: every state of it may add an instance's worth of successors.
 let headroom = 0;
 
@@ -65,6 +69,8 @@ async function setUp(m: WorkerInit): Promise<void> {
   memoised = safety.map((p) => forAllOf(cs, p as Property));
   const live = m.safetyOnly ? [] : cs.properties.filter((p) => p.kind === 'leadsTo' || p.kind === 'eventually' || p.kind === 'possibly');
   markPreds = livenessMarks(live).predicates;
+  predicates = new ReadSetMemo(cs, safety.length, (q, view) => call(safety[q].predicate, view, safety[q].name, 'LC022'));
+  markMemo = new ReadSetMemo(cs, markPreds.length, (q, view) => call(markPreds[q], view, 'liveness predicate', 'LC022'));
   headroom = m.workers * CHUNK * Math.max(1, nInst);
   report = fresh();
 }
@@ -76,6 +82,8 @@ function tearDown(): void {
   succ = undefined!;
   batch = undefined!;
   memoised = [];
+  predicates = undefined!;
+  markMemo = undefined!;
   safety = [];
   markPreds = [];
   level = null;
@@ -168,15 +176,14 @@ function fresh() {
  */
 function onNewState(idx: number, vec: Int32Array, off: number, t: number): void {
   if (safety.length === 0 && markPreds.length === 0) return;
-  let view: GlobalState | null = null;
   for (let q = 0; q < safety.length; q++) {
     const p = safety[q];
     if (level!.found.has(p.name) || report.found.has(p.name)) continue;
     const inv = memoised[q];
-    const value = inv !== null ? inv.holdsAfter(t, vec, off) : call(p.predicate, (view ??= cs.view(vec, off)), p.name, 'LC022');
+    const value = inv !== null ? inv.holdsAfter(t, vec, off) : predicates.holds(q, vec, off);
     if (value === (p.kind === 'always' ? false : true)) report.found.set(p.name, idx);
   }
-  for (let m = 0; m < markPreds.length; m++) marks[m][idx] = call(markPreds[m], (view ??= cs.view(vec, off)), 'liveness predicate', 'LC022') ? 1 : 0;
+  for (let m = 0; m < markPreds.length; m++) marks[m][idx] = markMemo.holds(m, vec, off) ? 1 : 0;
 }
 
 function call(p: (s: GlobalState) => boolean, s: GlobalState, name: string, code: 'LC022' | 'LC023'): boolean {

@@ -35,8 +35,12 @@ export interface MachineDesc {
 
 export interface GlobalGuardDesc {
   actor: number;
-  /** in: actor in state `value`; atLeast: actor's n >= value; notParam: actor's n !== the action's k. */
-  kind: 'in' | 'atLeast' | 'notParam';
+  /**
+   * in: actor in state `value`; atLeast: actor's n >= value; notParam: actor's n !== the action's k;
+   * branch: which actor is read next depends on what was read (actor in state `value`? then the next
+   * actor's n >= 1, else the one after it in state s0), so a read-set memo builds a tree of two levels.
+   */
+  kind: 'in' | 'atLeast' | 'notParam' | 'branch';
   value: number;
   negate: boolean;
 }
@@ -124,7 +128,7 @@ export function systemDescArb(): fc.Arbitrary<SystemDesc> {
           guard: sometimesNull(
             fc.record({
               actor,
-              kind: fc.constantFrom('in' as const, 'atLeast' as const, 'notParam' as const),
+              kind: fc.constantFrom('in' as const, 'atLeast' as const, 'notParam' as const, 'branch' as const),
               value: fc.integer({ min: 0, max: 3 }),
               negate: fc.boolean(),
             }),
@@ -200,15 +204,19 @@ function statePred(p: StatePredDesc): (s: GlobalState) => boolean {
   return (s) => s[a].matches(`s${p.state}`) && (s[b].context.n as number) >= p.atLeast;
 }
 
-function globalGuard(g: GlobalGuardDesc | null): JointAction<{ k: number }>['guard'] {
+function globalGuard(g: GlobalGuardDesc | null, machines: number): JointAction<{ k: number }>['guard'] {
   if (!g) return undefined;
   const a = actorName(g.actor);
+  const b = actorName((g.actor + 1) % machines);
+  const c = actorName((g.actor + 2) % machines);
   const base =
     g.kind === 'in'
       ? (s: GlobalState) => s[a].matches(`s${g.value}`)
       : g.kind === 'atLeast'
         ? (s: GlobalState) => (s[a].context.n as number) >= g.value
-        : (s: GlobalState, p: { k: number }) => (s[a].context.n as number) !== (p.k ?? 0);
+        : g.kind === 'branch'
+          ? (s: GlobalState) => (s[a].matches(`s${g.value}`) ? (s[b].context.n as number) >= 1 : s[c].matches('s0'))
+          : (s: GlobalState, p: { k: number }) => (s[a].context.n as number) !== (p.k ?? 0);
   return g.negate ? (s, p) => !base(s, p) : (s, p) => base(s, p);
 }
 
@@ -225,7 +233,7 @@ export function buildSystem(d: SystemDesc, name = 'random'): System {
           ...(a.param ? { params: { k: [0, 1] } } : {}),
           steps: (p) =>
             a.participants.map((q) => ({ actor: actorName(q.actor), event: a.param ? { type: `E${q.event}`, k: p.k } : { type: `E${q.event}` } })),
-          ...(a.guard ? { guard: globalGuard(a.guard) } : {}),
+          ...(a.guard ? { guard: globalGuard(a.guard, d.machines.length) } : {}),
         }),
       );
       d.locals.forEach((on, i) => {

@@ -1,0 +1,123 @@
+import type { CompiledSystem } from './compile.ts';
+import type { GlobalState } from '../spec/system.ts';
+
+/** A memo tree: a node reads one actor and branches on its local id; a leaf is the answer. */
+type Tree = Node | boolean;
+interface Node {
+  /** The actor read next. */
+  a: number;
+  /** By that actor's local id. */
+  k: (Tree | undefined)[];
+}
+
+/** Nodes one memo may hold (about 100 bytes each); past it, misses are evaluated and not kept. */
+const NODE_BUDGET = 1 << 20;
+
+/**
+ * Remembers boolean functions of the global state (guards, predicates) by the actors they read.
+ *
+ * A function of the state that is pure (the checker assumes so of every guard and predicate) can only
+ * depend on the snapshots it reads, and which actor it reads next can only depend on what it has read
+ * so far. So each function gets a decision tree: evaluated once on a view that records its reads, it
+ * adds the path "actor a had local id x, then actor b had y, ... -> answer"; later states that agree
+ * on those actors walk the tree to the answer without building a view or calling the function. The
+ * snapshot behind a local id never changes (snapshots are interned), so the answer is the function's.
+ *
+ * A function that enumerates the state (Object.keys, spread, JSON.stringify) reads every actor in a
+ * way a view cannot track: it is evaluated every time from then on, as is one whose reads differ
+ * between two calls that saw the same values so far (it is not a function of the state).
+ */
+export class ReadSetMemo {
+  private readonly roots: (Tree | undefined)[];
+  /** 1: evaluated every time (see above). */
+  private readonly opaque: Uint8Array;
+  private readonly actorOf = new Map<string, number>();
+  private nodes = 0;
+
+  constructor(
+    private readonly cs: CompiledSystem,
+    /** How many functions (indexed 0 ..) this memo answers for. */
+    size: number,
+    /** Evaluates function f on a view of the state; throws what the caller wants thrown. */
+    private readonly evaluate: (f: number, view: GlobalState) => boolean,
+  ) {
+    this.roots = new Array(size).fill(undefined);
+    this.opaque = new Uint8Array(size);
+    cs.actorNames.forEach((n, a) => this.actorOf.set(n, a));
+  }
+
+  /** Function f's answer in the state at rows[off ..]. */
+  holds(f: number, rows: Int32Array, off: number): boolean {
+    let n = this.roots[f];
+    while (n !== undefined && typeof n !== 'boolean') n = n.k[rows[off + n.a]];
+    if (n !== undefined) return n;
+    return this.miss(f, rows, off);
+  }
+
+  private miss(f: number, rows: Int32Array, off: number): boolean {
+    const view = this.cs.view(rows, off);
+    if (this.opaque[f] === 1) return this.evaluate(f, view);
+    const reads: number[] = [];
+    let enumerated = false;
+    const { actorOf } = this;
+    const note = (key: string | symbol) => {
+      if (typeof key !== 'string') return;
+      const a = actorOf.get(key);
+      if (a !== undefined && !reads.includes(a)) reads.push(a);
+    };
+    const tracked = new Proxy(view as object, {
+      get(target, key, receiver) {
+        note(key);
+        return Reflect.get(target, key, receiver);
+      },
+      getOwnPropertyDescriptor(target, key) {
+        note(key);
+        return Reflect.getOwnPropertyDescriptor(target, key);
+      },
+      ownKeys(target) {
+        enumerated = true;
+        return Reflect.ownKeys(target);
+      },
+    }) as GlobalState;
+    const value = this.evaluate(f, tracked);
+    if (enumerated) this.giveUp(f);
+    else this.remember(f, reads, rows, off, value);
+    return value;
+  }
+
+  /** f is evaluated every time from now on: its tree goes, so that every call misses. */
+  private giveUp(f: number): void {
+    this.opaque[f] = 1;
+    this.roots[f] = undefined;
+  }
+
+  /** Adds the path `reads` (with this state's ids) -> value to f's tree. */
+  private remember(f: number, reads: number[], rows: Int32Array, off: number, value: boolean): void {
+    if (this.nodes >= NODE_BUDGET) return;
+    let parent: Node | null = null;
+    let id = 0;
+    let n = this.roots[f];
+    for (let j = 0; j < reads.length; j++) {
+      const a = reads[j];
+      if (n === undefined) {
+        n = { a, k: [] };
+        this.nodes++;
+        if (parent === null) this.roots[f] = n;
+        else parent.k[id] = n;
+      } else if (typeof n === 'boolean' || n.a !== a) {
+        // The same values read so far, and a different read (or an answer) now: not a function of the state.
+        this.giveUp(f);
+        return;
+      }
+      parent = n;
+      id = rows[off + a];
+      n = n.k[id];
+    }
+    if (n !== undefined && n !== value) {
+      this.giveUp(f);
+      return;
+    }
+    if (parent === null) this.roots[f] = value;
+    else parent.k[id] = value;
+  }
+}
