@@ -95,6 +95,8 @@ export class Successors {
   private readonly memos: Int32Array[];
   /** Each instance's guard, remembered by the actors it reads (readSetMemo.ts). */
   private readonly guards: ReadSetMemo;
+  /** The state being expanded as it was before any step (see stepOnRow). */
+  private readonly pre: Int32Array;
 
   constructor(
     private readonly cs: CompiledSystem,
@@ -129,6 +131,7 @@ export class Successors {
     this.records = Array.from(this.firstActors, () => []);
     this.memos = cs.tables.map((t) => t.memo);
     this.guards = new ReadSetMemo(cs, nInst, (t, view) => this.guardHolds(t, view));
+    this.pre = new Int32Array(this.k);
     this.words = (nInst + 31) >>> 5;
     this.cand = new Int32Array(this.words);
     this.candNext = new Int32Array(nInst);
@@ -144,7 +147,7 @@ export class Successors {
    * after state i. The rows are left as they were. One call a run, so the setup is paid once.
    */
   expand(rows: Int32Array, from: number, to: number, S: number, out: SuccessorBatch, ends: Int32Array): void {
-    const { k, cs, hasGuard, onRow, cand, candNext, candDHi, candDLo, words, firstActors, records, memos } = this;
+    const { k, cs, hasGuard, onRow, cand, candNext, candDHi, candDLo, words, firstActors, records, memos, pre } = this;
     const { tables } = cs;
     const nInst = cs.instances.length;
     let { hi: oHi, lo: oLo, inst: oInst, kept: oKept } = out;
@@ -159,7 +162,8 @@ export class Successors {
       const off = i * S;
       const baseHi = rows[off + k];
       const baseLo = rows[off + k + 1];
-      let view: GlobalState | null = null;
+      // The state before any step, copied once a state for the guards of instances applied on the row.
+      let preCopied = false;
       // 1. Each first participant's enabled instances. An instance whose participants all read the row
       //    as it is (onRow 0) is settled here: its other participants are looked up in their step memos
       //    (one read gives the outcome and what it does to the fingerprint), and only if all can step is
@@ -222,9 +226,12 @@ export class Successors {
             oKept[e] = 1;
             e++;
           } else {
-            // The step is applied on the row before the guard is asked: its view is taken before.
-            if (hasGuard[t] === 1 && view === null) view = cs.view(rows, off);
-            if (this.stepOnRow(t, rows, off, baseHi, baseLo, view, out, e)) e++;
+            // The step is applied on the row before the guard is asked, which reads the copy made before.
+            if (hasGuard[t] === 1 && !preCopied) {
+              pre.set(rows.subarray(off, off + k));
+              preCopied = true;
+            }
+            if (this.stepOnRow(t, rows, off, baseHi, baseLo, out, e)) e++;
           }
         }
       }
@@ -264,7 +271,7 @@ export class Successors {
    * takes two events), then undone: writes batch entry e and returns true when every participant can
    * step and the guard holds.
    */
-  private stepOnRow(t: number, rows: Int32Array, off: number, baseHi: number, baseLo: number, view: GlobalState | null, out: SuccessorBatch, e: number): boolean {
+  private stepOnRow(t: number, rows: Int32Array, off: number, baseHi: number, baseLo: number, out: SuccessorBatch, e: number): boolean {
     const { k, cs, instFirst, instOff, instRest, hasGuard, candNext, candDHi, candDLo, saved, sym } = this;
     const { tables } = cs;
     const constraint = cs.constraint;
@@ -291,7 +298,7 @@ export class Successors {
       saved[(r - restStart) / REST] = was;
       rows[off + a] = nx;
     }
-    if (ok && hasGuard[t] === 1) ok = this.guardHolds(t, view!);
+    if (ok && hasGuard[t] === 1) ok = this.guards.holds(t, this.pre, 0);
     if (ok) {
       let kept = 1;
       if (constraint && !callConstraint(constraint, cs.view(rows, off))) kept = 0;
