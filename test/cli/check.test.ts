@@ -64,6 +64,13 @@ describe.concurrent('exit codes', () => {
     expect(run.stdout).toContain('explored 288 distinct states');
   });
 
+  it('0 with --workers 2 for a spec that declares its origin with import.meta.url (tagged by tsx)', async () => {
+    const run = await leasecheck('check', 'test/fixtures/originSpec.ts', '--scope', 'n=8', '--workers', '2', '--quiet');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('explored 1,154 distinct states');
+  });
+
   it('1 when a property is violated (broken mutex), with the 4-step counterexample in the text', async () => {
     const run = await leasecheck('check', 'examples/mutex.spec.ts');
     expect(run.code).toBe(1);

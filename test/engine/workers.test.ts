@@ -7,7 +7,7 @@ import { DESIGNS } from '../../specs/designs/designs.ts';
 import { daxSystem } from '../../specs/dax/system.ts';
 import { twoPhaseCommit } from '../fixtures/twoPhaseCommit.ts';
 import { throwsOnEat } from '../fixtures/throwsOnEat.ts';
-import { idleWorkers } from '../../src/engine/workers/parallel.ts';
+import { idleWorkers, workerModuleUrl } from '../../src/engine/workers/parallel.ts';
 
 /** The fixture, with the origin worker threads load it from (the fixture itself declares none). */
 const twoPc: System = { ...twoPhaseCommit, origin: { module: new URL('../fixtures/twoPhaseCommit.ts', import.meta.url).href, export: 'twoPhaseCommit' } };
@@ -65,6 +65,14 @@ describe('two worker threads', () => {
     const r = await run({ ...bare } as System, { scope: { n: 4 }, workers: 2, onNote: (n) => notes.push(n) });
     expect(r.stats.distinctStates).toBe(34);
     expect(notes[0]).toMatch(/one thread.*no origin/);
+  });
+});
+
+describe('workerModuleUrl', () => {
+  it("drops tsx's namespace tag and keeps every other part of the URL", () => {
+    expect(workerModuleUrl('file:///a/b.ts?tsx-namespace=3b85-01')).toBe('file:///a/b.ts');
+    expect(workerModuleUrl('file:///a/b.ts?x=1&tsx-namespace=3b85')).toBe('file:///a/b.ts?x=1');
+    expect(workerModuleUrl('file:///a/b.ts')).toBe('file:///a/b.ts');
   });
 });
 

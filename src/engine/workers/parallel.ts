@@ -77,7 +77,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
   }
 
   const workers = await startWorkers(W, {
-    origin: opts.origin, scope: opts.scope, workers: W, control: control.buffer as SharedArrayBuffer, log,
+    origin: { ...opts.origin, module: workerModuleUrl(opts.origin.module) }, scope: opts.scope, workers: W, control: control.buffer as SharedArrayBuffer, log,
     safetyOnly: opts.safetyOnly, recordGraph: !!opts.recordGraph, maxStates: opts.maxStates ?? Infinity,
   });
   const fired = new Float64Array(nInst);
@@ -202,6 +202,19 @@ async function startWorkers(n: number, init: WorkerInit): Promise<Worker[]> {
     throw e;
   }
   return workers;
+}
+
+/**
+ * The URL a worker imports a system's module from. tsx's scoped loader (the CLI loads specs with it)
+ * tags the URLs of the modules it loads, so `import.meta.url` in a spec, or in a module it imports,
+ * ends in ?tsx-namespace=<id>. A worker's own tsx does not know that namespace and would load the
+ * file as plain JavaScript (a TypeScript syntax error), so the tag is dropped.
+ */
+export function workerModuleUrl(module: string): string {
+  if (!module.includes('tsx-namespace=')) return module;
+  const url = new URL(module);
+  url.searchParams.delete('tsx-namespace');
+  return url.href;
 }
 
 /** Worker threads waiting for a search (for tests). */
