@@ -1,5 +1,4 @@
 import { LeasecheckError, describeThrown } from '../errors.ts';
-import { fingerprintHi, fingerprintLo } from './fingerprint.ts';
 import type { CompiledSystem } from './compile.ts';
 import type { FirstIndex } from './actorTable.ts';
 import type { Symmetry } from './symmetry.ts';
@@ -303,11 +302,18 @@ export class Successors {
       let kept = 1;
       if (constraint && !callConstraint(constraint, cs.view(rows, off))) kept = 0;
       else if (sym) {
-        // The canonical form is the successor kept: it is fingerprinted afresh, and kept for build().
+        // The canonical form is the successor kept: it is fingerprinted afresh (each actor's Zobrist keys
+        // are in its table: every local of a canonical form is interned), and kept for build().
         const canon = out.rows;
-        sym.canon(rows, off, canon.subarray(e * k, e * k + k));
-        hi = fingerprintHi(canon, e * k, k);
-        lo = fingerprintLo(canon, e * k, k);
+        const at = e * k;
+        sym.canon(rows, off, canon, at);
+        hi = 0;
+        lo = 0;
+        for (let a = 0; a < k; a++) {
+          const id = canon[at + a];
+          hi ^= tables[a].zHi[id];
+          lo ^= tables[a].zLo[id];
+        }
       }
       out.hi[e] = hi;
       out.lo[e] = lo;

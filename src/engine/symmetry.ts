@@ -57,24 +57,24 @@ export class Symmetry {
   }
 
   /**
-   * Writes the canonical form of vec[off .. off + k) to out[0 .. k). Each permutation's image is
+   * Writes the canonical form of vec[off .. off + k) to out[o .. o + k). Each permutation's image is
    * built position by position and compared with the best so far as it goes: most permutations lose
    * at their first differing position, so their other positions are never computed.
    */
-  canon(vec: Int32Array, off: number, out: Int32Array): void {
+  canon(vec: Int32Array, off: number, out: Int32Array, o = 0): void {
     const k = this.k;
-    for (let a = 0; a < k; a++) out[a] = vec[off + a];
+    for (let a = 0; a < k; a++) out[o + a] = vec[off + a];
     for (let p = 0; p < this.actorFrom.length; p++) {
       const from = this.actorFrom[p];
       let b = 0;
       let c = 0;
       for (; b < k; b++) {
         c = this.image(p, from[b], vec[off + from[b]]);
-        if (c !== out[b]) break;
+        if (c !== out[o + b]) break;
       }
-      if (b === k || c > out[b]) continue;
-      out[b] = c;
-      for (b++; b < k; b++) out[b] = this.image(p, from[b], vec[off + from[b]]);
+      if (b === k || c > out[o + b]) continue;
+      out[o + b] = c;
+      for (b++; b < k; b++) out[o + b] = this.image(p, from[b], vec[off + from[b]]);
     }
   }
 
