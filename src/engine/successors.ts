@@ -227,7 +227,7 @@ export class Successors {
           } else {
             // The step is applied on the row before the guard is asked, which reads the copy made before.
             if (hasGuard[t] === 1 && !preCopied) {
-              pre.set(rows.subarray(off, off + k));
+              for (let a = 0; a < k; a++) pre[a] = rows[off + a];
               preCopied = true;
             }
             if (this.stepOnRow(t, rows, off, baseHi, baseLo, out, e)) e++;
