@@ -12,6 +12,12 @@ interface Node {
 
 /** Nodes one memo may hold (about 100 bytes each); past it, misses are evaluated and not kept. */
 const NODE_BUDGET = 1 << 20;
+/**
+ * A function whose tree answers less than half of its calls, once it has missed this often, is
+ * evaluated every time: a whole-state predicate reading every actor has about one path per state,
+ * and tracking its reads and growing its tree would cost more than calling it.
+ */
+const MISSES_BEFORE_JUDGING = 4096;
 
 /**
  * Remembers boolean functions of the global state (guards, predicates) by the actors they read.
@@ -31,6 +37,10 @@ export class ReadSetMemo {
   private readonly roots: (Tree | undefined)[];
   /** 1: evaluated every time (see above). */
   private readonly opaque: Uint8Array;
+  /** Per function: calls, misses, and the nodes of its tree. */
+  private readonly calls: Float64Array;
+  private readonly misses: Float64Array;
+  private readonly nodesOf: Float64Array;
   private readonly actorOf = new Map<string, number>();
   private nodes = 0;
 
@@ -43,11 +53,15 @@ export class ReadSetMemo {
   ) {
     this.roots = new Array(size).fill(undefined);
     this.opaque = new Uint8Array(size);
+    this.calls = new Float64Array(size);
+    this.misses = new Float64Array(size);
+    this.nodesOf = new Float64Array(size);
     cs.actorNames.forEach((n, a) => this.actorOf.set(n, a));
   }
 
   /** Function f's answer in the state at rows[off ..]. */
   holds(f: number, rows: Int32Array, off: number): boolean {
+    this.calls[f]++;
     let n = this.roots[f];
     while (n !== undefined && typeof n !== 'boolean') n = n.k[rows[off + n.a]];
     if (n !== undefined) return n;
@@ -57,6 +71,13 @@ export class ReadSetMemo {
   private miss(f: number, rows: Int32Array, off: number): boolean {
     const view = this.cs.view(rows, off);
     if (this.opaque[f] === 1) return this.evaluate(f, view);
+    const misses = ++this.misses[f];
+    if (misses > MISSES_BEFORE_JUDGING && 2 * misses > this.calls[f]) {
+      this.giveUp(f);
+      return this.evaluate(f, view);
+    }
+    // Past the budget, a miss is evaluated as it is (nothing would be kept of its reads).
+    if (this.nodes >= NODE_BUDGET) return this.evaluate(f, view);
     const reads: number[] = [];
     let enumerated = false;
     const { actorOf } = this;
@@ -89,11 +110,12 @@ export class ReadSetMemo {
   private giveUp(f: number): void {
     this.opaque[f] = 1;
     this.roots[f] = undefined;
+    this.nodes -= this.nodesOf[f];
+    this.nodesOf[f] = 0;
   }
 
   /** Adds the path `reads` (with this state's ids) -> value to f's tree. */
   private remember(f: number, reads: number[], rows: Int32Array, off: number, value: boolean): void {
-    if (this.nodes >= NODE_BUDGET) return;
     let parent: Node | null = null;
     let id = 0;
     let n = this.roots[f];
@@ -102,6 +124,7 @@ export class ReadSetMemo {
       if (n === undefined) {
         n = { a, k: [] };
         this.nodes++;
+        this.nodesOf[f]++;
         if (parent === null) this.roots[f] = n;
         else parent.k[id] = n;
       } else if (typeof n === 'boolean' || n.a !== a) {

@@ -5,24 +5,25 @@
  * the functions it must not remember.
  */
 import { describe, expect, it } from 'vitest';
-import { compileSystem } from '../../src/engine/compile.ts';
+import { compileSystem, type CompiledSystem } from '../../src/engine/compile.ts';
 import { ReadSetMemo } from '../../src/engine/readSetMemo.ts';
 import { philosophers } from '../../bench/models/philosophers.ts';
 import type { GlobalState } from '../../src/index.ts';
 
 const cs = compileSystem(philosophers, { n: 4 });
-// Every row of locals over the 8 actors (phil: think/one/eat = 0..2 after interning, fork: free/held).
-function allRows(): Int32Array[] {
-  for (let a = 0; a < 8; a++) {
+// Every row of locals over the actors (phil: think/one/eat = 0..2 after interning, fork: free/held).
+function allRows(cs: CompiledSystem): Int32Array[] {
+  const K = cs.actorNames.length;
+  for (let a = 0; a < K; a++) {
     const t = cs.tables[a];
     for (const ev of t.events.keys()) for (let id = 0; id < t.snapshots.length; id++) t.next(id, ev);
     for (const ev of t.events.keys()) for (let id = 0; id < t.snapshots.length; id++) t.next(id, ev);
   }
   const sizes = cs.tables.map((t) => t.snapshots.length);
   const rows: Int32Array[] = [];
-  const row = new Int32Array(8);
+  const row = new Int32Array(K);
   const go = (a: number) => {
-    if (a === 8) return void rows.push(row.slice());
+    if (a === K) return void rows.push(row.slice());
     for (let id = 0; id < sizes[a]; id++) {
       row[a] = id;
       go(a + 1);
@@ -33,7 +34,7 @@ function allRows(): Int32Array[] {
 }
 
 describe('ReadSetMemo', () => {
-  const rows = allRows();
+  const rows = allRows(cs);
   const eats = (s: GlobalState, p: string) => s[p].matches('eat');
 
   it('answers as the function does, calling it once per combination of the values it read', () => {
@@ -75,6 +76,23 @@ describe('ReadSetMemo', () => {
     const before = calls;
     for (let i = 0; i < 5; i++) memo.holds(0, rows[0], 0);
     expect(calls - before).toBe(5);
+  });
+
+  it('a function whose tree answers few of its calls (it reads every actor) is dropped, then called as it is', () => {
+    const cs6 = compileSystem(philosophers, { n: 6 });
+    const rows6 = allRows(cs6);
+    let calls = 0;
+    const memo = new ReadSetMemo(cs6, 1, (_f, s) => {
+      calls++;
+      return cs6.actorNames.filter((n) => s[n].matches('eat') || s[n].matches('held')).length % 2 === 0;
+    });
+    // 46,656 rows, each a different path through every actor: past 4,096 misses the tree is dropped.
+    for (const row of rows6) memo.holds(0, row, 0);
+    expect(calls).toBe(rows6.length);
+    expect((memo as unknown as { nodes: number }).nodes).toBe(0);
+    // The first rows were remembered once; now they are evaluated again.
+    for (const row of rows6.slice(0, 100)) memo.holds(0, row, 0);
+    expect(calls).toBe(rows6.length + 100);
   });
 
   it('keeps one tree per function', () => {
