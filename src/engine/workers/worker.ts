@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { LeasecheckError, describeThrown } from '../../errors.ts';
 import { compileSystem, type CompiledSystem } from '../compile.ts';
 import { isSystem, type GlobalState, type System } from '../../spec/system.ts';
+import { withKnobs } from '../../spec/define.ts';
 import type { Predicate, Property } from '../../spec/property.ts';
 import { forAllOf } from '../forAllInvariant.ts';
 import { ReadSetMemo } from '../readSetMemo.ts';
@@ -29,7 +30,7 @@ export async function loadOrigin(origin: WorkerInit['origin']): Promise<System> 
   let sys = origin.args ? await (exported as (...a: unknown[]) => unknown)(...origin.args) : exported;
   if (!isSystem(sys) && sys && typeof sys === 'object' && isSystem((sys as { system?: unknown }).system)) sys = (sys as { system: System }).system;
   if (!isSystem(sys)) throw new LeasecheckError('LC032', `worker: ${origin.module} export ${origin.export ?? 'default'} is not a system`);
-  return sys;
+  return origin.knobs ? withKnobs(sys, origin.knobs) : sys;
 }
 
 // The search this thread is part of, set by 'init' (see setUp) and dropped by 'end'.
