@@ -33,12 +33,18 @@ export const ErrorCodes = {
   LC024: 'symmetry image failed',
   /** An instance of a forAll invariant read an actor its reads() does not list (its memo would be wrong). */
   LC025: 'property read an undeclared actor',
+  /** A symmetry group whose members differ: different machines, inputs that are not renamings of each other, or an action with no counterpart. */
+  LC026: 'symmetry group members differ',
+  /** Partial-order reduction (--por, --prove) asked for a system with no safety property to check. */
+  LC027: 'nothing for partial-order reduction to check',
   /** Replay on real XState actors did not reproduce the checker's trace. */
   LC030: 'replay diverged',
   /** A counterexample found under symmetry could not be mapped back to concrete actors: the declared symmetry is not one of the system. */
   LC031: 'symmetry not respected',
   /** Worker threads could not rebuild the system (no `origin`, or it failed to load in a worker). */
   LC032: 'workers unavailable',
+  /** The disk directory for spilled search data (--disk) does not exist, is not a directory, or is not writable. */
+  LC033: 'disk directory unusable',
   /** A design, knob, knob value, property or scenario name that does not exist. */
   LC040: 'unknown name',
   /** A scenario file that does not parse. */

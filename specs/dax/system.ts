@@ -16,6 +16,7 @@ import { kernelSteps } from './kernelActions.ts';
 import { adminActions } from './adminActions.ts';
 import { daxProperties } from './properties.ts';
 import { explainStuck } from './explainStuck.ts';
+import { daxSymmetry } from './symmetry.ts';
 
 /**
  * The default scope: two processes (so SCM_RIGHTS and "another process" exist), one DAX file of one
@@ -57,9 +58,10 @@ export function daxSystem(design: Design, knobs: Knobs = design.knobs): DaxModel
         explainStuck: (s) => explainStuck(s, n),
         // A stuck state is a finding of the liveness properties, not a deadlock: processes stop by choice.
         checkDeadlock: false,
-        // Processes are interchangeable (the safety properties quantify over all of them; the liveness
-        // property no-unkillable-close names A, so the checker keeps symmetry off when it is checked).
-        symmetry: { processes: n.procs.map((p) => [p, ...n.files.map((f) => structFile(p, f)), ctxOf(p)]) },
+        // Processes, files and MR slots are interchangeable (the safety properties quantify over all of
+        // them; the liveness property no-unkillable-close names A, so the checker keeps symmetry off when
+        // it is checked). See daxSymmetry for what names a file.
+        symmetry: daxSymmetry(n),
       };
     },
   });

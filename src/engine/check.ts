@@ -5,6 +5,9 @@ import { collisionProbability } from './fingerprint.ts';
 import { pathTo, traceOf, type Trace } from './trace.ts';
 import { Symmetry, concreteTrace } from './symmetry.ts';
 import { exploreParallel } from './workers/parallel.ts';
+import { PartialOrder } from './por.ts';
+import { DiskDir } from './diskDir.ts';
+import { tmpdir } from 'node:os';
 import { checkLiveness, explainStuckState, livenessMarks } from './liveness/checkLiveness.ts';
 import { DEADLOCK_ID, type PropertyKind } from '../spec/property.ts';
 import { forAllOf } from './forAllInvariant.ts';
@@ -19,8 +22,15 @@ export interface PropertyResult {
   kind: PropertyKind;
   verdict: Verdict;
   description?: string;
-  /** Counterexample (violated), or witness (a `sometimes` that holds). Shortest from the initial state. */
+  /** Counterexample (violated), or witness (a `sometimes` that holds), replayable from the initial state. */
   trace?: Trace;
+  /**
+   * With a trace: whether it is known to be a shortest one. Always so for the plain search (BFS) and
+   * under symmetry; under partial-order reduction only when no state above its depth was reduced, or
+   * after a plain search to its depth (confirmShortest) found none shorter. Otherwise its length is an
+   * upper bound, and reports must not call it shortest.
+   */
+  shortest?: boolean;
   /** Words for the reader: why a lasso is fair, what a stuck state waits for, why the verdict is incomplete. */
   explanation?: string[];
 }
@@ -40,7 +50,7 @@ export interface CheckStats {
   expanded: number;
 }
 
-export interface CheckOptions extends Omit<ExploreOptions, 'recordGraph' | 'marks' | 'reduceBy'> {
+export interface CheckOptions extends Omit<ExploreOptions, 'recordGraph' | 'marks' | 'reduceBy' | 'ample' | 'spillTo'> {
   scope?: Readonly<Record<string, number>>;
   /** Check this variant of the system (SystemSpec.variants) instead of the one given (see withVariant). */
   variant?: string;
@@ -54,6 +64,31 @@ export interface CheckOptions extends Omit<ExploreOptions, 'recordGraph' | 'mark
   symmetry?: boolean;
   /** Check the safety properties (and deadlock) only: liveness properties come back incomplete. */
   safetyOnly?: boolean;
+  /**
+   * Partial-order reduction (see por.ts): explore an ample set of actions per state instead of all.
+   * Sound for safety properties (invariants, witnesses, deadlock); when liveness properties are checked
+   * it is turned off with a note (give `safetyOnly` to keep it). A trace found under it is a real,
+   * replayed behaviour but not necessarily a shortest one (PropertyResult.shortest says).
+   */
+  por?: boolean;
+  /**
+   * "Does it hold at this scope?": partial-order reduction, symmetry (when the system declares it),
+   * safety properties only, spilling to disk past the memory budget (`disk`, default the OS temp
+   * directory), and counterexamples confirmed shortest (confirmShortest).
+   */
+  prove?: boolean;
+  /**
+   * A directory to spill the search's BFS levels to once they would pass a quarter of the memory limit
+   * (maxMemoryBytes). LC033 when it does not exist or cannot be written; a full disk ends the run
+   * incomplete (stoppedBy 'disk-full'). Nothing is left in it afterwards.
+   */
+  disk?: string;
+  /**
+   * Under partial-order reduction: for each trace not known to be shortest, search without it (plain
+   * BFS, symmetry kept) to one step short of its length, so that the trace shown is a shortest one
+   * (within the time left). Default: on with `prove`, off otherwise.
+   */
+  confirmShortest?: boolean;
   /**
    * Worker threads for the search (checkAsync only; the system needs an `origin`). 1 or absent: none.
    * Verdicts, counts and counterexample lengths are those of one thread; which shortest
@@ -112,11 +147,16 @@ export async function checkAsync(system: System, options: CheckOptions = {}): Pr
   try {
     const cs = compileSystem(selected(system, options), options.scope ?? {});
     const plan = planOf(cs, options, true);
-    const ex =
-      plan.workers > 1
-        ? await exploreParallel(cs, { ...options, ...plan.explore, workers: plan.workers, origin: cs.origin!, scope: { ...cs.scope }, safetyOnly: plan.safetyOnly })
-        : await exploreAsync(cs, { ...options, ...plan.explore });
-    return finish(cs, ex, plan);
+    try {
+      const ex =
+        plan.workers > 1
+          ? await exploreParallel(cs, { ...options, ...plan.explore, workers: plan.workers, origin: cs.origin!, scope: { ...cs.scope }, safetyOnly: plan.safetyOnly })
+          : await exploreAsync(cs, { ...options, ...plan.explore });
+      const bounded = shortestRunOptions(cs, ex, plan, options);
+      return finish(cs, ex, plan, bounded ? await exploreAsync(cs, bounded) : undefined);
+    } finally {
+      plan.explore.spillTo?.close();
+    }
   } catch (e) {
     return asError(e);
   }
@@ -125,7 +165,13 @@ export async function checkAsync(system: System, options: CheckOptions = {}): Pr
 /** As check(), on an already compiled system (reuses its memo tables). Throws LeasecheckError. */
 export function checkCompiled(cs: CompiledSystem, options: CheckOptions = {}): CheckSuccess {
   const plan = planOf(cs, options);
-  return finish(cs, explore(cs, { ...options, ...plan.explore }), plan);
+  try {
+    const ex = explore(cs, { ...options, ...plan.explore });
+    const bounded = shortestRunOptions(cs, ex, plan, options);
+    return finish(cs, ex, plan, bounded ? explore(cs, bounded) : undefined);
+  } finally {
+    plan.explore.spillTo?.close();
+  }
 }
 
 type Plan = ReturnType<typeof planOf>;
@@ -140,10 +186,23 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
     notes.push(n);
     options.onNote?.(n);
   };
-  const live = options.safetyOnly ? [] : cs.properties.filter((p) => p.kind === 'leadsTo' || p.kind === 'eventually' || p.kind === 'possibly');
+  const prove = !!options.prove;
+  const safetyOnly = !!options.safetyOnly || prove;
+  const live = safetyOnly ? [] : cs.properties.filter((p) => p.kind === 'leadsTo' || p.kind === 'eventually' || p.kind === 'possibly');
   const marks = livenessMarks(live);
+  const safetyCount = cs.properties.filter((p) => p.kind === 'always' || p.kind === 'sometimes').length + (cs.checkDeadlock ? 1 : 0);
+  let por: PartialOrder | undefined;
+  if (options.por || prove) {
+    if (safetyCount === 0) {
+      throw new LeasecheckError('LC027', `system ${cs.name} has no safety property (invariant, witness or deadlock check): partial-order reduction checks those only${prove ? ' (--prove)' : ' (--por)'}`);
+    }
+    if (live.length > 0) {
+      note(`partial-order reduction turned off: it is sound here for safety properties only, and ${live.map((p) => p.name).join(', ')} ${live.length > 1 ? 'are liveness properties' : 'is a liveness property'} (add --safety-only to check safety under it)`);
+    } else por = new PartialOrder(cs);
+  }
   let symmetry: Symmetry | undefined;
-  if (options.symmetry) {
+  if (prove && !options.symmetry && !cs.symmetry) note(`prove: system ${cs.name} declares no symmetry (SystemModel.symmetry); exploring without it`);
+  if (options.symmetry || (prove && cs.symmetry)) {
     if (!cs.symmetry) note(`symmetry: system ${cs.name} declares no symmetry (SystemModel.symmetry); exploring without it`);
     else if (live.length > 0) {
       note(`symmetry turned off: it is sound here for safety properties only, and ${live.map((p) => p.name).join(', ')} ${live.length > 1 ? 'are liveness properties' : 'is a liveness property'} (add --safety-only to check safety under symmetry)`);
@@ -151,28 +210,83 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
   }
   let workers = Math.max(1, Math.floor(options.workers ?? 1));
   if (workers > 1) {
-    const why = !async ? 'check() is synchronous (use checkAsync)' : symmetry ? 'symmetry reduction runs on one thread' : !cs.origin ? `system ${cs.name} has no origin (SystemSpec.origin) for worker threads to load` : null;
+    const why =
+      !async ? 'check() is synchronous (use checkAsync)'
+      : symmetry ? 'symmetry reduction runs on one thread'
+      : por ? 'partial-order reduction runs on one thread'
+      : options.disk !== undefined ? 'spilling to disk runs on one thread'
+      : !cs.origin ? `system ${cs.name} has no origin (SystemSpec.origin) for worker threads to load`
+      : null;
     if (why) {
       note(`workers: exploring on one thread: ${why}`);
       workers = 1;
     }
   }
-  return { marks, notes, symmetry, workers, safetyOnly: !!options.safetyOnly, explore: { recordGraph: live.length > 0, marks: marks.predicates, reduceBy: symmetry } };
+  // The disk directory is checked (LC033) before anything runs; with prove it defaults to the OS's.
+  const diskPath = options.disk ?? (prove ? tmpdir() : undefined);
+  const disk = diskPath !== undefined && workers === 1 ? DiskDir.open(diskPath) : undefined;
+  const confirmShortest = por !== undefined && (options.confirmShortest ?? prove);
+  return {
+    marks,
+    notes,
+    symmetry,
+    workers,
+    safetyOnly,
+    confirmShortest,
+    explore: { recordGraph: live.length > 0, marks: marks.predicates, reduceBy: symmetry, ample: por, spillTo: disk },
+  };
 }
 
-/** Verdicts and traces from an exploration. */
-function finish(cs: CompiledSystem, ex: Exploration, plan: Plan): CheckSuccess {
+/**
+ * The options of the plain search (symmetry kept, no partial-order reduction) that confirms the
+ * traces a reduced search found (confirmShortest): down to one step short of the longest of those not
+ * known to be shortest, within the time left. Undefined when there is nothing to confirm.
+ */
+function shortestRunOptions(cs: CompiledSystem, ex: Exploration, plan: Plan, options: CheckOptions): ExploreOptions | undefined {
+  if (!plan.confirmShortest || !ex.por) return undefined;
+  const reducedFrom = ex.por.firstReducedDepth;
+  const lengths = [...ex.found.values(), ...(ex.deadlock >= 0 ? [ex.deadlock] : [])].map((s) => pathTo(ex, s).length).filter((l) => l > reducedFrom);
+  if (lengths.length === 0) return undefined;
+  const left = options.timeoutMs !== undefined ? options.timeoutMs - ex.seconds * 1000 : undefined;
+  if (left !== undefined && left <= 0) return undefined;
+  return {
+    ...options,
+    ...plan.explore,
+    ample: undefined,
+    maxDepth: Math.min(options.maxDepth ?? Infinity, Math.max(...lengths) - 1),
+    ...(left !== undefined ? { timeoutMs: left } : {}),
+    onProgress: undefined,
+  };
+}
+
+/**
+ * Verdicts and traces from an exploration; `bounded` is the plain search that confirms a reduced
+ * search's traces shortest (see shortestRunOptions), when one ran.
+ */
+function finish(cs: CompiledSystem, ex: Exploration, plan: Plan, bounded?: Exploration): CheckSuccess {
   const complete = ex.stopped === null;
   const { marks, symmetry } = plan;
   // Under symmetry the parent path runs through canonical states: map it back to concrete actors.
-  const traceTo = (s: number) => (symmetry ? concreteTrace(cs, symmetry, pathTo(ex, s)) : traceOf(cs, pathTo(ex, s)));
+  const pathOf = (e: Exploration, s: number) => (symmetry ? concreteTrace(cs, symmetry, pathTo(e, s)) : traceOf(cs, pathTo(e, s)));
+  // Without partial-order reduction every trace is a shortest one (BFS). Under it, a trace is when no
+  // state above its depth was reduced, or when the bounded plain search found none shorter (then its
+  // own, the first in BFS order, is shown) having searched every state short of its length.
+  const boundedThrough = !bounded ? -1 : bounded.stopped === null ? Infinity : bounded.stopped === 'max-depth' ? bounded.depth : bounded.depth - 1;
+  const traceFor = (s: number, inBounded: number | undefined): { trace: Trace; shortest: boolean } => {
+    const length = pathTo(ex, s).length;
+    if (!ex.por || length <= ex.por.firstReducedDepth) return { trace: pathOf(ex, s), shortest: true };
+    if (bounded && inBounded !== undefined && inBounded >= 0 && pathTo(bounded, inBounded).length <= length) return { trace: pathOf(bounded, inBounded), shortest: true };
+    return { trace: pathOf(ex, s), shortest: boundedThrough >= length - 1 };
+  };
+  const traceTo = (s: number, name: string) => traceFor(s, bounded?.found.get(name));
   const properties: PropertyResult[] = [];
   for (const p of cs.properties) {
     if (p.kind === 'always' || p.kind === 'sometimes') {
       const at = ex.found.get(p.name);
       const verdict: Verdict =
         at !== undefined ? (p.kind === 'always' ? 'violated' : 'holds') : complete ? (p.kind === 'always' ? 'holds' : 'violated') : 'incomplete';
-      const trace = at !== undefined ? traceTo(at) : undefined;
+      const found = at !== undefined ? traceTo(at, p.name) : undefined;
+      const trace = found?.trace;
       const explanation =
         verdict === 'violated' && p.kind === 'sometimes' ? ['no reachable state satisfies it']
         : trace && p.kind === 'always' && p.forAll ? [`fails for ${forAllOf(cs, p)!.failing(trace.steps[trace.steps.length - 1].locals, 0).join('; ')}`]
@@ -182,7 +296,7 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan): CheckSuccess {
         kind: p.kind,
         verdict,
         description: p.description,
-        ...(trace ? { trace } : {}),
+        ...(found ? { trace: found.trace, shortest: found.shortest } : {}),
         ...(explanation ? { explanation } : {}),
       });
     } else if (plan.safetyOnly) {
@@ -193,7 +307,8 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan): CheckSuccess {
   }
   if (cs.checkDeadlock) {
     const verdict: Verdict = ex.deadlock >= 0 ? 'violated' : complete ? 'holds' : 'incomplete';
-    const trace = ex.deadlock >= 0 ? traceTo(ex.deadlock) : undefined;
+    const found = ex.deadlock >= 0 ? traceFor(ex.deadlock, bounded?.deadlock) : undefined;
+    const trace = found?.trace;
     properties.push({
       id: DEADLOCK_ID,
       kind: 'deadlock',
@@ -202,6 +317,7 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan): CheckSuccess {
       ...(trace
         ? {
             trace,
+            shortest: found!.shortest,
             explanation: [
               `at step ${trace.steps.length - 1} no joint action is enabled and the state is not terminal`,
               ...explainStuckState(cs, trace.steps[trace.steps.length - 1].locals),
@@ -217,8 +333,21 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan): CheckSuccess {
     properties,
     stats: statsOf(cs, ex),
     exploration: ex,
-    ...(plan.notes.length ? { notes: plan.notes } : {}),
+    ...(plan.notes.length || ex.por ? { notes: [...plan.notes, ...runNotes(ex, bounded)] } : {}),
   };
+}
+
+/** What the reductions did in the run, for the result's notes. */
+function runNotes(ex: Exploration, bounded?: Exploration): string[] {
+  if (!ex.por) return [];
+  const { reducedStates, restarts, gaveUp } = ex.por;
+  const out = [
+    `partial-order reduction: ${reducedStates.toLocaleString('en-US')} of ${ex.expanded.toLocaleString('en-US')} states expanded with a reduced set; which actions are independent comes from the actors each guard, the state constraint and each property were seen to read in the states this search visited (see README "Partial-order reduction")` +
+      (restarts > 0 ? `; the search started again ${restarts} time${restarts > 1 ? 's' : ''} when one was first seen to read another actor` : '') +
+      (gaveUp ? '; it then went on without reduction (too many restarts)' : ''),
+  ];
+  if (bounded) out.push(`shortest counterexamples: a plain search to depth ${bounded.depth} (${bounded.distinct.toLocaleString('en-US')} states) checked the lengths of the traces found under reduction${bounded.stopped && bounded.stopped !== 'max-depth' ? ` (stopped: ${bounded.stopped})` : ''}`);
+  return out;
 }
 
 function statsOf(cs: CompiledSystem, ex: Exploration): CheckStats {

@@ -4,7 +4,8 @@ import { ActorTable } from './actorTable.ts';
 import { resolveScope } from './scope.ts';
 import { cartesian } from '../spec/params.ts';
 import { ForAllInvariant } from './forAllInvariant.ts';
-import type { GlobalState, JointAction, Params, ParamValue, Scope, Snapshot, SymmetryDecl, System, SystemModel } from '../spec/system.ts';
+import { resolveGroups, type Group } from './symmetryGroups.ts';
+import type { GlobalState, JointAction, Params, ParamValue, Scope, Snapshot, System, SystemModel } from '../spec/system.ts';
 import type { Property } from '../spec/property.ts';
 
 /** One instance of a joint action: the action with its parameters bound. */
@@ -43,8 +44,8 @@ export interface CompiledSystem {
   explainStuck?: SystemModel['explainStuck'];
   /** How worker threads rebuild the system (SystemSpec.origin). */
   origin?: System['origin'];
-  /** The model's interchangeable processes (SystemModel.symmetry), checked against the actors. */
-  symmetry?: SymmetryDecl;
+  /** The model's symmetry groups (SystemModel.symmetry), checked against the actors (see symmetryGroups.ts). */
+  symmetry?: Group[];
   /** The global state of vec[off .. off + actors) as predicates see it. */
   view(vec: Int32Array, off?: number): GlobalState;
   /** The memoised form of each invariant declared with forAll, by property name (see forAllOf). */
@@ -106,7 +107,7 @@ export function compileSystem(system: System, scopeOverrides: Readonly<Record<st
     terminal: model.terminal ?? allDone,
     explainStuck: model.explainStuck,
     ...(system.origin ? { origin: system.origin } : {}),
-    ...(model.symmetry ? { symmetry: checkSymmetry(model.symmetry, actorNames, tables) } : {}),
+    ...(model.symmetry ? { symmetry: resolveGroups(model.symmetry, actorNames, tables) } : {}),
     view: viewMaker(actorNames, tables),
     forAll: new Map(),
   };
@@ -210,28 +211,6 @@ function groupInstances(instances: ActionInstance[], actors: number): CompiledSy
   });
   const groupsOf = Array.from({ length: actors }, (_, a) => Int32Array.from(actor.flatMap((x, g) => (x === a ? [g] : []))));
   return { groupOf, groupActor: Int32Array.from(actor), groupEvent: Int32Array.from(event), groupsOf };
-}
-
-/** Every process names known actors, all processes have the same roles, and a role runs one machine. */
-function checkSymmetry(decl: SymmetryDecl, actorNames: string[], tables: ActorTable[]): SymmetryDecl {
-  const procs = decl.processes;
-  if (!Array.isArray(procs) || procs.length === 0) throw new LeasecheckError('LC013', 'symmetry.processes must list the interchangeable processes');
-  const width = procs[0].length;
-  const seen = new Set<string>();
-  for (const p of procs) {
-    if (!Array.isArray(p) || p.length !== width) throw new LeasecheckError('LC013', `symmetry: every process must list ${width} actors, in the same roles`);
-    p.forEach((a, j) => {
-      const i = actorNames.indexOf(a);
-      if (i < 0) throw new LeasecheckError('LC013', `symmetry names unknown actor ${String(a)}`);
-      if (seen.has(a)) throw new LeasecheckError('LC013', `symmetry lists actor ${a} twice`);
-      seen.add(a);
-      if (tables[i].machine !== tables[actorNames.indexOf(procs[0][j])].machine) {
-        throw new LeasecheckError('LC013', `symmetry: actors ${procs[0][j]} and ${a} play one role but run different machines`);
-      }
-    });
-  }
-  if (decl.names && decl.names.length !== procs.length) throw new LeasecheckError('LC013', 'symmetry.names must list names for every process');
-  return decl;
 }
 
 function checkPropertyNames(props: Property[]): void {

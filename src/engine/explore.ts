@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 import { LeasecheckError, describeThrown } from '../errors.ts';
 import { FingerprintOnlySet, FingerprintSet } from './fingerprintSet.ts';
 import { fingerprintHi, fingerprintLo } from './fingerprint.ts';
@@ -9,6 +10,8 @@ import { Successors } from './successors.ts';
 import { forAllOf } from './forAllInvariant.ts';
 import { ReadSetMemo } from './readSetMemo.ts';
 import type { Symmetry } from './symmetry.ts';
+import type { PartialOrder } from './por.ts';
+import { DiskFull, type DiskDir } from './diskDir.ts';
 import type { GlobalState } from '../spec/system.ts';
 import type { Predicate } from '../spec/property.ts';
 
@@ -17,7 +20,7 @@ const BLOCK = 64;
 /** Blocks a chunk of level rows (levelRows.ts): 4096 rows, about half a megabyte for 32 actors. */
 const CHUNK_BLOCKS = 64;
 
-export type StopReason = 'max-states' | 'max-depth' | 'timeout' | 'memory' | 'interrupted';
+export type StopReason = 'max-states' | 'max-depth' | 'timeout' | 'memory' | 'interrupted' | 'disk-full';
 
 export interface ExploreOptions {
   /** Stop (incomplete) once this many distinct states are known. */
@@ -34,6 +37,15 @@ export interface ExploreOptions {
   marks?: readonly Predicate[];
   /** Symmetry reduction: keep one state per orbit, its canonical form (see symmetry.ts). */
   reduceBy?: Symmetry;
+  /** Partial-order reduction (safety properties only, no graph): expand an ample set per state (see por.ts). */
+  ample?: PartialOrder;
+  /**
+   * Spill to this directory (DiskDir) what would pass the memory budget: the BFS levels' rows past
+   * `diskRowsBytes` of them in memory (default a quarter of maxMemoryBytes, or of 80% of the machine's
+   * memory). A full disk stops the run (incomplete, `disk-full`).
+   */
+  spillTo?: DiskDir;
+  diskRowsBytes?: number;
   /** Called about every 200 ms. */
   onProgress?: (p: Progress) => void;
   /** Aborting it stops the run (incomplete, reason `interrupted`). */
@@ -46,6 +58,8 @@ export interface Progress {
   queue: number;
   depth: number;
   seconds: number;
+  /** Bytes the search holds on disk (with the `disk` option). */
+  diskBytes?: number;
 }
 
 /** The explored graph kept in CSR form: state s's edges are [offsets[s], offsets[s+1]). */
@@ -79,6 +93,10 @@ export interface Exploration {
   graph?: StateGraph;
   marks?: Uint8Array[];
   seenBytes: number;
+  /** Partial-order reduction: states expanded with a proper ample set, the shallowest depth of one, restarts. */
+  por?: { provisoFull: number; reducedStates: number; firstReducedDepth: number; restarts: number; gaveUp: boolean };
+  /** With the `disk` option: the most bytes the search held on disk at once. */
+  diskPeakBytes?: number;
 }
 
 /**
@@ -106,12 +124,26 @@ export async function exploreAsync(cs: CompiledSystem, opts: ExploreOptions = {}
   }
 }
 
-/** The search itself; it yields (no value) about every 100 ms so that a driver may let other work run. */
+/**
+ * The search; it yields (no value) about every 100 ms so that a driver may let other work run. Under
+ * partial-order reduction a run that learns a new read after it reduced starts again (see por.ts);
+ * the memo tables and the limits' clock carry over.
+ */
 function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void, Exploration> {
   const start = performance.now();
+  const succ = new Successors(cs, opts.reduceBy);
+  for (;;) {
+    const ex = yield* searchOnce(cs, opts, start, succ);
+    const por = opts.ample;
+    if (!por || !por.restartNeeded || ex.stopped !== null && ex.stopped !== 'max-states' && ex.stopped !== 'max-depth') return ex;
+    por.restart();
+  }
+}
+
+/** One run of the search (see exploreSteps). */
+function* searchOnce(cs: CompiledSystem, opts: ExploreOptions, start: number, succ: Successors): Generator<void, Exploration> {
   const k = cs.actorNames.length;
   const nInst = cs.instances.length;
-  const succ = new Successors(cs, opts.reduceBy);
   const graph: StateGraph | undefined = opts.recordGraph
     ? { offsets: new IntVec(1 << 14), targets: new IntVec(1 << 16), actions: new IntVec(1 << 16) }
     : undefined;
@@ -156,6 +188,8 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   // The other predicates are remembered by the actors they read (readSetMemo.ts).
   const predicates = new ReadSetMemo(cs, safety.length, (q, view) => callPredicate(safety[q].predicate, view, safety[q].name));
   const markMemo = new ReadSetMemo(cs, markPreds.length, (m, view) => callPredicate(markPreds[m], view, 'liveness predicate'));
+  const por = opts.ample;
+  por?.attach(succ.guards, succ.constraint, predicates, memoised.map((m) => (m ? m.readActors() : null)));
   const onNewState = (idx: number, vec: Int32Array, off: number, t: number) => {
     if (unresolved === 0 && markPreds.length === 0) return;
     for (let q = 0; q < safety.length; q++) {
@@ -169,6 +203,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
         settled[q] = 1;
         found.set(safety[q].name, idx);
         unresolved--;
+        por?.settled(q);
       }
     }
     for (let m = 0; m < markPreds.length; m++) {
@@ -181,7 +216,10 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   // rows are kept in chunks that the level after next reuses (levelRows.ts).
   const S = k + 2;
   const R = BLOCK * CHUNK_BLOCKS;
-  const pool = new ChunkPool(R, S);
+  // With a disk, the rows in memory have a budget (a quarter of the memory limit by default); past it, levels spill.
+  const disk = opts.spillTo;
+  const rowsBudget = opts.diskRowsBytes ?? (opts.maxMemoryBytes ?? totalmem() * 0.8) / 4;
+  const pool = new ChunkPool(R, S, disk ? { dir: disk, maxChunks: Math.max(4, Math.floor(rowsBudget / (R * S * 4))) } : undefined);
   let frontier = new LevelRows(pool);
   let next = new LevelRows(pool);
   frontier.append(); // at offset 0
@@ -210,7 +248,40 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   // instance, and whether the state constraint kept it (1) or not (0). `stateEnd[j]` ends state j's run.
   const batch = succ.newBatch();
   const stateEnd = new Int32Array(BLOCK);
+  // Partial-order reduction. The cycle proviso for BFS: every cycle of the reduced graph has an edge
+  // that does not go one level deeper; a state expanded with an ample set must not take such an edge
+  // to a state that was not fully expanded. So an ample successor already seen must be in the next
+  // level (nextSeen) or fully expanded (fullSet); otherwise the state is expanded in full.
+  const chosen = new Uint8Array(nInst);
+  const nextSeen = por ? new FingerprintOnlySet(1 << 10) : null;
+  const fullSet = por ? new FingerprintOnlySet(1 << 14) : null;
+  let porOld = false;
+  let porFull = 0;
+  const risky = (b: number) => batch.kept[b] === 1 && seenFp!.has(batch.hi[b], batch.lo[b]) && !nextSeen!.has(batch.hi[b], batch.lo[b]) && !fullSet!.has(batch.hi[b], batch.lo[b]);
+  /** Step 3 for one batch entry under POR (see the loop below); sets porOld when its state breaks the proviso. */
+  const visit = (b: number, src: number, rows: Int32Array, off: number) => {
+    const t = batch.inst[b];
+    generated++;
+    fired[t]++;
+    if (batch.kept[b] === 0) return;
+    const hi = batch.hi[b];
+    const lo = batch.lo[b];
+    if (seenFp!.add(hi, lo)) {
+      const idx = distinct++;
+      parent.push(src);
+      via.push(t);
+      firedNew[t]++;
+      nextSeen!.add(hi, lo);
+      const wr = next.append();
+      const dst = next.last();
+      succ.build(batch, b, t, rows, off, dst, wr);
+      dst[wr + k] = hi;
+      dst[wr + k + 1] = lo;
+      onNewState(idx, dst, wr, t);
+    } else if (!nextSeen!.has(hi, lo) && !fullSet!.has(hi, lo)) porOld = true;
+  };
 
+  try {
   outer: while (frontier.size > 0) {
     if (depth >= maxDepth) {
       stopped = 'max-depth';
@@ -220,7 +291,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
     const frontierSize = frontier.size;
     for (let b0 = 0; b0 < frontierSize; b0 += BLOCK) {
       // The block's rows: states b0 .. b0 + BLOCK of the level, rows i0 .. i1 of one chunk.
-      const rows = frontier.chunks[(b0 / R) | 0];
+      const rows = frontier.chunkAt((b0 / R) | 0);
       const i0 = b0 % R;
       // 0. Limits and progress, checked every 4 blocks (256 expansions).
       if (--blocksUntilClock === 0) {
@@ -229,10 +300,10 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
         if (now > deadline) stopped = 'timeout';
         else if (opts.signal?.aborted) stopped = 'interrupted';
         else if (guard.exceeded(now)) stopped = 'memory';
-        if (stopped) break outer;
+        if (stopped || por?.restartNeeded) break outer;
         if (opts.onProgress && now - lastReport > 200) {
           lastReport = now;
-          opts.onProgress({ generated, distinct, queue: frontierSize - b0 + next.size, depth, seconds: (now - start) / 1000 });
+          opts.onProgress({ generated, distinct, queue: frontierSize - b0 + next.size, depth, seconds: (now - start) / 1000, ...(disk ? { diskBytes: disk.bytes } : {}) });
         }
         if (now - lastYield > 100) {
           lastYield = now;
@@ -255,6 +326,17 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
         const off = i * S;
         const end = stateEnd[i - i0];
         const enabled = end - b;
+        if (por !== undefined && enabled > 1 && por.choose(rows, off, bInst, bKept, b, end, depth, chosen, risky)) {
+          // The ample set first; if one of its successors breaks the proviso (see fullSet), the rest too.
+          porOld = false;
+          for (let e = b; e < end; e++) if (chosen[e - b] === 1) visit(e, src, rows, off);
+          if (porOld) {
+            porFull++;
+            for (let e = b; e < end; e++) if (chosen[e - b] === 0) visit(e, src, rows, off);
+            fullSet!.add(rows[off + k], rows[off + k + 1]);
+          }
+          b = end;
+        } else if (fullSet !== null) fullSet.add(rows[off + k], rows[off + k + 1]);
         for (; b < end; b++) {
           const t = bInst[b];
           generated++;
@@ -295,6 +377,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
     }
     // The level is expanded: its chunks go back to the pool, for the level after this next one.
     frontier.clear();
+    nextSeen?.clear();
     const swap = frontier;
     frontier = next;
     next = swap;
@@ -302,6 +385,13 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
       depth++;
       levelStart.push(distinct - frontier.size);
     }
+  }
+  } catch (e) {
+    if (!(e instanceof DiskFull)) throw e;
+    stopped = 'disk-full';
+  } finally {
+    frontier.dropFile();
+    next.dropFile();
   }
   // States found at the next depth in the level being expanded are kept when a limit stops the run mid-level.
   if (stopped && stopped !== 'max-depth' && next.size > 0) {
@@ -326,6 +416,8 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
     graph,
     marks: markPreds.length ? marks : undefined,
     seenBytes: (seenIdx ? seenIdx.bytes() : seenFp!.bytes()),
+    ...(por ? { por: { provisoFull: porFull, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, restarts: por.restarts, gaveUp: por.disabled } } : {}),
+    ...(disk ? { diskPeakBytes: disk.peakBytes } : {}),
   };
 }
 

@@ -120,6 +120,30 @@ export class FingerprintOnlySet {
     return true;
   }
 
+  /** Whether the fingerprint is in the set. */
+  has(hi: number, lo: number): boolean {
+    const { mask, slots } = this;
+    hi |= 0;
+    lo |= 0;
+    if ((hi | lo) === 0) lo = 1;
+    let s = (hi ^ (lo >>> 7)) & mask;
+    for (;;) {
+      const b = s << 1;
+      const h = slots[b];
+      const l = slots[b + 1];
+      if ((h | l) === 0) return false;
+      if (h === hi && l === lo) return true;
+      s = (s + 1) & mask;
+    }
+  }
+
+  /** Empties the set (its capacity stays). */
+  clear(): void {
+    if (this.size === 0) return;
+    this.slots.fill(0);
+    this.size = 0;
+  }
+
   /** See touchSlots. */
   touch(his: Int32Array, los: Int32Array, n: number): void {
     touchSlots(this.slots, this.mask, 2, his, los, n);

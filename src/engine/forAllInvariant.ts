@@ -67,6 +67,11 @@ export class ForAllInvariant {
     this.order = Int32Array.from(lists.flatMap((l, i) => (l.length === 0 && this.evaluate(i, cs.initial, 0) ? [] : [i])));
   }
 
+  /** Every actor some instance reads (its declared reads), for partial-order reduction's visibility. */
+  readActors(): Int32Array {
+    return Int32Array.from(new Set(this.actors));
+  }
+
   /** Every instance holds in the state at vec[off ..]. */
   holds(vec: Int32Array, off: number): boolean {
     const order = this.order;

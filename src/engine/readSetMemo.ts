@@ -1,4 +1,5 @@
 import type { CompiledSystem } from './compile.ts';
+import type { PathIndex } from './pathReads.ts';
 import type { GlobalState } from '../spec/system.ts';
 
 /** A memo tree: a node reads one actor and branches on its local id; a leaf is the answer. */
@@ -43,6 +44,26 @@ export class ReadSetMemo {
   private readonly nodesOf: Float64Array;
   private readonly actorOf = new Map<string, number>();
   private nodes = 0;
+  /**
+   * Per function, the actors it has been seen to read (k bytes a function), for partial-order
+   * reduction; `untracked[f]` once its reads are no longer observed (given up, or past the node
+   * budget): it may read anything.
+   */
+  readonly seen: Uint8Array[];
+  readonly untracked: Uint8Array;
+  /** 1 once function f has been evaluated with its reads watched. */
+  readonly evaluated: Uint8Array;
+  /** Called the first time function f is evaluated with its reads watched. */
+  onEvaluated?: (f: number) => void;
+  /** Called when function f is first seen to read actor a (a = -1: its reads are no longer observed). */
+  onNewRead?: (f: number, a: number) => void;
+  /**
+   * With a PathIndex, evaluations also watch which parts of each snapshot they read (pathReads.ts),
+   * and onNewPath(f, a, path) is called when function f is first seen to read that path of actor a.
+   */
+  paths?: PathIndex;
+  onNewPath?: (f: number, a: number, path: number) => void;
+  private readonly seenPaths: (Set<number> | undefined)[] = [];
 
   constructor(
     private readonly cs: CompiledSystem,
@@ -57,6 +78,56 @@ export class ReadSetMemo {
     this.misses = new Float64Array(size);
     this.nodesOf = new Float64Array(size);
     cs.actorNames.forEach((n, a) => this.actorOf.set(n, a));
+    this.seen = Array.from({ length: size }, () => new Uint8Array(cs.actorNames.length));
+    this.untracked = new Uint8Array(size);
+    this.evaluated = new Uint8Array(size);
+  }
+
+  /**
+   * The actors function f reads in the state at rows[off ..] (the path its tree takes there), appended
+   * to `out`; evaluates f first if its tree does not know the state. Returns false when f's reads are
+   * not observed (then it may read anything).
+   */
+  readsAt(f: number, rows: Int32Array, off: number, out: number[]): boolean {
+    if (this.untracked[f] === 1) return false;
+    if (!this.known(f, rows, off)) {
+      this.holds(f, rows, off);
+      if (this.untracked[f] === 1) return false;
+    }
+    let n = this.roots[f];
+    while (n !== undefined && typeof n !== 'boolean') {
+      out.push(n.a);
+      n = n.k[rows[off + n.a]];
+    }
+    return n !== undefined;
+  }
+
+  /** f's tree answers the state at rows[off ..] (without evaluating). */
+  private known(f: number, rows: Int32Array, off: number): boolean {
+    let n = this.roots[f];
+    while (n !== undefined && typeof n !== 'boolean') n = n.k[rows[off + n.a]];
+    return n !== undefined;
+  }
+
+  private noteRead(f: number, a: number): void {
+    if (this.seen[f][a] === 1) return;
+    this.seen[f][a] = 1;
+    this.onNewRead?.(f, a);
+  }
+
+  private notePath(f: number, a: number, p: number): void {
+    let set = this.seenPaths[f];
+    if (set === undefined) this.seenPaths[f] = set = new Set();
+    const key = a * 2 ** 20 + p;
+    if (set.has(key)) return;
+    set.add(key);
+    this.onNewPath?.(f, a, p);
+  }
+
+  private noteUntracked(f: number): void {
+    if (this.untracked[f] === 1) return;
+    this.untracked[f] = 1;
+    this.onNewRead?.(f, -1);
   }
 
   /** Function f's answer in the state at rows[off ..]. */
@@ -77,19 +148,27 @@ export class ReadSetMemo {
       return this.evaluate(f, view);
     }
     // Past the budget, a miss is evaluated as it is (nothing would be kept of its reads).
-    if (this.nodes >= NODE_BUDGET) return this.evaluate(f, view);
+    if (this.nodes >= NODE_BUDGET) {
+      this.noteUntracked(f);
+      return this.evaluate(f, view);
+    }
     const reads: number[] = [];
     let enumerated = false;
-    const { actorOf } = this;
+    const { actorOf, paths } = this;
     const note = (key: string | symbol) => {
       if (typeof key !== 'string') return;
       const a = actorOf.get(key);
       if (a !== undefined && !reads.includes(a)) reads.push(a);
     };
+    const pathReads: number[] = [];
     const tracked = new Proxy(view as object, {
       get(target, key, receiver) {
         note(key);
-        return Reflect.get(target, key, receiver);
+        const v = Reflect.get(target, key, receiver);
+        if (paths === undefined || typeof key !== 'string') return v;
+        const a = actorOf.get(key);
+        if (a === undefined || v === null || typeof v !== 'object') return v;
+        return paths.track(a, v as never, (p) => pathReads.push(a, p));
       },
       getOwnPropertyDescriptor(target, key) {
         note(key);
@@ -101,6 +180,12 @@ export class ReadSetMemo {
       },
     }) as GlobalState;
     const value = this.evaluate(f, tracked);
+    for (const a of reads) this.noteRead(f, a);
+    for (let i = 0; i < pathReads.length; i += 2) this.notePath(f, pathReads[i], pathReads[i + 1]);
+    if (this.evaluated[f] === 0) {
+      this.evaluated[f] = 1;
+      this.onEvaluated?.(f);
+    }
     if (enumerated) this.giveUp(f);
     else this.remember(f, reads, rows, off, value);
     return value;
@@ -108,6 +193,7 @@ export class ReadSetMemo {
 
   /** f is evaluated every time from now on: its tree goes, so that every call misses. */
   private giveUp(f: number): void {
+    this.noteUntracked(f);
     this.opaque[f] = 1;
     this.roots[f] = undefined;
     this.nodes -= this.nodesOf[f];

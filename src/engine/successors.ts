@@ -93,7 +93,9 @@ export class Successors {
    */
   private readonly memos: Int32Array[];
   /** Each instance's guard, remembered by the actors it reads (readSetMemo.ts). */
-  private readonly guards: ReadSetMemo;
+  readonly guards: ReadSetMemo;
+  /** The state constraint (function 0), remembered by the actors it reads; null without one. */
+  readonly constraint: ReadSetMemo | null;
   /** The state being expanded as it was before any step (see stepOnRow). */
   private readonly pre: Int32Array;
 
@@ -130,6 +132,8 @@ export class Successors {
     this.records = Array.from(this.firstActors, () => []);
     this.memos = cs.tables.map((t) => t.memo);
     this.guards = new ReadSetMemo(cs, nInst, (t, view) => this.guardHolds(t, view));
+    const c = cs.constraint;
+    this.constraint = c ? new ReadSetMemo(cs, 1, (_, view) => callConstraint(c, view)) : null;
     this.pre = new Int32Array(this.k);
     this.words = (nInst + 31) >>> 5;
     this.cand = new Int32Array(this.words);
@@ -273,7 +277,7 @@ export class Successors {
   private stepOnRow(t: number, rows: Int32Array, off: number, baseHi: number, baseLo: number, out: SuccessorBatch, e: number): boolean {
     const { k, cs, instFirst, instOff, instRest, hasGuard, candNext, candDHi, candDLo, saved, sym } = this;
     const { tables } = cs;
-    const constraint = cs.constraint;
+    const constraint = this.constraint;
     const a0 = instFirst[t];
     const was0 = rows[off + a0];
     let hi = baseHi ^ candDHi[t];
@@ -300,7 +304,7 @@ export class Successors {
     if (ok && hasGuard[t] === 1) ok = this.guards.holds(t, this.pre, 0);
     if (ok) {
       let kept = 1;
-      if (constraint && !callConstraint(constraint, cs.view(rows, off))) kept = 0;
+      if (constraint !== null && !constraint.holds(0, rows, off)) kept = 0;
       else if (sym) {
         // The canonical form is the successor kept: it is fingerprinted afresh (each actor's Zobrist keys
         // are in its table: every local of a canonical form is interned), and kept for build().

@@ -1,97 +1,299 @@
 import { LeasecheckError, describeThrown } from '../errors.ts';
 import type { CompiledSystem } from './compile.ts';
 import type { Trace, TraceStep } from './trace.ts';
-import type { Snapshot, SymmetryDecl } from '../spec/system.ts';
+import type { Snapshot } from '../spec/system.ts';
+import { abstractData, differs, keyOf, nameIndexOf, renameData, renamingOf, type Group, type NameIndex, type Renaming } from './symmetryGroups.ts';
+
+export { renameDeep } from './symmetryGroups.ts';
+
+/** One permutation of one group: member i becomes member sigma[i]. */
+interface Perm {
+  sigma: number[];
+  /** sigma as a base-n number. */
+  code: number;
+  identity: boolean;
+  /** Actor a goes to actorTo[a]. */
+  actorTo: Int32Array;
+  renaming: Renaming;
+  /** localTo[a][local]: the local of the image of (a, local), in actor actorTo[a]; -1 unknown. */
+  localTo: Int32Array[];
+}
 
 /**
- * Symmetry reduction (Ip & Dill's scalarsets, TLC's SYMMETRY): the search keeps one state per orbit
- * of the declared process permutations, the orbit's least vector.
+ * Symmetry reduction (Ip & Dill's scalarsets, TLC's SYMMETRY) over every declared group at once
+ * (processes, files, ...): the search keeps one state per orbit of the product of the groups'
+ * permutation groups, a canonical member of it.
  *
- * A permutation moves actor processes[i][j] to processes[σ(i)][j] and renames, inside every actor's
- * context (values and object keys, at any depth), the strings that name process i to those naming
- * σ(i). The renamed snapshot is built with machine.resolveState({ value, context }) and interned in
- * the target actor's table, so a permuted state is again a vector of local ids. The map
- * (permutation, actor, local) -> local is cached: XState runs once per distinct renamed snapshot.
+ * A permutation of a group moves each member's actors to the other member's, in the same roles, and
+ * renames inside every context the strings and numbers that name members (symmetryGroups.ts). The
+ * renamed snapshot is built with machine.resolveState({ value, context }) and interned in the target
+ * actor's table, so a permuted state is again a vector of local ids; (permutation, actor, local) ->
+ * local is cached, so XState runs once per distinct renamed snapshot. A permutation of several groups
+ * is applied group by group (the groups' permutations commute: checked).
  *
- * The canonical form of a state is the lexicographically least of its images under every
- * permutation (identity included), compared as integer vectors: the same for every state of an orbit.
+ * The canonical form, without trying all n! permutations of a group: each member gets a signature,
+ * its actors' snapshots as the member itself sees them with no member named (abstractData: "self",
+ * "another process", "some file"), which every permutation of every group leaves unchanged. Members
+ * are put in the order of their signatures; only members with equal signatures can still be
+ * exchanged, and the canonical form is the least image (as an integer vector) over the permutations
+ * that keep signatures sorted (all orders of each run of equal signatures, in every group). Since the
+ * signatures are invariant, that set of images is the same for every state of an orbit: the form is
+ * exact (one state per orbit), and most states need one image, not n!.
  *
- * WARNING: sound for properties that do not tell the processes apart (safety properties here; the
- * checker turns symmetry off when liveness properties are checked). Local ids are interned in
- * discovery order, so which member of an orbit is canonical depends on the run; counts and verdicts
- * do not.
+ * WARNING: sound for properties that do not tell members apart (safety properties here; the checker
+ * turns symmetry off when liveness properties are checked). Local ids are interned in discovery order,
+ * so which member of an orbit is canonical depends on the run; counts and verdicts do not.
  */
 export class Symmetry {
-  /** Per non-identity permutation: actor a goes to actorTo[p][a]; position b of the image comes from actorFrom[p][b]. */
-  readonly actorTo: Int32Array[] = [];
-  private readonly actorFrom: Int32Array[] = [];
-  private readonly renames: Map<string, string>[] = [];
-  /** localTo[p][a][local]: the local of the image of (a, local) under permutation p, in actor actorTo[p][a]; -1 unknown. */
-  private readonly localTo: Int32Array[][] = [];
-  private readonly k: number;
+  readonly groups: Group[];
+  /** The product group's size (for messages); the reduction never enumerates it. */
   readonly count: number;
+  private readonly k: number;
+  /** Per group: its permutations met so far, by code (sigma as a base-n number). */
+  private readonly perms: Map<number, Perm>[];
+  private readonly identities: Perm[];
+  /** Per group: its role classes (roles that other groups' permutations exchange), each a list of roles. */
+  private readonly roleClasses: number[][][];
+  /** Per group and actor: the member it belongs to, or -1. */
+  private readonly memberOf: Int32Array[];
+  private readonly ix: NameIndex;
+  /** Per group and actor: by local, the id of its abstracted snapshot (see abstractData), or -1. */
+  private absIds: Int32Array[][];
+  private readonly absIntern: Map<string, number>[];
+  /** Scratch: per group, members' signatures (n * width) and their order. */
+  private readonly sig: Int32Array[];
+  private readonly order: Int32Array[];
+  /** Composite inverse actor maps, by the choice's codes in mixed radix. */
+  private readonly fromCache = new Map<number, Int32Array>();
+  private readonly radix: number[];
+  /** Scratch for canon(): per group its candidates and their count, the choice, the odometer, a permutation. */
+  private readonly choices: Perm[][];
+  private readonly counts: Int32Array;
+  private readonly pick: Perm[];
+  private readonly odometer: Int32Array;
+  private readonly sigma: number[][];
 
   constructor(
     private readonly cs: CompiledSystem,
-    decl: SymmetryDecl,
+    groups: Group[],
+    /** Try every permutation of every group instead (the reference the tests compare with). */
+    private readonly exhaustive = false,
   ) {
-    const k = cs.actorNames.length;
-    const procs = decl.processes;
-    const names = decl.names ?? procs;
-    const index = new Map(cs.actorNames.map((n, i) => [n, i]));
-    for (const sigma of permutations(procs.length)) {
-      if (sigma.every((x, i) => x === i)) continue;
-      const to = Int32Array.from({ length: k }, (_, a) => a);
-      const rename = new Map<string, string>();
-      procs.forEach((p, i) => p.forEach((actor, j) => (to[index.get(actor)!] = index.get(procs[sigma[i]][j])!)));
-      names.forEach((ns, i) => ns.forEach((name, j) => rename.set(name, names[sigma[i]][j])));
-      this.actorTo.push(to);
-      const from = new Int32Array(k);
-      to.forEach((b, a) => (from[b] = a));
-      this.actorFrom.push(from);
-      this.renames.push(rename);
-      this.localTo.push(Array.from({ length: k }, () => new Int32Array(0)));
-    }
-    this.k = k;
-    this.count = this.actorTo.length + 1;
+    this.groups = groups;
+    this.k = cs.actorNames.length;
+    this.perms = groups.map(() => new Map());
+    this.identities = groups.map((g, gi) => this.perm(gi, g.members.map((_, i) => i)));
+    this.count = groups.reduce((n, g) => n * factorial(g.members.length), 1);
+    this.memberOf = groups.map((g) => {
+      const m = new Int32Array(this.k).fill(-1);
+      g.members.forEach((actors, i) => actors.forEach((a) => (m[a] = i)));
+      return m;
+    });
+    const { roleClasses, nameClass } = this.classes();
+    this.roleClasses = roleClasses;
+    this.ix = nameIndexOf(groups, nameClass);
+    this.absIds = groups.map(() => Array.from({ length: this.k }, () => new Int32Array(0)));
+    this.absIntern = groups.map(() => new Map());
+    this.sig = groups.map((g) => new Int32Array(g.members.length * g.members[0].length));
+    this.order = groups.map((g) => new Int32Array(g.members.length));
+    this.radix = groups.map((g) => g.members.length ** g.members.length);
+    if (this.radix.reduce((x, y) => x * y, 1) > 2 ** 52) throw new LeasecheckError('LC013', 'symmetry: too many members in all (the groups\' permutations are numbered in 52 bits)');
+    this.choices = groups.map(() => []);
+    this.counts = new Int32Array(groups.length);
+    this.pick = groups.map((_, g) => this.identities[g]);
+    this.odometer = new Int32Array(groups.length);
+    this.sigma = groups.map((g) => g.members.map((_, i) => i));
+    this.validate();
   }
 
   /**
-   * Writes the canonical form of vec[off .. off + k) to out[o .. o + k). Each permutation's image is
-   * built position by position and compared with the best so far as it goes: most permutations lose
-   * at their first differing position, so their other positions are never computed.
+   * Writes the canonical form of vec[off .. off + k) to out[o .. o + k) (see the class comment). When
+   * several permutations keep the signatures sorted, each image is built position by position and
+   * compared with the best so far as it goes, abandoned at its first worse position.
    */
   canon(vec: Int32Array, off: number, out: Int32Array, o = 0): void {
-    const k = this.k;
-    for (let a = 0; a < k; a++) out[o + a] = vec[off + a];
-    for (let p = 0; p < this.actorFrom.length; p++) {
-      const from = this.actorFrom[p];
-      let b = 0;
-      let c = 0;
-      for (; b < k; b++) {
-        c = this.image(p, from[b], vec[off + from[b]]);
-        if (c !== out[o + b]) break;
+    if (this.exhaustive) return this.canonExhaustive(vec, off, out, o);
+    const { k, pick, choices } = this;
+    let combos = 1;
+    for (let g = 0; g < this.groups.length; g++) {
+      const n = this.candidates(g, vec, off);
+      combos *= n;
+      pick[g] = choices[g][0];
+    }
+    let from = this.fromOf(pick);
+    for (let b = 0; b < k; b++) out[o + b] = this.imageOf(pick, from[b], vec[off + from[b]]);
+    if (combos === 1) return;
+    // Signatures tie: every other choice (an odometer over the groups' candidates), least image kept.
+    const at = this.odometer;
+    at.fill(0);
+    for (let c = 1; c < combos; c++) {
+      for (let g = 0; ; g++) {
+        if (++at[g] < this.counts[g]) {
+          pick[g] = choices[g][at[g]];
+          break;
+        }
+        at[g] = 0;
+        pick[g] = choices[g][0];
       }
-      if (b === k || c > out[o + b]) continue;
-      out[o + b] = c;
-      for (b++; b < k; b++) out[o + b] = this.image(p, from[b], vec[off + from[b]]);
+      from = this.fromOf(pick);
+      let b = 0;
+      let x = 0;
+      for (; b < k; b++) {
+        x = this.imageOf(pick, from[b], vec[off + from[b]]);
+        if (x !== out[o + b]) break;
+      }
+      if (b === k || x > out[o + b]) continue;
+      out[o + b] = x;
+      for (b++; b < k; b++) out[o + b] = this.imageOf(pick, from[b], vec[off + from[b]]);
     }
   }
 
-  /** The local of actor actorTo[p][a] that is the image of actor a's `local` under permutation p. */
-  private image(p: number, a: number, local: number): number {
-    let map = this.localTo[p][a];
+  private allPerms?: Perm[][];
+
+  /** The least image over the whole product group (n! per group): what canon() must equal. */
+  private canonExhaustive(vec: Int32Array, off: number, out: Int32Array, o: number): void {
+    const all = (this.allPerms ??= this.groups.map((g, gi) => permutationsOf(g.members.map((_, i) => i)).map((sigma) => this.perm(gi, sigma))));
+    const pick = this.groups.map((_, g) => this.identities[g]);
+    for (let a = 0; a < this.k; a++) out[o + a] = vec[off + a];
+    const at = new Array<number>(all.length).fill(0);
+    for (;;) {
+      all.forEach((ps, g) => (pick[g] = ps[at[g]]));
+      const from = this.fromOf(pick);
+      const img = Array.from({ length: this.k }, (_, b) => this.imageOf(pick, from[b], vec[off + from[b]]));
+      let b = 0;
+      while (b < this.k && img[b] === out[o + b]) b++;
+      if (b < this.k && img[b] < out[o + b]) for (let x = 0; x < this.k; x++) out[o + x] = img[x];
+      let g = 0;
+      while (g < all.length && ++at[g] === all[g].length) at[g++] = 0;
+      if (g === all.length) return;
+    }
+  }
+
+  /**
+   * Puts in choices[g] the permutations of group g that put its members in signature order and returns
+   * how many: one, unless signatures tie, then every order of each run of equal signatures.
+   */
+  private candidates(g: number, vec: Int32Array, off: number): number {
+    const group = this.groups[g];
+    const n = group.members.length;
+    const w = group.members[0].length;
+    const sig = this.sig[g];
+    const order = this.order[g];
+    const classes = this.roleClasses[g];
+    for (let i = 0; i < n; i++) {
+      let at = i * w;
+      const actors = group.members[i];
+      for (let c = 0; c < classes.length; c++) {
+        const cls = classes[c];
+        const from = at;
+        for (let x = 0; x < cls.length; x++) {
+          const a = actors[cls[x]];
+          sig[at++] = this.absId(g, a, vec[off + a]);
+        }
+        if (cls.length > 1) sortRange(sig, from, at);
+      }
+      order[i] = i;
+    }
+    // Insertion sort of the members by signature (n is a handful); note whether any two tie.
+    let ties = false;
+    for (let i = 1; i < n; i++) {
+      const m = order[i];
+      let j = i - 1;
+      let d = 0;
+      while (j >= 0 && (d = compareSig(sig, order[j], m, w)) > 0) {
+        order[j + 1] = order[j];
+        j--;
+      }
+      if (j >= 0 && d === 0) ties = true;
+      order[j + 1] = m;
+    }
+    const sigma = this.sigma[g];
+    if (!ties) {
+      for (let j = 0; j < n; j++) sigma[order[j]] = j;
+      this.choices[g][0] = this.perm(g, sigma);
+      return (this.counts[g] = 1);
+    }
+    // Runs of equal signatures: every order of each.
+    const runs: number[][] = [];
+    for (let j = 0; j < n; ) {
+      let e = j + 1;
+      while (e < n && compareSig(sig, order[j], order[e], w) === 0) e++;
+      runs.push(Array.from(order.subarray(j, e)));
+      j = e;
+    }
+    const out: Perm[] = [];
+    let arrangements: number[][] = [[]];
+    for (const run of runs) arrangements = arrangements.flatMap((prefix) => permutationsOf(run).map((r) => [...prefix, ...r]));
+    for (const arr of arrangements) {
+      arr.forEach((m, j) => (sigma[m] = j));
+      out.push(this.perm(g, sigma));
+    }
+    this.choices[g] = out;
+    return (this.counts[g] = out.length);
+  }
+
+  /** The abstracted snapshot id of actor a's local (a member actor of group g). */
+  private absId(g: number, a: number, local: number): number {
+    let ids = this.absIds[g][a];
+    if (local < ids.length) {
+      const id = ids[local];
+      if (id >= 0) return id;
+    } else {
+      const grown = new Int32Array(Math.max(16, (local + 1) * 2)).fill(-1);
+      grown.set(ids);
+      this.absIds[g][a] = ids = grown;
+    }
+    const snap = this.cs.tables[a].snapshots[local];
+    const key = `${snap.status}|${keyOf(snap.value)}|${JSON.stringify(abstractData(snap.context, this.ix, g, this.memberOf[g][a]))}`;
+    const intern = this.absIntern[g];
+    let id = intern.get(key);
+    if (id === undefined) intern.set(key, (id = intern.size));
+    ids[local] = id;
+    return id;
+  }
+
+  /** The inverse of a choice's composite actor map: position b of the image comes from actor from[b]. */
+  private fromOf(pick: Perm[]): Int32Array {
+    let key = 0;
+    for (let g = 0; g < pick.length; g++) key = key * this.radix[g] + pick[g].code;
+    let from = this.fromCache.get(key);
+    if (from === undefined) {
+      from = new Int32Array(this.k);
+      for (let a = 0; a < this.k; a++) {
+        let b = a;
+        for (const p of pick) b = p.actorTo[b];
+        from[b] = a;
+      }
+      this.fromCache.set(key, from);
+    }
+    return from;
+  }
+
+  /** The local of the image of actor a's `local` under the choice, group by group. */
+  private imageOf(pick: Perm[], a: number, local: number): number {
+    for (let g = 0; g < pick.length; g++) {
+      const p = pick[g];
+      if (p.identity) continue;
+      local = this.image(p, a, local);
+      a = p.actorTo[a];
+    }
+    return local;
+  }
+
+  /** The local of actor p.actorTo[a] that is the image of actor a's `local` under permutation p. */
+  private image(p: Perm, a: number, local: number): number {
+    let map = p.localTo[a];
     if (local < map.length) {
       const m = map[local];
       if (m >= 0) return m;
     } else {
       const grown = new Int32Array(Math.max(16, (local + 1) * 2)).fill(-1);
       grown.set(map);
-      this.localTo[p][a] = map = grown;
+      p.localTo[a] = map = grown;
     }
-    const b = this.actorTo[p][a];
+    const b = p.actorTo[a];
     const snap = this.cs.tables[a].snapshots[local];
-    const renamed = renameDeep(snap.context, this.renames[p]);
+    const renamed = renameData(snap.context, p.renaming);
     let image: Snapshot;
     try {
       image = this.cs.tables[b].machine.resolveState({
@@ -107,28 +309,189 @@ export class Symmetry {
     map[local] = m;
     return m;
   }
-}
 
-/** Every permutation of 0..n-1 (n! of them; n is a handful of processes). */
-function permutations(n: number): number[][] {
-  if (n === 0) return [[]];
-  const out: number[][] = [];
-  for (const rest of permutations(n - 1)) {
-    for (let i = 0; i <= rest.length; i++) out.push([...rest.slice(0, i), n - 1, ...rest.slice(i)]);
+  /** Group g's permutation sigma (member i -> sigma[i]), built on first use. */
+  private perm(g: number, sigma: readonly number[]): Perm {
+    const code = codeOf(sigma);
+    let p = this.perms[g].get(code);
+    if (p === undefined) {
+      const group = this.groups[g];
+      const actorTo = Int32Array.from({ length: this.k }, (_, a) => a);
+      group.members.forEach((actors, i) => actors.forEach((a, r) => (actorTo[a] = group.members[sigma[i]][r])));
+      p = {
+        sigma: [...sigma],
+        code,
+        identity: sigma.every((x, i) => x === i),
+        actorTo,
+        renaming: renamingOf(group, sigma),
+        localTo: Array.from({ length: this.k }, () => new Int32Array(0)),
+      };
+      this.perms[g].set(code, p);
+    }
+    return p;
   }
-  return out;
+
+  /** The swap of members i and j of group g. */
+  private swap(g: number, i: number, j: number): Perm {
+    const sigma = this.groups[g].members.map((_, x) => (x === i ? j : x === j ? i : x));
+    return this.perm(g, sigma);
+  }
+
+  /**
+   * Role classes and name classes of every group: a role of g (a position of g's names) shares a class
+   * with those that another group's swaps move it to, within the same member. Throws LC013 when a swap
+   * of one group moves an actor or a name of g to another member of g, or out of g (the groups do not
+   * commute), or when two groups' swaps do not commute on the actors.
+   */
+  private classes(): { roleClasses: number[][][]; nameClass: number[][] } {
+    const roleClasses: number[][][] = [];
+    const nameClass: number[][] = [];
+    const { groups } = this;
+    groups.forEach((g, gi) => {
+      const w = g.members[0].length;
+      const roleUf = Array.from({ length: w }, (_, r) => r);
+      const nameUf = Array.from({ length: g.names[0].length }, (_, q) => q);
+      const nameAt = new Map<string, [number, number]>();
+      g.names.forEach((ns, i) => ns.forEach((s, q) => nameAt.set(s, [i, q])));
+      groups.forEach((h, hi) => {
+        if (hi === gi) return;
+        for (let x = 0; x + 1 < h.members.length; x++) {
+          const t = this.swap(hi, x, x + 1);
+          g.members.forEach((actors, i) =>
+            actors.forEach((a, r) => {
+              const b = t.actorTo[a];
+              const r2 = g.members[i].indexOf(b);
+              if (r2 < 0) {
+                throw new LeasecheckError('LC013', `symmetry groups ${h.name} and ${g.name} do not commute: swapping two ${h.name} moves actor ${this.cs.actorNames[a]} out of its member of ${g.name}`);
+              }
+              union(roleUf, r, r2);
+            }),
+          );
+          g.names.forEach((ns, i) =>
+            ns.forEach((s, q) => {
+              const s2 = t.renaming.strings.get(s) ?? s;
+              const at = nameAt.get(s2);
+              if (!at || at[0] !== i) {
+                throw new LeasecheckError('LC013', `symmetry groups ${h.name} and ${g.name} do not commute: swapping two ${h.name} renames ${s} (a name of ${g.name}) to ${s2}, not a name of the same member`);
+              }
+              union(nameUf, q, at[1]);
+            }),
+          );
+          for (let y = 0; y + 1 < g.members.length; y++) {
+            const u = this.swap(gi, y, y + 1);
+            for (let a = 0; a < this.k; a++) {
+              if (u.actorTo[t.actorTo[a]] !== t.actorTo[u.actorTo[a]]) {
+                throw new LeasecheckError('LC013', `symmetry groups ${h.name} and ${g.name} do not commute on actor ${this.cs.actorNames[a]}`);
+              }
+            }
+          }
+        }
+      });
+      const byRoot = new Map<number, number[]>();
+      for (let r = 0; r < w; r++) {
+        const root = find(roleUf, r);
+        if (!byRoot.has(root)) byRoot.set(root, []);
+        byRoot.get(root)!.push(r);
+      }
+      roleClasses.push([...byRoot.values()]);
+      nameClass.push(nameUf.map((_, q) => find(nameUf, q)));
+    });
+    return { roleClasses, nameClass };
+  }
+
+  /**
+   * LC026 unless every swap of two members of a group maps the system to itself as far as the checker
+   * can see: each actor's input to its image's input (renamed), and every joint-action instance to an
+   * instance (participants and events renamed). Guards and predicates cannot be looked into.
+   */
+  private validate(): void {
+    const { cs } = this;
+    const instanceKey = (actors: ArrayLike<number>, events: string[]) =>
+      Array.from(actors, (a, j) => `${a}:${events[j]}`).sort().join('|');
+    const known = new Set(
+      cs.instances.map((inst) => instanceKey(inst.actors, Array.from(inst.events, (e, j) => keyOf(cs.tables[inst.actors[j]].events[e])))),
+    );
+    this.groups.forEach((g, gi) => {
+      for (let x = 0; x + 1 < g.members.length; x++) {
+        const t = this.swap(gi, x, x + 1);
+        const who = `${g.name} ${describeMember(cs, g, x)} and ${describeMember(cs, g, x + 1)}`;
+        for (let a = 0; a < this.k; a++) {
+          const b = t.actorTo[a];
+          const image = keyOf(renameData(cs.inputs[a], t.renaming));
+          if (image !== keyOf(cs.inputs[b])) {
+            throw differs(
+              `symmetry group ${g.name}: swapping ${who} does not map actor ${cs.actorNames[a]}'s input to ${cs.actorNames[b]}'s (${clip(image)} against ${clip(keyOf(cs.inputs[b]))})`,
+            );
+          }
+        }
+        for (const inst of cs.instances) {
+          const actors = Array.from(inst.actors, (a) => t.actorTo[a]);
+          const events = Array.from(inst.events, (e, j) => keyOf(renameData(cs.tables[inst.actors[j]].events[e], t.renaming)));
+          if (!known.has(instanceKey(actors, events))) {
+            throw differs(`symmetry group ${g.name}: swapping ${who} maps action ${inst.label} to steps no action takes`);
+          }
+        }
+      }
+    });
+  }
 }
 
-/** A copy of plain data with every string (values and object keys) renamed through `map`. */
-export function renameDeep(v: unknown, map: ReadonlyMap<string, string>): unknown {
-  if (typeof v === 'string') return map.get(v) ?? v;
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map((x) => renameDeep(x, map));
-  if (v instanceof Map) return new Map([...v].map(([k, x]) => [renameDeep(k, map), renameDeep(x, map)]));
-  if (v instanceof Set) return new Set([...v].map((x) => renameDeep(x, map)));
-  if (v instanceof Date) return v;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) out[map.get(k) ?? k] = renameDeep(x, map);
+function describeMember(cs: CompiledSystem, g: Group, i: number): string {
+  return cs.actorNames[g.members[i][0]];
+}
+
+function clip(s: string): string {
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+function factorial(n: number): number {
+  return n <= 1 ? 1 : n * factorial(n - 1);
+}
+
+function codeOf(sigma: readonly number[]): number {
+  let c = 0;
+  for (let i = sigma.length - 1; i >= 0; i--) c = c * sigma.length + sigma[i];
+  return c;
+}
+
+function compareSig(sig: Int32Array, m1: number, m2: number, w: number): number {
+  const a = m1 * w;
+  const b = m2 * w;
+  for (let r = 0; r < w; r++) {
+    const d = sig[a + r] - sig[b + r];
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+function sortRange(x: Int32Array, from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
+    const v = x[i];
+    let j = i - 1;
+    while (j >= from && x[j] > v) {
+      x[j + 1] = x[j];
+      j--;
+    }
+    x[j + 1] = v;
+  }
+}
+
+function find(uf: number[], x: number): number {
+  while (uf[x] !== x) x = uf[x] = uf[uf[x]];
+  return x;
+}
+
+function union(uf: number[], a: number, b: number): void {
+  uf[find(uf, a)] = find(uf, b);
+}
+
+/** Every order of xs (a run of tied members: a handful). */
+function permutationsOf(xs: readonly number[]): number[][] {
+  if (xs.length <= 1) return [[...xs]];
+  const out: number[][] = [];
+  xs.forEach((x, i) => {
+    for (const rest of permutationsOf([...xs.slice(0, i), ...xs.slice(i + 1)])) out.push([x, ...rest]);
+  });
   return out;
 }
 

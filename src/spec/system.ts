@@ -128,23 +128,53 @@ export interface ModelOf<A extends ActorMap> {
 }
 
 /**
- * Processes that the system treats alike: permuting them (their actors, and the strings that name
- * them inside every context) maps behaviours to behaviours and leaves every property's truth unchanged.
+ * What the system treats alike: groups of interchangeable members (processes, files, memory-region
+ * slots, ...). Permuting the members of any group (their actors, and the strings and numbers that
+ * name them inside every context, input and event) maps behaviours to behaviours and leaves every
+ * property's truth unchanged. The reduction permutes every group at once.
  *
- * Example (DAX): `{ processes: [['A', 'A.file', 'A.ctx'], ['B', 'B.file', 'B.ctx']] }`. Position j of
- * every process is the same role: actor processes[p][j] runs the same machine for every p.
+ * Example (DAX): `{ processes: [['A', 'A.file', 'A.ctx'], ['B', 'B.file', 'B.ctx']] }`, the shorthand
+ * for one group named `processes`; or `{ groups: [{ name: 'processes', members: [...] }, { name:
+ * 'files', members: [...] }] }`. Position j of every member is the same role: its actors run the same
+ * machine, with inputs that are the same once renamed.
  *
- * WARNING: the checker trusts the declaration. A property that names one process (e.g. "A never ...")
- * is not symmetric, and a guard that treats A specially breaks the symmetry: verdicts may then be wrong.
+ * The checker validates what it can when symmetry is asked for: each role runs one machine, every
+ * actor's input maps to its image's input under every swap of two members, and every joint-action
+ * instance maps to an instance (LC026 otherwise). It cannot look inside guards and predicates.
+ * WARNING: a property that names one member (e.g. "A never ...") is not symmetric, and a guard that
+ * treats A specially breaks the symmetry: verdicts may then be wrong.
  */
 export interface SymmetryDecl {
-  /** Each process: its actors, in the same roles for every process. */
-  processes: readonly (readonly string[])[];
+  /** Shorthand for one group named `processes`: each process, its actors in the same roles. */
+  processes?: readonly (readonly string[])[];
+  /** With `processes`: each process's naming strings (see SymmetryGroup.names). */
+  names?: readonly (readonly string[])[];
+  /** The interchangeable kinds (in addition to `processes`, if given). */
+  groups?: readonly SymmetryGroup[];
+}
+
+/** One kind of interchangeable members (see SymmetryDecl). */
+export interface SymmetryGroup {
+  /** What the members are, for messages: `processes`, `files`, ... */
+  name: string;
+  /** Each member: its actors, in the same roles for every member. */
+  members: readonly (readonly string[])[];
   /**
-   * Each process: the strings that name it inside contexts (values and object keys, at any depth),
-   * renamed with it. Default: its actor names.
+   * Each member: the strings that name it inside contexts, inputs and events (values and object keys,
+   * at any depth), renamed with it, position by position. Default: its actor names.
    */
   names?: readonly (readonly string[])[];
+  /**
+   * Numbers that name members, by the property that holds them: `{ fd: [[10, 11], [12, 13]] }` says
+   * that a number under a property `fd` (or in an array under it) equal to 10 names member 0's first
+   * fd, and becomes 12 when members 0 and 1 swap. Numbers under other properties are never renamed.
+   */
+  numbers?: Readonly<Record<string, readonly (readonly number[])[]>>;
+  /**
+   * Arrays whose positions are such numbers: `{ owner: 'phys' }` says that the array under `owner`
+   * is indexed by the `phys` numbers, so its entries move with them.
+   */
+  positions?: Readonly<Record<string, string>>;
 }
 
 /**

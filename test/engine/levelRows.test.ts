@@ -16,7 +16,7 @@ describe('LevelRows', () => {
     expect(offsets).toEqual([0, 3, 6, 9, 0, 3, 6, 9, 0, 3]);
     expect(a.chunks.length).toBe(3);
     // Row i is row i % 4 of chunk i / 4.
-    for (let i = 0; i < 10; i++) expect(a.chunks[Math.floor(i / 4)][(i % 4) * 3]).toBe(i);
+    for (let i = 0; i < 10; i++) expect(a.chunkAt(Math.floor(i / 4))[(i % 4) * 3]).toBe(i);
     const used = [...a.chunks];
     a.clear();
     expect(a.size).toBe(0);

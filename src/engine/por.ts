@@ -1,0 +1,547 @@
+import type { CompiledSystem } from './compile.ts';
+import type { ReadSetMemo } from './readSetMemo.ts';
+import { PathIndex } from './pathReads.ts';
+
+/** States expanded in full before any reduction, so that the guards' reads are seen first (see PartialOrder). */
+export const POR_WARMUP_STATES = 2000;
+/** Restarts after which the search goes on without reduction (each restart adds what a guard was seen to read). */
+export const POR_MAX_RESTARTS = 25;
+
+/**
+ * Partial-order reduction for safety properties (invariants, witnesses, deadlock): at each state, an
+ * ample set of enabled action instances whose other interleavings need not be explored (Valmari's
+ * stubborn sets, Peled's ample sets; Clarke, Grumberg & Peled, Model Checking, ch. 10).
+ *
+ * The ample set is the enabled part of a set T of instances closed under:
+ * - an enabled instance x in T brings every instance that writes (has as a participant) an actor that
+ *   x's guard reads in this state, or one of x's participants: those could disable x or change its
+ *   step. And, for each participant whose snapshot x's step changes, every instance whose guard reads
+ *   a part of that snapshot the step changes (pathReads.ts): x could enable or disable those.
+ * - a disabled instance x in T brings the instances one of which must run before it can be enabled
+ *   (a necessary enabling set): the writers of its first participant that cannot take its event here;
+ *   if all can, the writers of the actors its guard read here; if the guard holds too (the state
+ *   constraint discards its successor), the writers of what the constraint reads and of x's participants.
+ * Every enabled instance of T is then a key transition (nothing outside T can disable it), and what
+ * it does commutes with everything outside T, so every reachable deadlock is kept (Valmari).
+ * For the invariants and witnesses: a proper ample set holds no visible instance, one whose step
+ * changes a part of a snapshot that an unsettled safety property reads (C2), and the explorer expands a
+ * state fully when an ample successor lies in the current or an earlier BFS level (the cycle proviso
+ * for BFS, C3: no cycle of the reduced graph avoids a fully expanded state). The state constraint
+ * judges every successor: a step that changes what it reads depends on every instance.
+ *
+ * An instance's step is the same at every state on a path of instances outside T (its participants
+ * are not written there), so what it changes, and whether it is visible, is known from this state.
+ *
+ * What a guard, a property or the constraint reads comes from the read-set memo (every evaluation is
+ * watched, down to the parts of each snapshot read); an instance whose guard has not been evaluated
+ * yet, or whose reads are no longer watched (given up by the memo), reads everything.
+ * WARNING: those reads are the ones seen in the states the search has visited. A guard that reads
+ * something only in states the reduced search never reaches would go unseen: to make that unlikely,
+ * the first POR_WARMUP_STATES states are expanded in full (twice as many after each restart), and when a guard, property or the
+ * constraint is first seen to read something after a reduction was made, the search starts again with
+ * what it now knows (at most POR_MAX_RESTARTS times, then without reduction). The notes say so.
+ */
+export class PartialOrder {
+  private readonly k: number;
+  private readonly nInst: number;
+  /** 1 for an instance that can never be enabled (see deadInstances): left out of every set. */
+  readonly dead: Uint8Array;
+  /** Per actor (null: not analysed), per event: the instances that can enable it (see localAnalysis). */
+  private readonly enablersOf: (Map<number, Int32Array> | null)[];
+  readonly paths: PathIndex;
+  /** Per instance: its participants (distinct actors). */
+  private readonly writes: Int32Array[];
+  /** Per actor: the instances that write it. */
+  private readonly writers: Int32Array[];
+  /** Per actor, per path: the instances whose guard has been seen to read it. */
+  private readonly readers: number[][][];
+  /** Instances whose guard's reads are not watched: they read everything. */
+  private readonly unknownReaders: number[] = [];
+  private readonly unknownReader: Uint8Array;
+  /**
+   * Guarded instances whose guard has not been evaluated yet (with reads watched): nothing is known of
+   * what they read, so they count as reading everything until they are (then they read less: no
+   * decision made before needs to be undone). unevaluatedAt[t]: t's position in the list, or -1.
+   */
+  private readonly unevaluated: number[] = [];
+  private readonly unevaluatedAt: Int32Array;
+  /** Per safety property, the paths it has been seen to read (actor -> path ids), or may read anything. */
+  private readonly propPaths: Map<number, Set<number>>[];
+  private readonly propUnknown: Uint8Array;
+  /** Properties still unsettled: their reads make steps visible. */
+  private readonly propActive: Uint8Array;
+  /** Per actor, per path: 1 when an unsettled property reads it (rebuilt when that changes). */
+  private hot: Uint8Array[];
+  private allHot = false;
+  private hotStale = true;
+  /** The constraint's paths (actor -> ids); constraintUnknown: it may read anything. */
+  private readonly constraintPaths: Uint8Array[];
+  private constraintUnknown = false;
+  private readonly hasConstraint: boolean;
+  /** A read was first seen after this run made a reduction: the run must start again. */
+  restartNeeded = false;
+  private reducedThisRun = false;
+  restarts = 0;
+  /** States expanded this run (reduction starts after POR_WARMUP_STATES). */
+  private expandedThisRun = 0;
+  /** Statistics of this run: states expanded with a proper ample set, and the shallowest depth of one. */
+  reducedStates = 0;
+  firstReducedDepth = Infinity;
+  /** Gave up reducing (too many restarts). */
+  disabled = false;
+
+  private guards!: ReadSetMemo;
+  /** Scratch for choose() and the closures. */
+  private readonly enabledStamp: Int32Array;
+  private readonly entryOf: Int32Array;
+  private readonly inT: Int32Array;
+  private readonly writersDone: Int32Array;
+  private readonly stack: Int32Array;
+  private readonly best: Int32Array;
+  private readonly readBuf: number[] = [];
+  private readonly nesBuf: number[] = [];
+  private readonly scratch: Int32Array;
+  /** Per instance, for the state at hand: its steps' changed paths, as (actor, changed ids) pairs, and visibility. */
+  private readonly stepStamp: Int32Array;
+  private readonly stepsOf: { a: number; changed: Int32Array }[][];
+  private readonly visibleNow: Uint8Array;
+  private rows: Int32Array = new Int32Array(0);
+  private off = 0;
+  private epoch = 0;
+  private mark = 0;
+  private sp = 0;
+  private size = 0;
+  private limit = 0;
+
+  constructor(private readonly cs: CompiledSystem) {
+    const k = (this.k = cs.actorNames.length);
+    const n = (this.nInst = cs.instances.length);
+    this.paths = new PathIndex(cs);
+    const local = localAnalysis(cs);
+    this.dead = deadInstances(cs, local);
+    // Per (actor, event): the live instances whose step on that actor can enable the event (see localAnalysis).
+    this.enablersOf = Array.from({ length: k }, (_, a) => {
+      const en = local.enablers[a];
+      if (en === null) return null;
+      const byEvent = new Map<number, Int32Array>();
+      for (const [e, evs] of en) {
+        byEvent.set(e, Int32Array.from(cs.instances.flatMap((inst, t) => (this.dead[t] === 0 && Array.from(inst.actors).some((b, j) => b === a && evs.has(inst.events[j])) ? [t] : []))));
+      }
+      return byEvent;
+    });
+    this.writes = cs.instances.map((inst) => Int32Array.from(new Set(inst.actors)));
+    const writers: number[][] = Array.from({ length: k }, () => []);
+    this.writes.forEach((ws, t) => this.dead[t] === 0 && ws.forEach((a) => writers[a].push(t)));
+    this.writers = writers.map((l) => Int32Array.from(l));
+    this.readers = Array.from({ length: k }, () => []);
+    this.unknownReader = new Uint8Array(n);
+    this.unevaluatedAt = new Int32Array(n).fill(-1);
+    cs.instances.forEach((inst, t) => {
+      if (!inst.action.guard || this.dead[t] === 1) return;
+      this.unevaluatedAt[t] = this.unevaluated.length;
+      this.unevaluated.push(t);
+    });
+    const safety = cs.properties.filter((p) => p.kind === 'always' || p.kind === 'sometimes');
+    this.propPaths = safety.map(() => new Map());
+    this.propUnknown = new Uint8Array(safety.length);
+    this.propActive = new Uint8Array(safety.length).fill(1);
+    this.hot = Array.from({ length: k }, () => new Uint8Array(0));
+    this.hasConstraint = !!cs.constraint;
+    this.constraintPaths = Array.from({ length: k }, () => new Uint8Array(0));
+    this.enabledStamp = new Int32Array(n).fill(-1);
+    this.entryOf = new Int32Array(n);
+    this.inT = new Int32Array(n);
+    this.writersDone = new Int32Array(k);
+    this.stack = new Int32Array(n);
+    this.best = new Int32Array(n);
+    this.scratch = new Int32Array(k);
+    this.stepStamp = new Int32Array(n).fill(-1);
+    this.stepsOf = Array.from({ length: n }, () => []);
+    this.visibleNow = new Uint8Array(n);
+  }
+
+  /**
+   * Connects a run's memos (a restarted run keeps them) and the declared reads of the properties given
+   * per instance (forAll: any change of those actors counts), and starts the run's bookkeeping.
+   */
+  attach(guards: ReadSetMemo, constraint: ReadSetMemo | null, predicates: ReadSetMemo, declared: (Int32Array | null)[]): void {
+    this.guards = guards;
+    for (const memo of [guards, predicates, ...(constraint ? [constraint] : [])]) memo.paths = this.paths;
+    guards.onNewRead = (t, a) => a < 0 && this.guardUntracked(t);
+    guards.onNewPath = (t, a, p) => this.guardPath(t, a, p);
+    guards.onEvaluated = (t) => this.guardEvaluated(t);
+    for (const t of [...this.unevaluated]) if (guards.evaluated[t] === 1) this.guardEvaluated(t);
+    if (constraint) {
+      constraint.onNewRead = (_, a) => a < 0 && this.constraintUntracked();
+      constraint.onNewPath = (_, a, p) => this.constraintPath(a, p);
+    }
+    predicates.onNewRead = (q, a) => a < 0 && this.propPath(q, -1, -1);
+    predicates.onNewPath = (q, a, p) => this.propPath(q, a, p);
+    declared.forEach((actors, q) => actors?.forEach((a) => this.propPath(q, a, this.paths.wholeId(a))));
+    this.propActive.fill(1);
+    this.hotStale = true;
+    this.restartNeeded = false;
+    this.reducedThisRun = false;
+    this.expandedThisRun = 0;
+    this.reducedStates = 0;
+    this.firstReducedDepth = Infinity;
+  }
+
+  /** Safety property q (in the order of the safety properties) is settled: it no longer makes steps visible. */
+  settled(q: number): void {
+    this.propActive[q] = 0;
+    this.hotStale = true;
+  }
+
+  /** Counts a restart; past POR_MAX_RESTARTS the next run goes on without reduction. */
+  restart(): void {
+    this.restarts++;
+    if (this.restarts >= POR_MAX_RESTARTS) this.disabled = true;
+  }
+
+  private learned(): void {
+    if (this.reducedThisRun) this.restartNeeded = true;
+  }
+
+  private guardUntracked(t: number): void {
+    if (this.unknownReader[t] === 1) return;
+    this.unknownReader[t] = 1;
+    this.unknownReaders.push(t);
+    this.learned();
+  }
+
+  private guardPath(t: number, a: number, p: number): void {
+    const byPath = this.readers[a];
+    while (byPath.length <= p) byPath.push([]);
+    const list = byPath[p];
+    if (list.includes(t)) return;
+    list.push(t);
+    this.learned();
+  }
+
+  private guardEvaluated(t: number): void {
+    const at = this.unevaluatedAt[t];
+    if (at < 0) return;
+    const last = this.unevaluated.pop()!;
+    if (last !== t) {
+      this.unevaluated[at] = last;
+      this.unevaluatedAt[last] = at;
+    }
+    this.unevaluatedAt[t] = -1;
+  }
+
+  private constraintUntracked(): void {
+    if (this.constraintUnknown) return;
+    this.constraintUnknown = true;
+    this.learned();
+  }
+
+  private constraintPath(a: number, p: number): void {
+    let m = this.constraintPaths[a];
+    if (m.length <= p) {
+      const g = new Uint8Array(Math.max(8, 2 * (p + 1)));
+      g.set(m);
+      this.constraintPaths[a] = m = g;
+    }
+    if (m[p] === 1) return;
+    m[p] = 1;
+    this.learned();
+  }
+
+  private propPath(q: number, a: number, p: number): void {
+    if (a < 0) {
+      if (this.propUnknown[q] === 1) return;
+      this.propUnknown[q] = 1;
+    } else {
+      let set = this.propPaths[q].get(a);
+      if (!set) this.propPaths[q].set(a, (set = new Set()));
+      if (set.has(p)) return;
+      set.add(p);
+    }
+    this.hotStale = true;
+    this.learned();
+  }
+
+  private refreshHot(): void {
+    this.hotStale = false;
+    this.allHot = false;
+    this.hot = Array.from({ length: this.k }, (_, a) => new Uint8Array(this.paths.count(a)));
+    this.propActive.forEach((on, q) => {
+      if (on !== 1) return;
+      if (this.propUnknown[q] === 1) this.allHot = true;
+      for (const [a, ids] of this.propPaths[q]) for (const p of ids) this.hot[a][p] = 1;
+    });
+  }
+
+  /**
+   * The ample set of the state at rows[off ..] (depth `depth`), whose successors are batch entries
+   * [from, to) with their instances and whether the constraint kept them. Marks the chosen entries in
+   * `chosen` (by entry - from) and returns true, or returns false to expand every enabled instance.
+   */
+  choose(
+    rows: Int32Array,
+    off: number,
+    inst: Int32Array,
+    kept: Uint8Array,
+    from: number,
+    to: number,
+    depth: number,
+    chosen: Uint8Array,
+    /** Whether batch entry b's successor would break the cycle proviso (the explorer knows): such a set is not chosen. */
+    risky: (b: number) => boolean,
+  ): boolean {
+    this.expandedThisRun++;
+    // Each restart doubles the states expanded in full first, so that more reads are seen before reducing.
+    if (this.disabled || this.expandedThisRun <= POR_WARMUP_STATES * 2 ** Math.min(this.restarts, 10)) return false;
+    if (this.hasConstraint && this.constraintUnknown) return false;
+    const es = ++this.epoch;
+    let enabled = 0;
+    for (let b = from; b < to; b++) {
+      if (kept[b] !== 1) continue;
+      const t = inst[b];
+      this.enabledStamp[t] = es;
+      this.entryOf[t] = b;
+      enabled++;
+    }
+    if (enabled <= 1) return false;
+    if (this.hotStale) this.refreshHot();
+    if (this.allHot) return false;
+    this.rows = rows;
+    this.off = off;
+    let bestSize = enabled;
+    let bestCount = 0;
+    for (let b = from; b < to && bestSize > 1; b++) {
+      if (kept[b] !== 1) continue;
+      const size = this.closure(inst[b], bestSize);
+      if (size > 0 && size < bestSize) {
+        const mark = this.mark;
+        let ok = true;
+        for (let c = from; c < to && ok; c++) if (kept[c] === 1 && this.inT[inst[c]] === mark && risky(c)) ok = false;
+        if (!ok) continue;
+        bestSize = size;
+        bestCount = 0;
+        for (let c = from; c < to; c++) if (kept[c] === 1 && this.inT[inst[c]] === mark) this.best[bestCount++] = inst[c];
+      }
+    }
+    if (bestCount === 0 || bestSize >= enabled) return false;
+    chosen.fill(0, 0, to - from);
+    for (let i = 0; i < bestCount; i++) chosen[this.entryOf[this.best[i]] - from] = 1;
+    this.reducedThisRun = true;
+    this.reducedStates++;
+    if (depth < this.firstReducedDepth) this.firstReducedDepth = depth;
+    return true;
+  }
+
+  private isEnabled(t: number): boolean {
+    return this.enabledStamp[t] === this.epoch;
+  }
+
+  /**
+   * The steps of enabled instance t at the state choose() works on: per participant whose snapshot it
+   * changes, the ids of the changed paths; and whether it is visible (changes a path an unsettled
+   * property reads) or changes what the constraint reads (then it depends on every instance).
+   */
+  private steps(t: number): { a: number; changed: Int32Array }[] {
+    if (this.stepStamp[t] === this.epoch) return this.stepsOf[t];
+    const inst = this.cs.instances[t];
+    const { tables } = this.cs;
+    const local = this.scratch;
+    const ws = this.writes[t];
+    for (let i = 0; i < ws.length; i++) local[ws[i]] = this.rows[this.off + ws[i]];
+    for (let j = 0; j < inst.actors.length; j++) local[inst.actors[j]] = tables[inst.actors[j]].next(local[inst.actors[j]], inst.events[j]);
+    const out = this.stepsOf[t];
+    out.length = 0;
+    let visible = 0;
+    for (let i = 0; i < ws.length; i++) {
+      const a = ws[i];
+      const changed = this.paths.changed(a, this.rows[this.off + a], local[a]);
+      if (changed.length === 0) continue;
+      out.push({ a, changed });
+      const hot = this.hot[a];
+      const c = this.constraintPaths[a];
+      for (let j = 0; j < changed.length; j++) {
+        const p = changed[j];
+        if ((p < hot.length && hot[p] === 1) || (p < c.length && c[p] === 1)) visible = 1;
+      }
+    }
+    this.visibleNow[t] = visible;
+    this.stepStamp[t] = this.epoch;
+    return out;
+  }
+
+  /**
+   * The closure T of {seed} (see the class comment) in the state choose() works on; returns how many
+   * enabled instances T holds, or 0 when it fails: it holds a visible enabled instance, reaches `limit`
+   * enabled instances (no better than the best so far), or would need every instance.
+   */
+  private closure(seed: number, limit: number): number {
+    this.mark++;
+    this.sp = 0;
+    this.size = 0;
+    this.limit = limit;
+    if (!this.add(seed)) return 0;
+    let unknownAdded = false;
+    const { stack, rows, off } = this;
+    while (this.sp > 0) {
+      const x = stack[--this.sp];
+      if (this.isEnabled(x)) {
+        // What could disable x or change its step: the writers of what its guard reads here and of its participants.
+        if (this.cs.instances[x].action.guard) {
+          const reads = this.readBuf;
+          reads.length = 0;
+          if (!this.guards.readsAt(x, rows, off, reads)) return 0;
+          for (let i = 0; i < reads.length; i++) if (!this.addWriters(reads[i])) return 0;
+        }
+        const ws = this.writes[x];
+        for (let i = 0; i < ws.length; i++) if (!this.addWriters(ws[i])) return 0;
+        // What x could enable or disable: the instances whose guards read what its step changes.
+        const steps = this.steps(x);
+        for (let i = 0; i < steps.length; i++) {
+          const byPath = this.readers[steps[i].a];
+          const changed = steps[i].changed;
+          for (let j = 0; j < changed.length; j++) {
+            const list = changed[j] < byPath.length ? byPath[changed[j]] : undefined;
+            if (list) for (let r = 0; r < list.length; r++) if (!this.add(list[r])) return 0;
+          }
+        }
+        if (steps.length > 0 && !unknownAdded) {
+          unknownAdded = true;
+          for (let i = 0; i < this.unknownReaders.length; i++) if (!this.add(this.unknownReaders[i])) return 0;
+          for (let i = 0; i < this.unevaluated.length; i++) if (!this.add(this.unevaluated[i])) return 0;
+        }
+      } else if (!this.necessaryEnablers(x)) return 0;
+    }
+    return this.size;
+  }
+
+  private add(t: number): boolean {
+    if (this.inT[t] === this.mark) return true;
+    this.inT[t] = this.mark;
+    this.stack[this.sp++] = t;
+    if (this.isEnabled(t)) {
+      this.steps(t);
+      if (this.visibleNow[t] === 1) return false;
+      if (++this.size >= this.limit) return false;
+    }
+    return true;
+  }
+
+  private addWriters(a: number): boolean {
+    if (this.writersDone[a] === this.mark) return true;
+    this.writersDone[a] = this.mark;
+    const ws = this.writers[a];
+    for (let i = 0; i < ws.length; i++) if (!this.add(ws[i])) return false;
+    return true;
+  }
+
+  /**
+   * Adds the instances one of which must run before the disabled instance x can be enabled: the
+   * writers of its first participant that cannot step; if all can, of what its guard reads here; if
+   * the guard holds too (the constraint discards its successor), of what the constraint reads and of
+   * x's participants. False when that fails (see closure).
+   */
+  private necessaryEnablers(x: number): boolean {
+    const inst = this.cs.instances[x];
+    const { tables } = this.cs;
+    const { rows, off } = this;
+    const local = this.scratch;
+    for (let j = 0; j < inst.actors.length; j++) local[inst.actors[j]] = rows[off + inst.actors[j]];
+    for (let j = 0; j < inst.actors.length; j++) {
+      const a = inst.actors[j];
+      const nx = tables[a].next(local[a], inst.events[j]);
+      if (nx < 0) {
+        // Only a step that can enable the event can: the writers of a whose step can, when known.
+        const en = j === inst.actors.indexOf(a) ? this.enablersOf[a]?.get(inst.events[j]) : undefined;
+        if (en === undefined) return this.addWriters(a);
+        for (let i = 0; i < en.length; i++) if (!this.add(en[i])) return false;
+        return true;
+      }
+      local[a] = nx;
+    }
+    if (inst.action.guard) {
+      const reads = this.nesBuf;
+      reads.length = 0;
+      if (!this.guards.readsAt(x, rows, off, reads)) return false;
+      if (!this.guards.holds(x, rows, off)) {
+        for (let i = 0; i < reads.length; i++) if (!this.addWriters(reads[i])) return false;
+        return true;
+      }
+    }
+    // Enabled, yet not in the enabled set: the constraint discards its successor.
+    if (!this.hasConstraint || this.constraintUnknown) return false;
+    for (let a = 0; a < this.k; a++) {
+      const c = this.constraintPaths[a];
+      if (c.some((x) => x === 1) && !this.addWriters(a)) return false;
+    }
+    const ws = this.writes[x];
+    for (let i = 0; i < ws.length; i++) if (!this.addWriters(ws[i])) return false;
+    return true;
+  }
+}
+
+/** Local snapshots explored per actor by localAnalysis before it gives up on the actor (all events possible, any step may enable any). */
+const LOCAL_BUDGET = 2000;
+
+/**
+ * What each actor can do on its own, over-approximated by stepping it alone from its initial snapshot
+ * with every event it takes in any instance (other participants and guards ignored): which of its
+ * events can ever be enabled, and which events can enable which (a step by e2 from a snapshot where e
+ * is disabled to one where it is enabled). An actor with more than LOCAL_BUDGET such snapshots is not
+ * analysed (every event possible, every step may enable every event).
+ */
+export interface LocalAnalysis {
+  /** Per actor: its possible events, or null (not analysed). */
+  possible: (Set<number> | null)[];
+  /** Per actor: event e -> the events whose steps can enable it, or null (not analysed). */
+  enablers: (Map<number, Set<number>> | null)[];
+}
+
+export function localAnalysis(cs: CompiledSystem): LocalAnalysis {
+  const k = cs.actorNames.length;
+  const eventsOf: Set<number>[] = Array.from({ length: k }, () => new Set());
+  for (const inst of cs.instances) inst.actors.forEach((a, j) => eventsOf[a].add(inst.events[j]));
+  const possible: (Set<number> | null)[] = [];
+  const enablers: (Map<number, Set<number>> | null)[] = [];
+  eventsOf.forEach((evs, a) => {
+    const table = cs.tables[a];
+    const events = [...evs];
+    const seen = [cs.initial[a]];
+    const known = new Set(seen);
+    for (let i = 0; i < seen.length; i++) {
+      if (seen.length > LOCAL_BUDGET) {
+        possible.push(null);
+        enablers.push(null);
+        return;
+      }
+      for (const e of events) {
+        const y = table.next(seen[i], e);
+        if (y >= 0 && !known.has(y)) {
+          known.add(y);
+          seen.push(y);
+        }
+      }
+    }
+    const on = new Set<number>();
+    const en = new Map<number, Set<number>>(events.map((e) => [e, new Set<number>()]));
+    for (const x of seen) {
+      for (const e2 of events) {
+        const y = table.next(x, e2);
+        if (y < 0) continue;
+        on.add(e2);
+        for (const e of events) if (table.next(x, e) < 0 && table.next(y, e) >= 0) en.get(e)!.add(e2);
+      }
+    }
+    possible.push(on);
+    enablers.push(en);
+  });
+  return { possible, enablers };
+}
+
+/**
+ * Instances that no reachable state enables: one of their participants can never take its event
+ * (localAnalysis). An actor that takes two events in one instance is judged on each event alone. Such
+ * an instance would otherwise stand, with its guard never evaluated, for "reads everything".
+ */
+export function deadInstances(cs: CompiledSystem, local: LocalAnalysis): Uint8Array {
+  return Uint8Array.from(cs.instances, (inst) => (Array.from(inst.actors).some((a, j) => local.possible[a] !== null && !local.possible[a]!.has(inst.events[j])) ? 1 : 0));
+}
