@@ -71,6 +71,8 @@ export interface CheckOptions extends Omit<ExploreOptions, 'recordGraph' | 'mark
    * replayed behaviour but not necessarily a shortest one (PropertyResult.shortest says).
    */
   por?: boolean;
+  /** Under partial-order reduction: states expanded in full first, so that guards' reads are seen (default 2,000; see por.ts). */
+  porWarmupStates?: number;
   /**
    * "Does it hold at this scope?": partial-order reduction, symmetry (when the system declares it),
    * safety properties only, spilling to disk past the memory budget (`disk`, default the OS temp
@@ -198,7 +200,7 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
     }
     if (live.length > 0) {
       note(`partial-order reduction turned off: it is sound here for safety properties only, and ${live.map((p) => p.name).join(', ')} ${live.length > 1 ? 'are liveness properties' : 'is a liveness property'} (add --safety-only to check safety under it)`);
-    } else por = new PartialOrder(cs);
+    } else por = new PartialOrder(cs, options.porWarmupStates);
   }
   let symmetry: Symmetry | undefined;
   if (prove && !options.symmetry && !cs.symmetry) note(`prove: system ${cs.name} declares no symmetry (SystemModel.symmetry); exploring without it`);

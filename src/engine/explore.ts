@@ -334,6 +334,11 @@ function* searchOnce(cs: CompiledSystem, opts: ExploreOptions, start: number, su
             porFull++;
             for (let e = b; e < end; e++) if (chosen[e - b] === 0) visit(e, src, rows, off);
             fullSet!.add(rows[off + k], rows[off + k + 1]);
+          } else {
+            // How many of the successors left out would have been new: what the reduction saved.
+            let skippedNew = 0;
+            for (let e = b; e < end; e++) if (chosen[e - b] === 0 && bKept[e] === 1 && !seenFp!.has(bHi[e], bLo[e])) skippedNew++;
+            por.feedback(skippedNew);
           }
           b = end;
         } else if (fullSet !== null) fullSet.add(rows[off + k], rows[off + k + 1]);

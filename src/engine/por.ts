@@ -4,6 +4,12 @@ import { PathIndex } from './pathReads.ts';
 
 /** States expanded in full before any reduction, so that the guards' reads are seen first (see PartialOrder). */
 export const POR_WARMUP_STATES = 2000;
+/** Attempts to reduce judged together by PartialOrder.feedback. */
+export const REDUCTION_WINDOW = 256;
+/** At most one state in this many is tried while reductions save nothing. */
+export const MAX_STRIDE = 16;
+/** Instances a closure may hold before it is given up (see PartialOrder.add). */
+export const CLOSURE_CAP = 256;
 /** Restarts after which the search goes on without reduction (each restart adds what a guard was seen to read). */
 export const POR_MAX_RESTARTS = 25;
 
@@ -103,6 +109,14 @@ export class PartialOrder {
   private readonly scratch: Int32Array;
   /** Per instance, for the state at hand: its steps' changed paths, as (actor, changed ids) pairs, and visibility. */
   private readonly stepStamp: Int32Array;
+  private readonly readsStamp: Int32Array;
+  private readonly readsOf: (Int32Array | null)[];
+  /**
+   * Per disabled instance, for the state at hand: what enables it (see necessaryEnablers): the actors
+   * whose writers, or the instances, that must join T; null: it cannot be said (the closure fails).
+   */
+  private readonly nesStamp: Int32Array;
+  private readonly nesOf: ({ actors: Int32Array; instances: Int32Array } | null)[];
   private readonly stepsOf: { a: number; changed: Int32Array }[][];
   private readonly visibleNow: Uint8Array;
   private rows: Int32Array = new Int32Array(0);
@@ -111,9 +125,14 @@ export class PartialOrder {
   private mark = 0;
   private sp = 0;
   private size = 0;
+  private members = 0;
   private limit = 0;
 
-  constructor(private readonly cs: CompiledSystem) {
+  constructor(
+    private readonly cs: CompiledSystem,
+    /** States expanded in full before the first reduction (doubled after each restart). */
+    private readonly warmup = POR_WARMUP_STATES,
+  ) {
     const k = (this.k = cs.actorNames.length);
     const n = (this.nInst = cs.instances.length);
     this.paths = new PathIndex(cs);
@@ -156,6 +175,10 @@ export class PartialOrder {
     this.best = new Int32Array(n);
     this.scratch = new Int32Array(k);
     this.stepStamp = new Int32Array(n).fill(-1);
+    this.readsStamp = new Int32Array(n).fill(-1);
+    this.readsOf = new Array(n).fill(null);
+    this.nesStamp = new Int32Array(n).fill(-1);
+    this.nesOf = new Array(n).fill(null);
     this.stepsOf = Array.from({ length: n }, () => []);
     this.visibleNow = new Uint8Array(n);
   }
@@ -183,9 +206,39 @@ export class PartialOrder {
     this.restartNeeded = false;
     this.reducedThisRun = false;
     this.expandedThisRun = 0;
+    this.windowStates = 0;
+    this.windowSkipped = 0;
+    this.stride = 1;
     this.reducedStates = 0;
     this.firstReducedDepth = Infinity;
   }
+
+  /**
+   * The explorer's account of a reduced expansion: how many of the successors it left out were new
+   * states then. Attempts that find no set, or sets that leave out only states found anyway, save
+   * nothing and cost closures: after a window of REDUCTION_WINDOW attempts that left out fewer than one
+   * new state in twenty, only every second state is tried, then every fourth, ..., up to one in
+   * MAX_STRIDE; a window that saves more brings back every state. A state not tried is expanded in
+   * full: this costs reduction, never soundness.
+   */
+  feedback(skippedNew: number): void {
+    this.windowSkipped += skippedNew;
+  }
+
+  /** Counts an attempt (reduced or not) in the window, and judges the window when it is full (see feedback). */
+  private attempted(): void {
+    if (++this.windowStates < REDUCTION_WINDOW) return;
+    if (this.windowSkipped * 20 < this.windowStates) this.stride = Math.min(this.stride * 2, MAX_STRIDE);
+    else this.stride = 1;
+    this.windowStates = 0;
+    this.windowSkipped = 0;
+  }
+
+  private windowStates = 0;
+  private windowSkipped = 0;
+  /** Attempt one state in `stride` (1: every state). */
+  private stride = 1;
+  private skipCount = 0;
 
   /** Safety property q (in the order of the safety properties) is settled: it no longer makes steps visible. */
   settled(q: number): void {
@@ -292,7 +345,9 @@ export class PartialOrder {
   ): boolean {
     this.expandedThisRun++;
     // Each restart doubles the states expanded in full first, so that more reads are seen before reducing.
-    if (this.disabled || this.expandedThisRun <= POR_WARMUP_STATES * 2 ** Math.min(this.restarts, 10)) return false;
+    if (this.disabled || this.expandedThisRun <= this.warmup * 2 ** Math.min(this.restarts, 10)) return false;
+    // Sparse attempts while reductions save nothing (see feedback).
+    if (this.stride > 1 && ++this.skipCount % this.stride !== 0) return false;
     if (this.hasConstraint && this.constraintUnknown) return false;
     const es = ++this.epoch;
     let enabled = 0;
@@ -304,13 +359,15 @@ export class PartialOrder {
       enabled++;
     }
     if (enabled <= 1) return false;
+    this.attempted();
     if (this.hotStale) this.refreshHot();
     if (this.allHot) return false;
     this.rows = rows;
     this.off = off;
     let bestSize = enabled;
     let bestCount = 0;
-    for (let b = from; b < to && bestSize > 1; b++) {
+    // The first valid set found is taken (searching for the smallest costs a closure per enabled instance).
+    for (let b = from; b < to && bestCount === 0; b++) {
       if (kept[b] !== 1) continue;
       const size = this.closure(inst[b], bestSize);
       if (size > 0 && size < bestSize) {
@@ -378,6 +435,7 @@ export class PartialOrder {
     this.mark++;
     this.sp = 0;
     this.size = 0;
+    this.members = 0;
     this.limit = limit;
     if (!this.add(seed)) return 0;
     let unknownAdded = false;
@@ -387,9 +445,8 @@ export class PartialOrder {
       if (this.isEnabled(x)) {
         // What could disable x or change its step: the writers of what its guard reads here and of its participants.
         if (this.cs.instances[x].action.guard) {
-          const reads = this.readBuf;
-          reads.length = 0;
-          if (!this.guards.readsAt(x, rows, off, reads)) return 0;
+          const reads = this.guardReads(x);
+          if (reads === null) return 0;
           for (let i = 0; i < reads.length; i++) if (!this.addWriters(reads[i])) return 0;
         }
         const ws = this.writes[x];
@@ -414,9 +471,22 @@ export class PartialOrder {
     return this.size;
   }
 
+  /** The actors t's guard reads in the state at hand (cached for the state), or null when they are not watched. */
+  private guardReads(t: number): Int32Array | null {
+    if (this.readsStamp[t] === this.epoch) return this.readsOf[t];
+    const reads = this.readBuf;
+    reads.length = 0;
+    const r = this.guards.readsAt(t, this.rows, this.off, reads) ? Int32Array.from(reads) : null;
+    this.readsStamp[t] = this.epoch;
+    this.readsOf[t] = r;
+    return r;
+  }
+
   private add(t: number): boolean {
     if (this.inT[t] === this.mark) return true;
     this.inT[t] = this.mark;
+    // A closure this large is given up (no reduction from this seed): it is seldom useful, and costly.
+    if (++this.members > CLOSURE_CAP) return false;
     this.stack[this.sp++] = t;
     if (this.isEnabled(t)) {
       this.steps(t);
@@ -434,13 +504,27 @@ export class PartialOrder {
     return true;
   }
 
-  /**
-   * Adds the instances one of which must run before the disabled instance x can be enabled: the
-   * writers of its first participant that cannot step; if all can, of what its guard reads here; if
-   * the guard holds too (the constraint discards its successor), of what the constraint reads and of
-   * x's participants. False when that fails (see closure).
-   */
+  /** Adds what must run before the disabled instance x can be enabled (see enablersOf); false when that fails. */
   private necessaryEnablers(x: number): boolean {
+    if (this.nesStamp[x] !== this.epoch) {
+      this.nesOf[x] = this.enablersAt(x);
+      this.nesStamp[x] = this.epoch;
+    }
+    const nes = this.nesOf[x];
+    if (nes === null) return false;
+    for (let i = 0; i < nes.actors.length; i++) if (!this.addWriters(nes.actors[i])) return false;
+    for (let i = 0; i < nes.instances.length; i++) if (!this.add(nes.instances[i])) return false;
+    return true;
+  }
+
+  /**
+   * What one of must run before the disabled instance x can be enabled, in the state at hand: the
+   * writers of its first participant that cannot step (only those whose step can enable the event,
+   * when localAnalysis knows); if all can, of what its guard reads here; if the guard holds too (the
+   * constraint discards its successor), of what the constraint reads and of x's participants. Null when
+   * that cannot be said (the guard's reads are not watched, or the constraint's).
+   */
+  private enablersAt(x: number): { actors: Int32Array; instances: Int32Array } | null {
     const inst = this.cs.instances[x];
     const { tables } = this.cs;
     const { rows, off } = this;
@@ -450,34 +534,27 @@ export class PartialOrder {
       const a = inst.actors[j];
       const nx = tables[a].next(local[a], inst.events[j]);
       if (nx < 0) {
-        // Only a step that can enable the event can: the writers of a whose step can, when known.
+        // Only a step that can enable the event can: the instances whose step on a can, when known.
         const en = j === inst.actors.indexOf(a) ? this.enablersOf[a]?.get(inst.events[j]) : undefined;
-        if (en === undefined) return this.addWriters(a);
-        for (let i = 0; i < en.length; i++) if (!this.add(en[i])) return false;
-        return true;
+        return en === undefined ? { actors: Int32Array.of(a), instances: NONE } : { actors: NONE, instances: en };
       }
       local[a] = nx;
     }
     if (inst.action.guard) {
       const reads = this.nesBuf;
       reads.length = 0;
-      if (!this.guards.readsAt(x, rows, off, reads)) return false;
-      if (!this.guards.holds(x, rows, off)) {
-        for (let i = 0; i < reads.length; i++) if (!this.addWriters(reads[i])) return false;
-        return true;
-      }
+      if (!this.guards.readsAt(x, rows, off, reads)) return null;
+      if (!this.guards.holds(x, rows, off)) return { actors: Int32Array.from(reads), instances: NONE };
     }
     // Enabled, yet not in the enabled set: the constraint discards its successor.
-    if (!this.hasConstraint || this.constraintUnknown) return false;
-    for (let a = 0; a < this.k; a++) {
-      const c = this.constraintPaths[a];
-      if (c.some((x) => x === 1) && !this.addWriters(a)) return false;
-    }
-    const ws = this.writes[x];
-    for (let i = 0; i < ws.length; i++) if (!this.addWriters(ws[i])) return false;
-    return true;
+    if (!this.hasConstraint || this.constraintUnknown) return null;
+    const actors = new Set<number>(this.writes[x]);
+    for (let a = 0; a < this.k; a++) if (this.constraintPaths[a].some((v) => v === 1)) actors.add(a);
+    return { actors: Int32Array.from(actors), instances: NONE };
   }
 }
+
+const NONE = new Int32Array(0);
 
 /** Local snapshots explored per actor by localAnalysis before it gives up on the actor (all events possible, any step may enable any). */
 const LOCAL_BUDGET = 2000;
