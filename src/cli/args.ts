@@ -63,4 +63,7 @@ export const LIMIT_FLAGS: FlagSpec = {
   symmetry: { type: 'boolean', doc: "symmetry reduction over the spec's interchangeable processes (safety only: off when liveness is checked)" },
   'safety-only': { type: 'boolean', doc: 'check safety properties and deadlock only; liveness properties come back incomplete' },
   workers: { type: 'number', doc: 'worker threads sharing the search (default 1: none)' },
+  por: { type: 'boolean', doc: 'partial-order reduction (safety only: off, with a note, when liveness is checked); traces may then not be shortest' },
+  prove: { type: 'boolean', doc: 'does it hold at this scope? safety properties under --por and --symmetry, spilling to --disk (default the temp dir), traces confirmed shortest' },
+  disk: { type: 'string', doc: 'spill the search to this directory once its levels would pass a quarter of --max-memory' },
 };

@@ -14,6 +14,9 @@ export function limitsFrom(args: ParsedArgs): CheckOptions {
     ...(f.symmetry ? { symmetry: true } : {}),
     ...(f['safety-only'] ? { safetyOnly: true } : {}),
     ...(f.workers !== undefined ? { workers: Math.floor(f.workers as number) } : {}),
+    ...(f.por ? { por: true } : {}),
+    ...(f.prove ? { prove: true } : {}),
+    ...(f.disk !== undefined ? { disk: String(f.disk) } : {}),
     // The checker's notes (e.g. symmetry turned off for liveness) go to stderr, like TLC's warnings.
     onNote: (note: string) => process.stderr.write(`note: ${note}\n`),
   };

@@ -12,7 +12,8 @@ export function progressLine(enabled: boolean, label = ''): { onProgress?: (p: P
     onProgress: (p) => {
       shown = true;
       const rate = p.seconds > 0 ? Math.round(p.distinct / p.seconds) : 0;
-      const line = `${label}generated ${fmt(p.generated)}  distinct ${fmt(p.distinct)}  queue ${fmt(p.queue)}  depth ${p.depth}  ${fmt(rate)} states/s`;
+      const disk = p.diskBytes !== undefined ? `  on disk ${fmt(Math.round(p.diskBytes / 1048576))} MiB` : '';
+      const line = `${label}generated ${fmt(p.generated)}  distinct ${fmt(p.distinct)}  queue ${fmt(p.queue)}  depth ${p.depth}  ${fmt(rate)} states/s${disk}`;
       process.stderr.write(`\r\x1b[K${line}`);
     },
     done: () => {

@@ -7,10 +7,16 @@ usage:
                    [--max-states N] [--max-depth N] [--timeout SECONDS] [--max-memory MIB]
       explore every reachable state of the system a spec exports; check its properties
     speed and scale:
-      --symmetry          reduce by the spec's declared interchangeable processes (safety properties only;
+      --symmetry          reduce by the spec's declared interchangeable kinds (safety properties only;
                           turned off with a note when liveness properties are checked)
       --safety-only       check only the safety properties (liveness ones are reported incomplete)
       --workers N         explore with N worker threads (level by level: counterexamples stay shortest)
+      --por               partial-order reduction (safety only; off with a note when liveness is checked;
+                          a counterexample found under it is real but may not be shortest: the output says)
+      --disk DIR          spill the search's levels to DIR once they would pass a quarter of --max-memory
+                          (a full disk ends the run incomplete, exit 3; nothing is left in DIR)
+      --prove             "does it hold at this scope?": safety properties under --por and --symmetry,
+                          spilling to --disk (default the temp directory), counterexamples confirmed shortest
     reports, for a spec file and --design alike:
       --coverage          per joint action how often it fired (generated / distinct), the machine states
                           and transitions never reached, properties whose premise or subject never occurs

@@ -219,7 +219,7 @@ function* searchOnce(cs: CompiledSystem, opts: ExploreOptions, start: number, su
   // With a disk, the rows in memory have a budget (a quarter of the memory limit by default); past it, levels spill.
   const disk = opts.spillTo;
   const rowsBudget = opts.diskRowsBytes ?? (opts.maxMemoryBytes ?? totalmem() * 0.8) / 4;
-  const pool = new ChunkPool(R, S, disk ? { dir: disk, maxChunks: Math.max(4, Math.floor(rowsBudget / (R * S * 4))) } : undefined);
+  const pool = new ChunkPool(R, S, disk ? { dir: disk, maxChunks: Math.max(2, Math.floor(rowsBudget / (R * S * 4))) } : undefined);
   let frontier = new LevelRows(pool);
   let next = new LevelRows(pool);
   frontier.append(); // at offset 0

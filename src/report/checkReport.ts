@@ -10,6 +10,8 @@ export interface PropertyJSON {
   verdict: Verdict;
   description?: string;
   trace?: TraceJSON;
+  /** With a trace: whether it is known to be a shortest one (see PropertyResult.shortest). */
+  shortest?: boolean;
   explanation?: string[];
 }
 
@@ -34,7 +36,7 @@ export function checkToJSON(r: CheckSuccess): CheckJSON {
       kind: p.kind,
       verdict: p.verdict,
       ...(p.description ? { description: p.description } : {}),
-      ...(p.trace ? { trace: traceToJSON(r.system, p.trace) } : {}),
+      ...(p.trace ? { trace: traceToJSON(r.system, p.trace), shortest: p.shortest !== false } : {}),
       ...(p.explanation ? { explanation: p.explanation } : {}),
     })),
     stats: { ...r.stats, fingerprintBytes: r.exploration.seenBytes },
@@ -48,7 +50,22 @@ export const STOP_WORDS: Record<string, string> = {
   timeout: 'it reached --timeout',
   memory: 'memory ran short (raise --max-memory, or lower the scope)',
   interrupted: 'it was interrupted',
+  'disk-full': 'the disk given with --disk filled up',
 };
+
+/**
+ * The words for a trace's length: "shortest counterexample", or, when the trace was found under
+ * partial-order reduction and not confirmed shortest (PropertyResult.shortest false), "counterexample"
+ * with its length called an upper bound. No report may call such a trace shortest.
+ */
+export function traceWords(what: string, p: { shortest?: boolean }): string {
+  return p.shortest === false ? `${what} (not known to be shortest: found under partial-order reduction)` : `shortest ${what}`;
+}
+
+/** Whether every trace in these results is known to be a shortest one. */
+export function allShortest(results: readonly CheckSuccess[]): boolean {
+  return results.every((r) => r.properties.every((p) => !p.trace || p.shortest !== false));
+}
 
 /** The human form of a check result: summary, verdict table, then each trace with per-step diffs. */
 export function formatCheckText(r: CheckSuccess): string {
@@ -80,7 +97,7 @@ export function formatCheckText(r: CheckSuccess): string {
     const what = p.verdict === 'holds' ? 'witness' : 'counterexample';
     out.push(`${p.id} ${p.verdict === 'holds' ? 'holds' : 'is VIOLATED'}${p.description ? `: ${p.description}` : ''}`);
     if (p.trace) {
-      out.push(`shortest ${what}, ${p.trace.steps.length - 1} steps (replay key ${replayKey(p.trace) || '(initial state)'}):`);
+      out.push(`${traceWords(what, p)}, ${p.trace.steps.length - 1} steps (replay key ${replayKey(p.trace) || '(initial state)'}):`);
       out.push(...formatTraceText(r.system, p.trace));
     }
     for (const line of p.explanation ?? []) out.push(`  ${line}`);

@@ -1,6 +1,7 @@
 import { traceToJSON, type TraceJSON } from '../engine/trace.ts';
 import { formatTraceText } from './traceText.ts';
 import { fmt } from '../util/format.ts';
+import { allShortest } from './checkReport.ts';
 import type { CheckSuccess, Verdict } from '../engine/check.ts';
 
 /** One variant of a system (a design) and its result, for side-by-side reports. */
@@ -76,7 +77,8 @@ export function formatComparisonMarkdown(rows: readonly ComparisonRow[], heading
   if (rows.length === 0) return `# ${heading}\n\nNo designs.\n`;
   const scope = Object.entries(rows[0].result.system.scope).map(([k, v]) => `${k}=${v}`).join(', ');
   const props = rows[0].result.properties.map((p) => p.id);
-  const out: string[] = [`# ${heading}`, '', `Scope: ${scope}. Every trace below is a shortest one and was replayed on real XState actors.`, ''];
+  const shortest = allShortest(rows.map((r) => r.result)) ? 'is a shortest one and was' : 'was found by the search (not all are known to be shortest: partial-order reduction) and';
+  const out: string[] = [`# ${heading}`, '', `Scope: ${scope}. Every trace below ${shortest} replayed on real XState actors.`, ''];
   out.push(`| design | ${props.join(' | ')} | distinct states | seconds |`);
   out.push(`|---|${props.map(() => '---').join('|')}|---:|---:|`);
   for (const r of rows) {

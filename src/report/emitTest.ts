@@ -41,7 +41,7 @@ export function emitRegressionTest(file: string, r: CheckSuccess, source: System
   const out: string[] = [
     `// Written by \`${source.command}\`.`,
     '// Regression tests from counterexamples: each rebuilds the system at the scope below, replays the',
-    "// checker's shortest counterexample (its action instance path, the replay key) on real XState actors,",
+    `// checker's ${cases.every((p) => p.shortest !== false) ? 'shortest ' : ''}counterexample (its action instance path, the replay key) on real XState actors,`,
     '// and checks that it still violates its property. It fails when the model changes so that the trace no',
     '// longer applies, no longer replays, or no longer violates: re-run the command above to see the new',
     '// verdict, and delete or re-emit this file if the change was intended.',

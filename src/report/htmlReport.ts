@@ -5,6 +5,7 @@ import { sequenceToMermaid } from './mermaid.ts';
 import { sequenceOf } from './sequence.ts';
 import { stepTableOf } from './stepTable.ts';
 import { sequenceToSvg } from './svgSequence.ts';
+import { allShortest } from './checkReport.ts';
 import { explanationItems, findings, incompleteNotes, kindWord, scopeText, type ComparisonReport, type Finding } from './reportModel.ts';
 
 /**
@@ -28,7 +29,8 @@ export function formatReportHtml(report: ComparisonReport): string {
   if (report.scenarios?.length) nav.push(['cases', 'The named cases side by side']);
   body.push(`<nav>${nav.map(([id, t]) => `<a href="#${id}">${t}</a>`).join('')}</nav>`);
   body.push('<h2 id="verdicts">Verdicts</h2>', matrixHtml(report));
-  body.push('<p class="legend">✓ holds · ✗ violated (length of the shortest counterexample; click for it) · … incomplete (the search stopped first) · witness: a possibility shown by a trace (ITF link).</p>');
+  const length = allShortest(report.rows.map((r) => r.result)) ? 'length of the shortest counterexample' : 'length of the counterexample found, not known to be shortest where partial-order reduction found it';
+  body.push(`<p class="legend">✓ holds · ✗ violated (${length}; click for it) · … incomplete (the search stopped first) · witness: a possibility shown by a trace (ITF link).</p>`);
   body.push('<h2 id="why">Why each violation happens</h2>');
   body.push(found.length === 0 ? '<p>Nothing is violated.</p>' : `<ul class="why">${found.map((f) => `<li><a href="${escapeHref(`#${f.anchor}`)}"><strong>${h(f.row.name)} / ${h(f.property.id)}</strong></a>: ${h(f.oneLine)}</li>`).join('')}</ul>`);
   body.push('<h2 id="counterexamples">Counterexamples</h2>');

@@ -5,6 +5,7 @@ import { sequenceOf } from './sequence.ts';
 import { stepTableOf, type StepTable } from './stepTable.ts';
 import { commonOutcome, divergentSteps, type ScenarioComparison } from './scenarioTable.ts';
 import { anchor } from './comparison.ts';
+import { allShortest } from './checkReport.ts';
 import { cellView, explanationItems, findings, incompleteNotes, kindWord, propertyIds, scopeText, type ComparisonReport, type Finding } from './reportModel.ts';
 
 /** A relative path as a Markdown link target: each segment percent-encoded. */
@@ -66,7 +67,8 @@ function matrix(report: ComparisonReport): string[] {
     const search = `${r.result.status === 'complete' ? 'complete' : '**INCOMPLETE**'}, ${s.seconds.toFixed(1)} s`;
     out.push(`| ${md(r.name)} | ${cells.join(' | ')} | ${fmt(s.distinctStates)} | ${search} |`);
   }
-  out.push('', '✅ holds · ❌ violated (length of the shortest counterexample; click for it) · ⏸️ incomplete (the search stopped first) · witness: a possibility shown by a trace.');
+  const length = allShortest(report.rows.map((r) => r.result)) ? 'length of the shortest counterexample' : 'length of the counterexample found, not known to be shortest where partial-order reduction found it';
+  out.push('', `✅ holds · ❌ violated (${length}; click for it) · ⏸️ incomplete (the search stopped first) · witness: a possibility shown by a trace.`);
   return out;
 }
 

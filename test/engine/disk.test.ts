@@ -1,0 +1,83 @@
+/**
+ * Spilling BFS levels to disk (src/engine/diskDir.ts, levelRows.ts): a run whose levels go to disk
+ * finds exactly what the in-memory run finds (counts, depths, the same first violations), a full disk
+ * ends the run incomplete ('disk-full') with what was explored, a directory that cannot be used is
+ * LC033, and nothing is left in the directory afterwards.
+ */
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { check, compileSystem, explore } from '../../src/index.ts';
+import { DiskDir } from '../../src/engine/diskDir.ts';
+import { ok, replayAll } from '../support/replayAll.ts';
+import { DESIGNS } from '../../specs/designs/designs.ts';
+import { daxSystem } from '../../specs/dax/system.ts';
+import { philosophers } from '../../bench/models/philosophers.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'lc-disk-test-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const zombie = daxSystem(DESIGNS.find((d) => d.id === 'zombie-lease')!).system;
+
+describe('levels spilled to disk', () => {
+  it('give the in-memory run exactly: states, generated, depth, levels, first violations', () => {
+    for (const [sys, scope] of [[zombie, {}], [philosophers, { n: 14 }]] as const) {
+      const plain = explore(compileSystem(sys, scope));
+      const dir = DiskDir.open(root);
+      try {
+        // A few chunks of rows in memory: every wide level goes to disk.
+        const spilled = explore(compileSystem(sys, scope), { spillTo: dir, diskRowsBytes: 1 });
+        expect(spilled.distinct).toBe(plain.distinct);
+        expect(spilled.generated).toBe(plain.generated);
+        expect(spilled.depth).toBe(plain.depth);
+        expect(spilled.levelStart).toEqual(plain.levelStart);
+        expect([...spilled.found]).toEqual([...plain.found]);
+        expect(spilled.diskPeakBytes).toBeGreaterThan(0);
+      } finally {
+        dir.close();
+      }
+    }
+    expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('check() with a disk directory: the verdicts and traces of the run without, and the directory left empty', () => {
+    const plain = ok(check(zombie, { safetyOnly: true }));
+    const disk = ok(check(zombie, { safetyOnly: true, disk: root, maxMemoryBytes: 64 * 1024 * 1024 * 4 }));
+    expect(disk.properties.map((p) => [p.verdict, p.trace?.steps.length])).toEqual(plain.properties.map((p) => [p.verdict, p.trace?.steps.length]));
+    replayAll(disk);
+    expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('a full disk ends the run incomplete, with what was explored, and removes its files', () => {
+    const dir = DiskDir.open(root, 200_000);
+    const ex = explore(compileSystem(zombie), { spillTo: dir, diskRowsBytes: 1 });
+    dir.close();
+    expect(ex.stopped).toBe('disk-full');
+    expect(ex.distinct).toBeGreaterThan(1000);
+    expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('a directory that does not exist, is a file, or cannot be written: LC033 before anything runs', () => {
+    const line = (disk: string) => {
+      const r = check(zombie, { safetyOnly: true, disk });
+      return r.status === 'error' ? r.error.line() : 'no error';
+    };
+    expect(line(join(root, 'nope'))).toBe(`error LC033: disk directory ${join(root, 'nope')} does not exist`);
+    const file = join(root, 'a-file');
+    writeFileSync(file, '');
+    expect(line(file)).toBe(`error LC033: disk directory ${file} is not a directory`);
+    rmSync(file);
+    if (process.getuid?.() !== 0) {
+      const ro = join(root, 'read-only');
+      mkdirSync(ro);
+      chmodSync(ro, 0o500);
+      expect(line(ro)).toMatch(/^error LC033: disk directory .* is not writable$/);
+      chmodSync(ro, 0o700);
+      rmSync(ro, { recursive: true });
+    } else {
+      // root may write anywhere its permissions say; /proc takes no new directory.
+      expect(line('/proc')).toMatch(/^error LC033: (disk directory \/proc is not writable|cannot create a directory in \/proc: )/);
+    }
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * Partial-order reduction (src/engine/por.ts) against the plain search: the same verdict for every
+ * safety property and deadlock, on random systems (fast-check) and on every DAX design at the default
+ * scope; every trace replays on real actors; a trace is called shortest only when it is as short as
+ * the plain search's, and confirmShortest makes every one so. Liveness is left to the plain search.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { check, type CheckOptions, type CheckSuccess, type System } from '../../src/index.ts';
+import { ok, replayAll } from '../support/replayAll.ts';
+import { FC, buildSystem, systemDescArb } from './properties/randomSystem.ts';
+import { DESIGNS } from '../../specs/designs/designs.ts';
+import { daxSystem } from '../../specs/dax/system.ts';
+
+const verdicts = (r: CheckSuccess) => r.properties.map((p) => [p.id, p.verdict]);
+const lengthOf = (r: CheckSuccess, id: string) => {
+  const t = r.properties.find((p) => p.id === id)!.trace;
+  return t ? t.steps.length - 1 : null;
+};
+
+/** Plain and reduced agree; shortest claims hold; every trace replays. Returns whether the reduction did anything. */
+function compare(sys: System, options: CheckOptions): boolean {
+  const plain = ok(check(sys));
+  const por = ok(check(sys, { por: true, porWarmupStates: 0, ...options }));
+  expect(por.status).toBe(plain.status);
+  expect(verdicts(por)).toEqual(verdicts(plain));
+  for (const p of por.properties) {
+    if (!p.trace) continue;
+    const shortest = lengthOf(plain, p.id)!;
+    expect(p.shortest).toBeDefined();
+    if (p.shortest) expect(p.trace.steps.length - 1).toBe(shortest);
+    else expect(p.trace.steps.length - 1).toBeGreaterThan(shortest - 1);
+  }
+  replayAll(por);
+  return por.stats.distinctStates < plain.stats.distinctStates;
+}
+
+describe('partial-order reduction on random systems', () => {
+  it('the verdicts of the plain search, real traces, honest shortest flags; and it does reduce some', () => {
+    let reduced = 0;
+    fc.assert(
+      fc.property(systemDescArb(), (d) => {
+        if (compare(buildSystem(d), {})) reduced++;
+      }),
+      FC(0x9012d, 60),
+    );
+    expect(reduced).toBeGreaterThan(0);
+  });
+
+  it('with confirmShortest every trace is a shortest one', () => {
+    fc.assert(
+      fc.property(systemDescArb(), (d) => {
+        const sys = buildSystem(d);
+        const plain = ok(check(sys));
+        const por = ok(check(sys, { por: true, porWarmupStates: 0, confirmShortest: true }));
+        expect(verdicts(por)).toEqual(verdicts(plain));
+        for (const p of por.properties) {
+          if (!p.trace) continue;
+          expect(p.shortest).toBe(true);
+          expect(p.trace.steps.length - 1).toBe(lengthOf(plain, p.id));
+        }
+        replayAll(por);
+      }),
+      FC(0x9012e, 30),
+    );
+  });
+});
+
+/** The plain search's safety verdicts at the default scope (test/dax/matrix.test.ts pins them, with lengths). */
+const SAFETY: Record<string, [string, number | null][]> = {
+  'mainline-2019': [['holds', null], ['holds', null], ['holds', null], ['holds', null], ['violated', null]],
+  unprotected: [['violated', 5], ['violated', 4], ['violated', 4], ['violated', 4], ['holds', 4]],
+  'zombie-lease-v1': [['holds', null], ['violated', 6], ['violated', 6], ['violated', 6], ['holds', 5]],
+  'zombie-lease': [['holds', null], ['holds', null], ['violated', 6], ['holds', null], ['holds', 5]],
+  'blocking-close': [['holds', null], ['holds', null], ['violated', 7], ['holds', null], ['holds', 5]],
+  'blocking-close-killable': [['holds', null], ['violated', 7], ['violated', 7], ['violated', 10], ['holds', 5]],
+  'blocking-close-no-pass': [['holds', null], ['violated', 7], ['violated', 7], ['violated', 10], ['holds', 5]],
+};
+
+describe('partial-order reduction on the DAX model, every design at the default scope', () => {
+  for (const design of DESIGNS) {
+    it(`${design.id}: the plain search's safety verdicts, traces replayed, lengths no shorter than the shortest`, () => {
+      const r = ok(check(daxSystem(design).system, { por: true, safetyOnly: true }));
+      expect(r.status).toBe('complete');
+      const safety = r.properties.filter((p) => p.kind === 'always' || p.kind === 'sometimes');
+      expect(safety.map((p) => p.verdict)).toEqual(SAFETY[design.id].map((x) => x[0]));
+      safety.forEach((p, i) => {
+        const shortest = SAFETY[design.id][i][1];
+        if (!p.trace) return;
+        if (p.shortest) expect(p.trace.steps.length - 1).toBe(shortest);
+        else expect(p.trace.steps.length - 1).toBeGreaterThanOrEqual(shortest!);
+      });
+      expect(r.properties.filter((p) => p.kind === 'leadsTo' || p.kind === 'possibly').every((p) => p.verdict === 'incomplete')).toBe(true);
+      expect(r.notes?.some((n) => n.startsWith('partial-order reduction:'))).toBe(true);
+      replayAll(r);
+    }, 60_000);
+  }
+});
+
+describe('partial-order reduction and liveness', () => {
+  it('is turned off, with a note, when liveness properties are checked', () => {
+    const notes: string[] = [];
+    const r = ok(check(daxSystem(DESIGNS[0]).system, { por: true, maxStates: 100, onNote: (n) => notes.push(n) }));
+    expect(r.exploration.por).toBeUndefined();
+    expect(notes[0]).toMatch(/^partial-order reduction turned off: it is sound here for safety properties only, and no-unkillable-close, admin-can-recover are liveness properties/);
+  });
+
+  it('a system with nothing but liveness properties is LC027', () => {
+    const base = daxSystem(DESIGNS[0]).system;
+    const onlyLive = { ...base, build: (scope: Parameters<typeof base.build>[0]) => {
+      const m = base.build(scope);
+      return { ...m, properties: (m.properties ?? []).filter((p) => p.kind !== 'always' && p.kind !== 'sometimes'), checkDeadlock: false };
+    } } as System;
+    const r = check(onlyLive, { por: true, safetyOnly: true });
+    expect(r.status).toBe('error');
+    if (r.status === 'error') expect(r.error.line()).toMatch(/^error LC027: system dax:mainline-2019 has no safety property/);
+  });
+});
