@@ -19,5 +19,7 @@ export type { Trace, TraceStep, TraceJSON } from './engine/trace.ts';
 export { LeasecheckError } from './errors.ts';
 export type { ErrorCode } from './errors.ts';
 export { replayTrace } from './engine/replay.ts';
+export { ladder } from './engine/ladder.ts';
+export type { LadderOptions, LadderResult, LadderRun, LadderAxis, PropertyLadder, VerdictChange } from './engine/ladder.ts';
 export { explore, exploreAsync } from './engine/explore.ts';
 export type { Exploration, ExploreOptions, StopReason, Progress } from './engine/explore.ts';

@@ -231,6 +231,8 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
   return {
     marks,
     notes,
+    onNote: options.onNote,
+    prove,
     symmetry,
     workers,
     safetyOnly,
@@ -302,7 +304,7 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan, bounded?: Explo
         ...(explanation ? { explanation } : {}),
       });
     } else if (plan.safetyOnly) {
-      properties.push({ id: p.name, kind: p.kind, verdict: 'incomplete', description: p.description, explanation: ['not checked: safety properties only (--safety-only)'] });
+      properties.push({ id: p.name, kind: p.kind, verdict: 'incomplete', description: p.description, explanation: [`not checked: safety properties only (${plan.prove ? '--prove' : '--safety-only'})`] });
     } else {
       properties.push(checkLiveness(cs, ex, p, marks));
     }
@@ -335,7 +337,7 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan, bounded?: Explo
     properties,
     stats: statsOf(cs, ex),
     exploration: ex,
-    ...(plan.notes.length || ex.por ? { notes: [...plan.notes, ...runNotes(ex, bounded)] } : {}),
+    ...(plan.notes.length || ex.por ? { notes: [...plan.notes, ...runNotes(ex, bounded).map((n) => (plan.onNote?.(n), n))] } : {}),
   };
 }
 
