@@ -2,9 +2,16 @@ import { LeasecheckError, describeThrown } from '../errors.ts';
 import type { CompiledSystem } from './compile.ts';
 import type { Trace, TraceStep } from './trace.ts';
 import type { Snapshot } from '../spec/system.ts';
-import { abstractData, differs, keyOf, nameIndexOf, renameData, renamingOf, type Group, type NameIndex, type Renaming } from './symmetryGroups.ts';
+import { abstractData, differs, keyOf, mentions, nameIndexOf, renameData, renamingOf, type Group, type NameIndex, type Renaming } from './symmetryGroups.ts';
 
 export { renameDeep } from './symmetryGroups.ts';
+
+/** A permutation of every group at once (see Symmetry.composite). */
+interface Composite {
+  from: Int32Array;
+  pick: Perm[];
+  at: Int32Array[];
+}
 
 /** One permutation of one group: member i becomes member sigma[i]. */
 interface Perm {
@@ -63,8 +70,8 @@ export class Symmetry {
   /** Scratch: per group, members' signatures (n * width) and their order. */
   private readonly sig: Int32Array[];
   private readonly order: Int32Array[];
-  /** Composite inverse actor maps, by the choice's codes in mixed radix. */
-  private readonly fromCache = new Map<number, Int32Array>();
+  /** Composite permutations, by the choice's codes in mixed radix. */
+  private readonly composites = new Map<number, Composite>();
   private readonly radix: number[];
   /** Scratch for canon(): per group its candidates and their count, the choice, the odometer, a permutation. */
   private readonly choices: Perm[][];
@@ -72,6 +79,14 @@ export class Symmetry {
   private readonly pick: Perm[];
   private readonly odometer: Int32Array;
   private readonly sigma: number[][];
+  /** Scratch: per group and member, the positions of its run of equal signatures. */
+  private readonly runStart: Int32Array[];
+  private readonly runEnd: Int32Array[];
+  /** Per actor, by local: which members of each group its snapshot names (see mentions). */
+  private readonly mentionCache: (Int32Array | undefined)[][];
+  private readonly scanned: Int32Array;
+  private readonly mentioners: number[][];
+  private readonly mentionerMark: Uint8Array[];
 
   constructor(
     private readonly cs: CompiledSystem,
@@ -103,6 +118,12 @@ export class Symmetry {
     this.pick = groups.map((_, g) => this.identities[g]);
     this.odometer = new Int32Array(groups.length);
     this.sigma = groups.map((g) => g.members.map((_, i) => i));
+    this.runStart = groups.map((g) => new Int32Array(g.members.length));
+    this.runEnd = groups.map((g) => new Int32Array(g.members.length));
+    this.mentionCache = Array.from({ length: this.k }, () => []);
+    this.scanned = new Int32Array(this.k);
+    this.mentioners = groups.map(() => []);
+    this.mentionerMark = groups.map(() => new Uint8Array(this.k));
     this.validate();
   }
 
@@ -120,13 +141,13 @@ export class Symmetry {
       combos *= n;
       pick[g] = choices[g][0];
     }
-    let from = this.fromOf(pick);
-    for (let b = 0; b < k; b++) out[o + b] = this.imageOf(pick, from[b], vec[off + from[b]]);
+    let c = this.composite(pick);
+    for (let b = 0; b < k; b++) out[o + b] = this.at(c, b, vec[off + c.from[b]]);
     if (combos === 1) return;
     // Signatures tie: every other choice (an odometer over the groups' candidates), least image kept.
     const at = this.odometer;
     at.fill(0);
-    for (let c = 1; c < combos; c++) {
+    for (let n = 1; n < combos; n++) {
       for (let g = 0; ; g++) {
         if (++at[g] < this.counts[g]) {
           pick[g] = choices[g][at[g]];
@@ -135,16 +156,16 @@ export class Symmetry {
         at[g] = 0;
         pick[g] = choices[g][0];
       }
-      from = this.fromOf(pick);
+      c = this.composite(pick);
       let b = 0;
       let x = 0;
       for (; b < k; b++) {
-        x = this.imageOf(pick, from[b], vec[off + from[b]]);
+        x = this.at(c, b, vec[off + c.from[b]]);
         if (x !== out[o + b]) break;
       }
       if (b === k || x > out[o + b]) continue;
       out[o + b] = x;
-      for (b++; b < k; b++) out[o + b] = this.imageOf(pick, from[b], vec[off + from[b]]);
+      for (b++; b < k; b++) out[o + b] = this.at(c, b, vec[off + c.from[b]]);
     }
   }
 
@@ -158,8 +179,8 @@ export class Symmetry {
     const at = new Array<number>(all.length).fill(0);
     for (;;) {
       all.forEach((ps, g) => (pick[g] = ps[at[g]]));
-      const from = this.fromOf(pick);
-      const img = Array.from({ length: this.k }, (_, b) => this.imageOf(pick, from[b], vec[off + from[b]]));
+      const c = this.composite(pick);
+      const img = Array.from({ length: this.k }, (_, b) => this.at(c, b, vec[off + c.from[b]]));
       let b = 0;
       while (b < this.k && img[b] === out[o + b]) b++;
       if (b < this.k && img[b] < out[o + b]) for (let x = 0; x < this.k; x++) out[o + x] = img[x];
@@ -176,10 +197,15 @@ export class Symmetry {
   private candidates(g: number, vec: Int32Array, off: number): number {
     const group = this.groups[g];
     const n = group.members.length;
+    if (n === 1) {
+      this.choices[g][0] = this.identities[g];
+      return (this.counts[g] = 1);
+    }
     const w = group.members[0].length;
     const sig = this.sig[g];
     const order = this.order[g];
     const classes = this.roleClasses[g];
+    const absIds = this.absIds[g];
     for (let i = 0; i < n; i++) {
       let at = i * w;
       const actors = group.members[i];
@@ -188,7 +214,10 @@ export class Symmetry {
         const from = at;
         for (let x = 0; x < cls.length; x++) {
           const a = actors[cls[x]];
-          sig[at++] = this.absId(g, a, vec[off + a]);
+          const local = vec[off + a];
+          const ids = absIds[a];
+          const id = local < ids.length ? ids[local] : -1;
+          sig[at++] = id >= 0 ? id : this.absId(g, a, local);
         }
         if (cls.length > 1) sortRange(sig, from, at);
       }
@@ -213,23 +242,107 @@ export class Symmetry {
       this.choices[g][0] = this.perm(g, sigma);
       return (this.counts[g] = 1);
     }
-    // Runs of equal signatures: every order of each.
-    const runs: number[][] = [];
+    // Runs of equal signatures: every permutation that sends each member into its run's positions;
+    // a run whose members nothing tells apart (see interchangeable) keeps its sorted order only.
+    const runEnd = this.runEnd[g];
+    const runStart = this.runStart[g];
+    let free = true;
     for (let j = 0; j < n; ) {
       let e = j + 1;
       while (e < n && compareSig(sig, order[j], order[e], w) === 0) e++;
-      runs.push(Array.from(order.subarray(j, e)));
+      const fixed = e - j > 1 && this.interchangeable(g, order, j, e, vec, off);
+      if (e - j > 1 && !fixed) free = false;
+      for (let x = j; x < e; x++) {
+        runStart[order[x]] = fixed ? x : j;
+        runEnd[order[x]] = fixed ? x + 1 : e;
+      }
       j = e;
     }
-    const out: Perm[] = [];
-    let arrangements: number[][] = [[]];
-    for (const run of runs) arrangements = arrangements.flatMap((prefix) => permutationsOf(run).map((r) => [...prefix, ...r]));
-    for (const arr of arrangements) {
-      arr.forEach((m, j) => (sigma[m] = j));
-      out.push(this.perm(g, sigma));
+    if (free) {
+      for (let j = 0; j < n; j++) sigma[order[j]] = j;
+      this.choices[g][0] = this.perm(g, sigma);
+      return (this.counts[g] = 1);
     }
-    this.choices[g] = out;
+    const all = (this.allPerms ??= this.groups.map((_, gi) => permutationsOf(this.groups[gi].members.map((_, i) => i)).map((sg) => this.perm(gi, sg))))[g];
+    const out = this.choices[g];
+    out.length = 0;
+    for (let q = 0; q < all.length; q++) {
+      const sg = all[q].sigma;
+      let fits = true;
+      for (let i = 0; i < n && fits; i++) fits = sg[i] >= runStart[i] && sg[i] < runEnd[i];
+      if (fits) out.push(all[q]);
+    }
     return (this.counts[g] = out.length);
+  }
+
+  /**
+   * Whether the members order[from .. to) of group g (equal signatures) can be exchanged without
+   * changing the state: their actors name nothing but themselves (no other member of g, no member of
+   * another group that has several), they are alike role by role, and no other actor names them. Then
+   * every order of them gives the same image, and one suffices.
+   */
+  private interchangeable(g: number, order: Int32Array, from: number, to: number, vec: Int32Array, off: number): boolean {
+    const group = this.groups[g];
+    const w = group.members[0].length;
+    let run = 0;
+    for (let x = from; x < to; x++) run |= order[x] < 31 ? 1 << order[x] : -1;
+    if (run === -1) return false;
+    const first = group.members[order[from]];
+    for (let x = from; x < to; x++) {
+      const m = order[x];
+      const actors = group.members[m];
+      for (let r = 0; r < w; r++) {
+        const a = actors[r];
+        if (this.absId(g, a, vec[off + a]) !== this.absId(g, first[r], vec[off + first[r]])) return false;
+        const mm = this.mentionsOf(a, vec[off + a]);
+        for (let h = 0; h < mm.length; h++) {
+          if (h === g) {
+            if ((mm[h] & ~(1 << m)) !== 0) return false;
+          } else if (mm[h] !== 0 && this.groups[h].members.length > 1) return false;
+        }
+      }
+    }
+    const memberOf = this.memberOf[g];
+    this.scanNewLocals();
+    const who = this.mentioners[g];
+    for (let i = 0; i < who.length; i++) {
+      const a = who[i];
+      const m = memberOf[a];
+      if (m >= 0 && (run & (1 << m)) !== 0) continue;
+      if ((this.mentionsOf(a, vec[off + a])[g] & run) !== 0) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Notes, for every local interned since the last call, which groups its snapshot names members of
+   * (mentioners[g]: the actors some local of which names a member of g), so that interchangeable()
+   * looks at those actors only.
+   */
+  private scanNewLocals(): void {
+    const { tables } = this.cs;
+    for (let a = 0; a < this.k; a++) {
+      const n = tables[a].snapshots.length;
+      for (let x = this.scanned[a]; x < n; x++) {
+        const mm = this.mentionsOf(a, x);
+        for (let g = 0; g < mm.length; g++) if (mm[g] !== 0 && this.mentionerMark[g][a] === 0) {
+          this.mentionerMark[g][a] = 1;
+          this.mentioners[g].push(a);
+        }
+      }
+      this.scanned[a] = n;
+    }
+  }
+
+  /** Which members of each group actor a's local names (see mentions), cached. */
+  private mentionsOf(a: number, local: number): Int32Array {
+    let list = this.mentionCache[a];
+    if (local < list.length && list[local] !== undefined) return list[local]!;
+    if (local >= list.length) this.mentionCache[a] = list = list.concat(new Array(Math.max(16, local + 1 - list.length)).fill(undefined));
+    const out = new Int32Array(this.groups.length);
+    mentions(this.cs.tables[a].snapshots[local].context, this.ix, out);
+    list[local] = out;
+    return out;
   }
 
   /** The abstracted snapshot id of actor a's local (a member actor of group g). */
@@ -252,21 +365,41 @@ export class Symmetry {
     return id;
   }
 
-  /** The inverse of a choice's composite actor map: position b of the image comes from actor from[b]. */
-  private fromOf(pick: Perm[]): Int32Array {
+  /**
+   * The permutation made of one permutation per group (a choice): position b of an image comes from
+   * actor from[b], and at[b][local] caches the image's local there for that actor's `local` (-1 unknown).
+   */
+  private composite(pick: Perm[]): Composite {
     let key = 0;
     for (let g = 0; g < pick.length; g++) key = key * this.radix[g] + pick[g].code;
-    let from = this.fromCache.get(key);
-    if (from === undefined) {
-      from = new Int32Array(this.k);
+    let c = this.composites.get(key);
+    if (c === undefined) {
+      const from = new Int32Array(this.k);
       for (let a = 0; a < this.k; a++) {
         let b = a;
         for (const p of pick) b = p.actorTo[b];
         from[b] = a;
       }
-      this.fromCache.set(key, from);
+      c = { from, pick: [...pick], at: Array.from({ length: this.k }, () => new Int32Array(0)) };
+      this.composites.set(key, c);
     }
-    return from;
+    return c;
+  }
+
+  /** The local at position b of the image, under composite c, of the state whose actor c.from[b] has `local`. */
+  private at(c: Composite, b: number, local: number): number {
+    let map = c.at[b];
+    if (local < map.length) {
+      const m = map[local];
+      if (m >= 0) return m;
+    } else {
+      const grown = new Int32Array(Math.max(16, (local + 1) * 2)).fill(-1);
+      grown.set(map);
+      c.at[b] = map = grown;
+    }
+    const m = this.imageOf(c.pick, c.from[b], local);
+    map[local] = m;
+    return m;
   }
 
   /** The local of the image of actor a's `local` under the choice, group by group. */

@@ -206,6 +206,55 @@ function tokenOf(at: [number, number, number][] | undefined, g: number, self: nu
   return `\u0000group${at[0][0]}:${at[0][2]}`;
 }
 
+/**
+ * Which members of each group plain data names (strings, numbers under numbered properties, arrays
+ * indexed by member numbers), as one bitmask a group in `out` (OR-ed in; members past 31 all count).
+ */
+export function mentions(v: unknown, ix: NameIndex, out: Int32Array, key?: string): void {
+  if (typeof v === 'string') {
+    const at = ix.strings.get(v);
+    if (at) for (const [g, i] of at) out[g] |= bit(i);
+    return;
+  }
+  if (typeof v === 'number') {
+    if (key === undefined) return;
+    const at = ix.numbers.get(key)?.get(v);
+    if (at) out[at[0]] |= bit(at[1]);
+    return;
+  }
+  if (v === null || typeof v !== 'object') return;
+  if (Array.isArray(v)) {
+    const pos = key === undefined ? undefined : ix.positions.get(key);
+    if (pos) {
+      const at = ix.numbers.get(pos.kind)!;
+      v.forEach((_, i) => {
+        const m = at.get(i);
+        if (m) out[m[0]] |= bit(m[1]);
+      });
+    }
+    for (const x of v) mentions(x, ix, out, key);
+    return;
+  }
+  if (v instanceof Map) {
+    for (const [k, x] of v) {
+      mentions(k, ix, out);
+      mentions(x, ix, out, typeof k === 'string' ? k : undefined);
+    }
+    return;
+  }
+  if (v instanceof Set) {
+    for (const x of v) mentions(x, ix, out, key);
+    return;
+  }
+  if (v instanceof Date) return;
+  for (const [k, x] of Object.entries(v)) {
+    mentions(k, ix, out);
+    mentions(x, ix, out, k);
+  }
+}
+
+const bit = (i: number) => (i < 31 ? 1 << i : -1);
+
 /** One line naming what differs, for LC026. */
 export function differs(what: string): LeasecheckError {
   return new LeasecheckError('LC026', what);
