@@ -1,0 +1,149 @@
+/**
+ * What the reductions do (issue 13): distinct states and seconds with and without partial-order
+ * reduction (POR) and symmetry, side by side in one run, on the DAX model (design zombie-lease, safety
+ * properties) at 2 and 3 processes, and on the philosophers and Peterson next to SPIN with its own
+ * partial-order reduction on (its default) and off.
+ *
+ * The philosophers and Peterson are checked as SPIN checks its Promela twin: for deadlocks only (pan's
+ * invalid end states; -E keeps pan going past the philosophers' deadlock so both count every state),
+ * with no invariant, since an invariant over every process makes every step visible and leaves POR
+ * nothing to reduce (see README "Partial-order reduction"). leasecheck-por runs with the default
+ * warm-up (2,000 states expanded in full first).
+ *
+ *   node --import tsx bench/reductions.ts [--processes 2,3] [--phil 10,12,14] [--peterson 4,5]
+ *        [--max-states N] [--timeout S] [--no-dax] [--no-spin] [--json]
+ * Runs in this process, one check after another; progress on stderr. Record `uptime` with the figures.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkAsync, defineSystem, type CheckOptions, type System } from '../src/index.ts';
+import { philosophers } from './models/philosophers.ts';
+import { peterson } from './models/peterson.ts';
+import { petersonPromela, philosophersPromela } from './models/promela.ts';
+import { daxBenchSystem, DAX_BENCH_DESIGN } from './models/dax.ts';
+
+const { values } = parseArgs({
+  options: {
+    processes: { type: 'string', default: '2,3' },
+    phil: { type: 'string', default: '10,12,14' },
+    peterson: { type: 'string', default: '4,5' },
+    'max-states': { type: 'string', default: '5000000' },
+    timeout: { type: 'string', default: '120' },
+    'no-dax': { type: 'boolean', default: false },
+    'no-spin': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+});
+const list = (s: string) => (s === '' ? [] : s.split(',').map(Number));
+const maxStates = Number(values['max-states']);
+const timeoutMs = Number(values.timeout) * 1000;
+
+interface Row {
+  model: string;
+  n: number;
+  variant: string;
+  states: number;
+  seconds: number;
+  /** Set when the run stopped at a limit: `states` is then a lower bound. */
+  stoppedBy?: string;
+  verdicts?: string;
+  note?: string;
+}
+
+const rows: Row[] = [];
+const load0 = loadavg();
+
+/** The model as SPIN checks it: deadlocks only, no invariant. */
+function deadlockOnly(base: System): System {
+  return defineSystem({ name: `${base.name}-deadlock`, params: base.params, build: (scope) => ({ ...base.build(scope), properties: [], checkDeadlock: true }) });
+}
+
+async function leasecheck(model: string, n: number, variant: string, system: System, options: CheckOptions): Promise<void> {
+  process.stderr.write(`${model} ${n} ${variant} ... `);
+  const r = await checkAsync(system, { maxStates, timeoutMs, ...options });
+  if (r.status === 'error') throw r.error;
+  const por = r.exploration.por;
+  const row: Row = {
+    model,
+    n,
+    variant,
+    states: r.stats.distinctStates,
+    seconds: r.stats.seconds,
+    ...(r.stoppedBy ? { stoppedBy: r.stoppedBy } : {}),
+    verdicts: r.properties.filter((p) => p.verdict !== 'incomplete' || p.kind === 'always').map((p) => `${p.verdict[0]}${p.trace ? p.trace.steps.length - 1 : ''}${p.shortest === false ? '+' : ''}`).join(' '),
+    ...(por ? { note: `${por.reducedStates.toLocaleString('en-US')} states reduced${por.restarts ? `, ${por.restarts} restarts` : ''}` } : {}),
+  };
+  rows.push(row);
+  process.stderr.write(`${row.stoppedBy ? '>= ' : ''}${row.states.toLocaleString('en-US')} states, ${row.seconds.toFixed(2)} s\n`);
+}
+
+function spin(model: 'philosophers' | 'peterson', n: number, reduce: boolean): void {
+  process.stderr.write(`${model} ${n} spin${reduce ? '-por' : ''} ... `);
+  const dir = mkdtempSync(join(tmpdir(), 'leasecheck-spin-'));
+  try {
+    writeFileSync(join(dir, 'model.pml'), model === 'philosophers' ? philosophersPromela(n) : petersonPromela(n));
+    execFileSync('spin', ['-a', 'model.pml'], { cwd: dir, stdio: 'pipe' });
+    execFileSync('gcc', ['-O2', '-DBFS', ...(reduce ? [] : ['-DNOREDUCE']), '-DSAFETY', '-DMEMLIM=16000', '-o', 'pan', 'pan.c'], { cwd: dir, stdio: 'pipe' });
+    const w = model === 'philosophers' ? Math.min(27, Math.max(18, Math.ceil(n * 1.27) + 1)) : Math.min(27, 4 * n);
+    const out = execFileSync('./pan', ['-E', `-w${w}`, '-m10000000'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 24 });
+    const stored = /([\d.e+]+) states, stored/.exec(out);
+    const secs = /pan: elapsed time ([\d.e+]+) seconds/.exec(out);
+    if (!stored || !secs) throw new Error(`could not read pan's output: ${out.slice(-300)}`);
+    const row: Row = { model, n, variant: reduce ? 'spin-por' : 'spin', states: Number(stored[1]), seconds: Math.max(Number(secs[1]), 0.005), note: `pan -DBFS${reduce ? '' : ' -DNOREDUCE'} -E -w${w}` };
+    rows.push(row);
+    process.stderr.write(`${row.states.toLocaleString('en-US')} states, ${row.seconds.toFixed(2)} s\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const spinOn = !values['no-spin'] && ['spin', 'gcc'].every((cmd) => !spawnSync(cmd, ['-V']).error);
+
+if (!values['no-dax']) {
+  const dax = daxBenchSystem();
+  for (const p of list(values.processes!)) {
+    const scope = { processes: p };
+    await leasecheck('dax', p, 'leasecheck', dax, { scope, safetyOnly: true });
+    await leasecheck('dax', p, 'leasecheck-por', dax, { scope, safetyOnly: true, por: true });
+    await leasecheck('dax', p, 'leasecheck-sym', dax, { scope, safetyOnly: true, symmetry: true });
+    await leasecheck('dax', p, 'leasecheck-por+sym', dax, { scope, safetyOnly: true, por: true, symmetry: true });
+  }
+}
+for (const [model, base, sizes] of [['philosophers', philosophers, list(values.phil!)], ['peterson', peterson, list(values.peterson!)]] as const) {
+  const system = deadlockOnly(base);
+  for (const n of sizes) {
+    await leasecheck(model, n, 'leasecheck', system, { scope: { n } });
+    await leasecheck(model, n, 'leasecheck-por', system, { scope: { n }, por: true });
+    if (spinOn) {
+      spin(model, n, false);
+      spin(model, n, true);
+    }
+  }
+}
+
+const load1 = loadavg();
+if (values.json) {
+  console.log(JSON.stringify({ daxDesign: DAX_BENCH_DESIGN, maxStates, timeoutSeconds: timeoutMs / 1000, loadAverage: [load0, load1], rows }, null, 2));
+} else {
+  const fmt = (x: number) => x.toLocaleString('en-US');
+  const base = (r: Row) => rows.find((x) => x.model === r.model && x.n === r.n && x.variant === 'leasecheck');
+  console.log(`model          N  variant             distinct states  seconds  states vs plain  time vs plain  verdicts / note`);
+  console.log(`-------------  -  ------------------  ---------------  -------  ---------------  -------------  ---------------`);
+  for (const r of rows) {
+    const b = base(r);
+    const states = `${r.stoppedBy ? '>= ' : ''}${fmt(r.states)}`;
+    console.log(
+      `${r.model.padEnd(13)}  ${String(r.n).padStart(1)}  ${r.variant.padEnd(18)}  ${states.padStart(15)}  ${r.seconds.toFixed(2).padStart(7)}  ` +
+        `${b && !r.stoppedBy && !b.stoppedBy ? `${(r.states / b.states).toFixed(3)}x`.padStart(15) : '-'.padStart(15)}  ${b ? `${(r.seconds / b.seconds).toFixed(2)}x`.padStart(13) : '-'.padStart(13)}  ${[r.verdicts, r.note].filter(Boolean).join('  ')}`,
+    );
+  }
+  const spinPor = rows.filter((r) => r.variant === 'spin-por');
+  for (const s of spinPor) {
+    const ours = rows.find((r) => r.model === s.model && r.n === s.n && r.variant === 'leasecheck-por');
+    if (ours) console.log(`${s.model} N=${s.n}: leasecheck-por stores ${(ours.states / s.states).toFixed(2)}x SPIN's POR states (goal <= 2x), in ${(ours.seconds / s.seconds).toFixed(2)}x its time (goal < 1x)`);
+  }
+  console.log(`\nDAX design ${DAX_BENCH_DESIGN}, safety properties; >=: stopped at --max-states ${fmt(maxStates)} or the ${timeoutMs / 1000} s timeout. load average ${load0.map((x) => x.toFixed(2)).join(' ')} before, ${load1.map((x) => x.toFixed(2)).join(' ')} after.`);
+}
