@@ -258,7 +258,11 @@ function* searchOnce(cs: CompiledSystem, opts: ExploreOptions, start: number, su
   let porOld = false;
   let porFull = 0;
   const risky = (b: number) => batch.kept[b] === 1 && seenFp!.has(batch.hi[b], batch.lo[b]) && !nextSeen!.has(batch.hi[b], batch.lo[b]) && !fullSet!.has(batch.hi[b], batch.lo[b]);
-  /** Step 3 for one batch entry under POR (see the loop below); sets porOld when its state breaks the proviso. */
+  /**
+   * Step 3 for one batch entry under POR (see the loop below); sets porOld when its state breaks the
+   * proviso. It repeats the loop's body rather than the loop calling it: a call per entry costs the plain
+   * search its speed.
+   */
   const visit = (b: number, src: number, rows: Int32Array, off: number) => {
     const t = batch.inst[b];
     generated++;

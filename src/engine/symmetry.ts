@@ -347,15 +347,8 @@ export class Symmetry {
 
   /** The abstracted snapshot id of actor a's local (a member actor of group g). */
   private absId(g: number, a: number, local: number): number {
-    let ids = this.absIds[g][a];
-    if (local < ids.length) {
-      const id = ids[local];
-      if (id >= 0) return id;
-    } else {
-      const grown = new Int32Array(Math.max(16, (local + 1) * 2)).fill(-1);
-      grown.set(ids);
-      this.absIds[g][a] = ids = grown;
-    }
+    const ids = slots(this.absIds[g], a, local);
+    if (ids[local] >= 0) return ids[local];
     const snap = this.cs.tables[a].snapshots[local];
     const key = `${snap.status}|${keyOf(snap.value)}|${JSON.stringify(abstractData(snap.context, this.ix, g, this.memberOf[g][a]))}`;
     const intern = this.absIntern[g];
@@ -388,15 +381,8 @@ export class Symmetry {
 
   /** The local at position b of the image, under composite c, of the state whose actor c.from[b] has `local`. */
   private at(c: Composite, b: number, local: number): number {
-    let map = c.at[b];
-    if (local < map.length) {
-      const m = map[local];
-      if (m >= 0) return m;
-    } else {
-      const grown = new Int32Array(Math.max(16, (local + 1) * 2)).fill(-1);
-      grown.set(map);
-      c.at[b] = map = grown;
-    }
+    const map = slots(c.at, b, local);
+    if (map[local] >= 0) return map[local];
     const m = this.imageOf(c.pick, c.from[b], local);
     map[local] = m;
     return m;
@@ -415,15 +401,8 @@ export class Symmetry {
 
   /** The local of actor p.actorTo[a] that is the image of actor a's `local` under permutation p. */
   private image(p: Perm, a: number, local: number): number {
-    let map = p.localTo[a];
-    if (local < map.length) {
-      const m = map[local];
-      if (m >= 0) return m;
-    } else {
-      const grown = new Int32Array(Math.max(16, (local + 1) * 2)).fill(-1);
-      grown.set(map);
-      p.localTo[a] = map = grown;
-    }
+    const map = slots(p.localTo, a, local);
+    if (map[local] >= 0) return map[local];
     const b = p.actorTo[a];
     const snap = this.cs.tables[a].snapshots[local];
     const renamed = renameData(snap.context, p.renaming);
@@ -575,6 +554,15 @@ function describeMember(cs: CompiledSystem, g: Group, i: number): string {
 
 function clip(s: string): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+/** holder[i], grown (new entries -1, unknown) so that it has an entry `local`. */
+function slots(holder: Int32Array[], i: number, local: number): Int32Array {
+  const map = holder[i];
+  if (local < map.length) return map;
+  const grown = new Int32Array(Math.max(16, (local + 1) * 2)).fill(-1);
+  grown.set(map);
+  return (holder[i] = grown);
 }
 
 function factorial(n: number): number {
