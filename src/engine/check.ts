@@ -92,6 +92,12 @@ export interface CheckOptions extends Omit<ExploreOptions, 'recordGraph' | 'mark
    */
   confirmShortest?: boolean;
   /**
+   * Stop once every safety property is decided (violated, or its witness found) and deadlock too: the
+   * verdicts are then final though not every state was explored (stoppedBy 'settled', status
+   * complete). Default: on with `prove`.
+   */
+  stopWhenDecided?: boolean;
+  /**
    * Worker threads for the search (checkAsync only; the system needs an `origin`). 1 or absent: none.
    * Verdicts, counts and counterexample lengths are those of one thread; which shortest
    * counterexample is shown may differ.
@@ -237,7 +243,7 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
     workers,
     safetyOnly,
     confirmShortest,
-    explore: { recordGraph: live.length > 0, marks: marks.predicates, reduceBy: symmetry, ample: por, spillTo: disk },
+    explore: { recordGraph: live.length > 0, marks: marks.predicates, reduceBy: symmetry, ample: por, spillTo: disk, stopWhenSettled: options.stopWhenDecided ?? prove },
   };
 }
 
@@ -268,7 +274,8 @@ function shortestRunOptions(cs: CompiledSystem, ex: Exploration, plan: Plan, opt
  * search's traces shortest (see shortestRunOptions), when one ran.
  */
 function finish(cs: CompiledSystem, ex: Exploration, plan: Plan, bounded?: Exploration): CheckSuccess {
-  const complete = ex.stopped === null;
+  // Stopped once every verdict was decided: each is final (see stopWhenDecided).
+  const complete = ex.stopped === null || ex.stopped === 'settled';
   const { marks, symmetry } = plan;
   // Under symmetry the parent path runs through canonical states: map it back to concrete actors.
   const pathOf = (e: Exploration, s: number) => (symmetry ? concreteTrace(cs, symmetry, pathTo(e, s)) : traceOf(cs, pathTo(e, s)));

@@ -64,9 +64,21 @@ export class DiskDir {
     open.add(d);
     if (!exitHook) {
       exitHook = true;
-      process.on('exit', () => {
+      const closeAll = () => {
         for (const x of open) x.close();
-      });
+      };
+      process.on('exit', closeAll);
+      // A terminating signal skips 'exit': remove the files, then die of the signal as before.
+      for (const sig of ['SIGTERM', 'SIGHUP'] as const) {
+        const onSignal = () => {
+          closeAll();
+          if (process.listenerCount(sig) === 1) {
+            process.removeListener(sig, onSignal);
+            process.kill(process.pid, sig);
+          }
+        };
+        process.on(sig, onSignal);
+      }
     }
     return d;
   }

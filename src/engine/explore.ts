@@ -20,7 +20,7 @@ const BLOCK = 64;
 /** Blocks a chunk of level rows (levelRows.ts): 4096 rows, about half a megabyte for 32 actors. */
 const CHUNK_BLOCKS = 64;
 
-export type StopReason = 'max-states' | 'max-depth' | 'timeout' | 'memory' | 'interrupted' | 'disk-full';
+export type StopReason = 'max-states' | 'max-depth' | 'timeout' | 'memory' | 'interrupted' | 'disk-full' | 'settled';
 
 export interface ExploreOptions {
   /** Stop (incomplete) once this many distinct states are known. */
@@ -46,6 +46,11 @@ export interface ExploreOptions {
    */
   spillTo?: DiskDir;
   diskRowsBytes?: number;
+  /**
+   * Stop (reason `settled`) once every safety property is settled (violated, or its witness found) and
+   * the deadlock check too: nothing the search could still find would change a verdict. Not with marks.
+   */
+  stopWhenSettled?: boolean;
   /** Called about every 200 ms. */
   onProgress?: (p: Progress) => void;
   /** Aborting it stops the run (incomplete, reason `interrupted`). */
@@ -189,6 +194,7 @@ function* searchOnce(cs: CompiledSystem, opts: ExploreOptions, start: number, su
   const predicates = new ReadSetMemo(cs, safety.length, (q, view) => callPredicate(safety[q].predicate, view, safety[q].name));
   const markMemo = new ReadSetMemo(cs, markPreds.length, (m, view) => callPredicate(markPreds[m], view, 'liveness predicate'));
   const por = opts.ample;
+  const stopWhenSettled = !!opts.stopWhenSettled && markPreds.length === 0;
   por?.attach(succ.guards, succ.constraint, predicates, memoised.map((m) => (m ? m.readActors() : null)));
   const onNewState = (idx: number, vec: Int32Array, off: number, t: number) => {
     if (unresolved === 0 && markPreds.length === 0) return;
@@ -304,6 +310,7 @@ function* searchOnce(cs: CompiledSystem, opts: ExploreOptions, start: number, su
         if (now > deadline) stopped = 'timeout';
         else if (opts.signal?.aborted) stopped = 'interrupted';
         else if (guard.exceeded(now)) stopped = 'memory';
+        if (stopWhenSettled && unresolved === 0 && (deadlock >= 0 || !cs.checkDeadlock)) stopped = 'settled';
         if (stopped || por?.restartNeeded) break outer;
         if (opts.onProgress && now - lastReport > 200) {
           lastReport = now;

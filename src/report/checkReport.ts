@@ -51,6 +51,7 @@ export const STOP_WORDS: Record<string, string> = {
   memory: 'memory ran short (raise --max-memory, or lower the scope)',
   interrupted: 'it was interrupted',
   'disk-full': 'the disk given with --disk filled up',
+  settled: 'every property it checks was decided (--prove stops there)',
 };
 
 /**
