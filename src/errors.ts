@@ -64,6 +64,26 @@ export class LeasecheckError extends Error {
   }
 }
 
+/** Longest cause embedded in an error line. */
+const MAX_CAUSE = 2000;
+
+/**
+ * A thrown value's whole message on one line (its lines joined with " | ", control characters
+ * escaped, at most MAX_CAUSE characters), and, when `file` is given, where in that file it was thrown:
+ * what a load error needs to be fixed without a stack trace.
+ */
+export function describeCause(e: unknown, file?: string): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  let text = msg.split('\n').map((l) => l.trim()).filter(Boolean).join(' | ') || '(no message)';
+  const stack = e instanceof Error ? e.stack ?? '' : '';
+  const at = file ? stack.split('\n').find((l) => l.includes(file)) : undefined;
+  const where = at ? /\(?((?:file:\/\/)?[^()\s]+:\d+:\d+)\)?\s*$/.exec(at)?.[1] : undefined;
+  if (where && !text.includes(where)) text += ` (at ${where.replace(/^file:\/\//, '')})`;
+  // eslint-disable-next-line no-control-regex
+  text = text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.length > MAX_CAUSE ? `${text.slice(0, MAX_CAUSE)}... (${text.length} characters)` : text;
+}
+
 /** First line of an unknown thrown value's message, for embedding in a one-line error. */
 export function describeThrown(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);

@@ -1,6 +1,6 @@
-import type { Scope } from '../../../src/index.ts';
-import type { LaneMap } from '../../../src/report/lanes.ts';
-import { namesFor } from '../names.ts';
+import type { Scope } from '../../src/index.ts';
+import type { LaneMap } from '../../src/index.ts';
+import { namesFor } from './names.ts';
 
 /**
  * The lanes of the DAX sequence diagrams: one per process (A, B, ...), the admin, the filesystem

@@ -1,8 +1,8 @@
 /**
  * A complete spec: two processes and a lock. `broken` lets a process enter the critical section
  * after checking the lock without taking it atomically, so mutual exclusion fails in 4 steps.
- *   leasecheck check examples/mutex.spec.ts                 (violated: 4-step counterexample)
- *   leasecheck check examples/mutex.spec.ts --scope broken=0 (holds)
+ *   leasecheck check examples/mutex.model.ts                 (violated: 4-step counterexample)
+ *   leasecheck check examples/mutex.model.ts --scope broken=0 (holds)
  */
 import { assign, setup } from 'xstate';
 import { always, defineSystem, joint, sometimes } from '../src/index.ts';
