@@ -21,6 +21,8 @@ export const ErrorCodes = {
   LC014: 'unsupported machine',
   /** A machine's context holds something that is not plain data (a function, an actor ref, a class instance). */
   LC015: 'context not plain data',
+  /** A joint action gives an actor an event that no state of its machine handles (a misspelt event type). */
+  LC016: 'event never handled',
   /** A guard, action or event of a machine threw while taking a step. */
   LC020: 'machine step threw',
   /** A global guard of a joint action threw. */
