@@ -169,6 +169,30 @@ describe('the npm package, installed into a fresh project', { timeout: 600_000 }
     expect(states(two)).toBe(64);
   });
 
+  it("the README's own spec and scenario, verbatim: the matrix it shows, the race, every expectation met", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Using leasecheck on your own design'));
+    const blocks = [...section.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], body: m[2] }));
+    const spec = blocks.find((b) => b.lang === 'ts')!.body;
+    const printed = blocks.find((b) => b.body.startsWith('variant '))!.body;
+    const scenario = blocks.find((b) => b.body.startsWith('# The classic race'))!.body;
+    writeFileSync(join(project, 'mutex.model.ts'), spec);
+    writeFileSync(join(project, 'race.scenario'), scenario);
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ ...STRICT, compilerOptions: { ...STRICT.compilerOptions, skipLibCheck: true }, include: ['mutex.model.ts'] }));
+    const tsc = await run('node', [TSC, '-p', '.'], project);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    const compare = await run(bin, ['compare', 'mutex.model.ts', '--quiet'], project);
+    expect(compare.code).toBe(0);
+    const withoutTimes = (t: string) => t.trim().split('\n').map((l) => l.replace(/\s+in [\d.]+ s$/, '').trimEnd());
+    expect(withoutTimes(compare.stdout)).toEqual(withoutTimes(printed));
+    const check = await run(bin, ['check', 'mutex.model.ts', '--quiet'], project);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/1\. p1: check the lock[\s\S]*2\. p2: check the lock[\s\S]*3\. p1: enter[\s\S]*4\. p2: enter/);
+    const replay = await run(bin, ['replay', 'mutex.model.ts', 'race.scenario'], project);
+    expect(replay.stdout).toContain('every expectation met');
+    expect(replay.code).toBe(0);
+  });
+
   it("a vitest test in the project imports leasecheck and calls check()", async () => {
     writeFileSync(
       join(project, 'lamps.test.ts'),
