@@ -98,6 +98,11 @@ export interface SystemModel {
   constraint?: (s: GlobalState) => boolean;
   /** Report states with no enabled action as a violation of `deadlock-free` (default true). */
   checkDeadlock?: boolean;
+  /**
+   * 'allow': accept a participant's event that no transition of its machine takes (the action then
+   * never fires). Default 'error' (LC016): such an event is almost always a misspelt type.
+   */
+  unhandledEvents?: 'error' | 'allow';
   /** States where stopping is fine (not a deadlock). Default: every actor's machine is in a final state. */
   terminal?: (s: GlobalState) => boolean;
   /**
@@ -122,6 +127,7 @@ export interface ModelOf<A extends ActorMap> {
   properties?: readonly Property<StateOf<A>>[];
   constraint?: (s: StateOf<A>) => boolean;
   checkDeadlock?: boolean;
+  unhandledEvents?: 'error' | 'allow';
   terminal?: (s: StateOf<A>) => boolean;
   explainStuck?: (s: StateOf<A>) => { from: string; to: string; why: string }[];
   symmetry?: SymmetryDecl;
