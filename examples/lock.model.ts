@@ -184,13 +184,13 @@ export default defineSystem({
     {
       id: 'fencing-tokens',
       title: 'Fencing tokens: an increasing token with every grant, checked by the storage on every write',
-      source: 'Martin Kleppmann, "How to do distributed locking", Feb 8, 2016 (section "Making the lock safe with fencing")',
+      source: 'Martin Kleppmann, "How to do distributed locking", Feb 8, 2016 (fencing tokens)',
       knobs: { fencing: 'monotonic', checkedPaths: 'every' },
     },
     {
       id: 'fencing-api-only',
       title: "Fencing tokens checked on the storage's main API only; its batch path accepts any write",
-      source: 'beyond the debate: a second write path that does not check, against Kleppmann\'s "every write" (Feb 8, 2016)',
+      source: 'beyond the debate: a second write path that does not check (Kleppmann, Feb 8, 2016, has the storage check the token of every write)',
       knobs: { fencing: 'monotonic', checkedPaths: 'api-only' },
     },
     {
@@ -202,7 +202,7 @@ export default defineSystem({
     {
       id: 'redlock-timing-assumed',
       title: "Redlock with its timing assumptions granted: no pause outlasts a lease's validity",
-      source: 'Martin Kleppmann, Feb 8, 2016 (Redlock is safe only under bounded delays, pauses and clock drift); antirez, Feb 2016',
+      source: 'Martin Kleppmann, Feb 8, 2016 (paraphrased: Redlock is safe only if network delays, pauses and clock drift are bounded); antirez, "Is Redlock safe?", Feb 2016',
       knobs: { fencing: 'none', pauses: 'bounded' },
     },
     {

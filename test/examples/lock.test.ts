@@ -76,6 +76,16 @@ describe('the lock designs at the default scope', () => {
     expect(last('fencing-tokens')).toBeUndefined();
   });
 
+  it('the committed gate expectations (examples/lock.expectations.json) are these verdicts', () => {
+    const file = JSON.parse(readFileSync(new URL('../../examples/lock.expectations.json', import.meta.url), 'utf8')) as {
+      scope: Record<string, number>;
+      verdicts: Record<string, Record<string, string>>;
+    };
+    expect(file.scope).toEqual({ clients: 2, rounds: 1 });
+    const now = Object.fromEntries(DESIGNS.map((id) => [id, Object.fromEntries(run(id).properties.map((p) => [p.id, p.verdict]))]));
+    expect(file.verdicts).toEqual(now);
+  });
+
   it('--symmetry over the interchangeable clients gives the same safety verdicts and lengths', () => {
     for (const id of ['redlock', 'fencing-tokens', 'random-token-cas']) {
       const reduced = check(withVariant(lock, id), { symmetry: true, safetyOnly: true });
