@@ -198,14 +198,14 @@ interface SpecCommon<K extends KnobsDecl> {
    * variant does not set takes its default. Without variants, the system has one, `default`.
    */
   variants?: readonly VariantDecl<K>[];
-  /** How reports, scenarios and the explorer present this system (optional hooks). */
-  present?: Presentation;
 }
 
 /** A spec whose build returns the whole model (actors included); predicates see the untyped GlobalState. */
 export interface UntypedSpec<K extends KnobsDecl = KnobsDecl> extends SpecCommon<K> {
   build: (scope: Scope, knobs: KnobValues<K>) => SystemModel;
   actors?: undefined;
+  /** How reports, scenarios and the explorer present this system (optional hooks). */
+  present?: Presentation;
 }
 
 /**
@@ -215,6 +215,8 @@ export interface UntypedSpec<K extends KnobsDecl = KnobsDecl> extends SpecCommon
 export interface TypedSpec<A extends ActorMap, K extends KnobsDecl = KnobsDecl> extends SpecCommon<K> {
   actors: (c: BuildContext<K>) => A;
   build: (c: BuildContext<K> & BuildKit<A> & { actors: A }) => ModelOf<A>;
+  /** How reports, scenarios and the explorer present this system; its state-reading hooks see StateOf<A>. */
+  present?: Presentation<StateOf<A>>;
 }
 
 export type SystemSpec<K extends KnobsDecl = KnobsDecl> = UntypedSpec<K>;
