@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { comparisonDocument } from './comparison.ts';
 import { formatReportHtml } from './htmlReport.ts';
 import { formatReportMarkdown } from './markdownReport.ts';
@@ -35,6 +36,7 @@ export function comparisonFiles(report: ComparisonReport, base = 'comparison'): 
     for (const p of row.result.properties) {
       if (!p.trace) continue;
       const itf = traceToItf(row.result.system, p.trace, {
+        ...(report.specPath ? { spec: posix.relative(posix.dirname(itfPath(row.name, p.id)), report.specPath) } : {}),
         variant: row.name,
         ...(row.settings ? { knobs: row.knobValues ?? row.settings } : {}),
         property: p.id,

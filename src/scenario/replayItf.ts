@@ -18,6 +18,8 @@ export interface ItfFile {
   knobs?: Record<string, KnobValue>;
   scope: Record<string, number>;
   property?: string;
+  /** The spec that wrote it, relative to the trace file (compare --out records it). */
+  spec?: string;
 }
 
 /** Reads an ITF file leasecheck (or a tool following the format) wrote; LC041 when it is not one. */
@@ -41,6 +43,7 @@ export function readItf(path: string): ItfFile {
     ...(isRecord(meta.knobs) ? { knobs: meta.knobs as Record<string, KnobValue> } : {}),
     scope,
     ...(typeof meta.property === 'string' ? { property: meta.property } : {}),
+    ...(typeof meta.spec === 'string' ? { spec: meta.spec } : {}),
   };
 }
 

@@ -169,13 +169,19 @@ export interface BuildKit<A extends ActorMap> {
 }
 
 /** What a spec's build functions are given: the scope and the knob values of the variant being built. */
-export interface BuildContext<K extends KnobsDecl = KnobsDecl> {
-  scope: Scope;
+/** The scope parameters' declarations. */
+export type ParamsDecl = Readonly<Record<string, ParamDecl>>;
+
+/** The scope as build sees it: every declared parameter has a value (typed by the declaration). */
+export type ScopeOf<P extends ParamsDecl> = { readonly [N in keyof P]: number };
+
+export interface BuildContext<K extends KnobsDecl = KnobsDecl, P extends ParamsDecl = ParamsDecl> {
+  scope: ScopeOf<P>;
   knobs: KnobValues<K>;
 }
 
 /** Fields every spec form shares. */
-interface SpecCommon<K extends KnobsDecl> {
+interface SpecCommon<K extends KnobsDecl, P extends ParamsDecl> {
   name: string;
   description?: string;
   /**
@@ -187,7 +193,7 @@ interface SpecCommon<K extends KnobsDecl> {
    */
   origin?: SystemOrigin;
   /** The scope parameters (`--scope processes=3`): sizes of the model, each with a default. */
-  params?: Readonly<Record<string, ParamDecl>>;
+  params?: P;
   /**
    * The rules under debate, each a named option with named values (`--set knob=value`). A variant
    * is a setting of every knob; build receives the values of the variant being checked.
@@ -201,8 +207,8 @@ interface SpecCommon<K extends KnobsDecl> {
 }
 
 /** A spec whose build returns the whole model (actors included); predicates see the untyped GlobalState. */
-export interface UntypedSpec<K extends KnobsDecl = KnobsDecl> extends SpecCommon<K> {
-  build: (scope: Scope, knobs: KnobValues<K>) => SystemModel;
+export interface UntypedSpec<K extends KnobsDecl = KnobsDecl, P extends ParamsDecl = ParamsDecl> extends SpecCommon<K, P> {
+  build: (scope: ScopeOf<P>, knobs: KnobValues<K>) => SystemModel;
   actors?: undefined;
   /** How reports, scenarios and the explorer present this system (optional hooks). */
   present?: Presentation;
@@ -212,9 +218,9 @@ export interface UntypedSpec<K extends KnobsDecl = KnobsDecl> extends SpecCommon
  * A typed spec: `actors` returns the actors (their machines give each snapshot its type), then
  * `build` receives typed helpers and returns the actions and properties.
  */
-export interface TypedSpec<A extends ActorMap, K extends KnobsDecl = KnobsDecl> extends SpecCommon<K> {
-  actors: (c: BuildContext<K>) => A;
-  build: (c: BuildContext<K> & BuildKit<A> & { actors: A }) => ModelOf<A>;
+export interface TypedSpec<A extends ActorMap, K extends KnobsDecl = KnobsDecl, P extends ParamsDecl = ParamsDecl> extends SpecCommon<K, P> {
+  actors: (c: BuildContext<K, P>) => A;
+  build: (c: BuildContext<K, P> & BuildKit<A> & { actors: A }) => ModelOf<A>;
   /** How reports, scenarios and the explorer present this system; its state-reading hooks see StateOf<A>. */
   present?: Presentation<StateOf<A>>;
 }

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { checkAsync, type CheckOptions } from '../../engine/check.ts';
 import { replayTrace } from '../../engine/replay.ts';
 import { comparisonDocument, formatComparisonText } from '../../report/comparison.ts';
@@ -69,7 +69,8 @@ export async function runCompare(argv: string[]): Promise<number> {
   const report = () => comparisonReport(results, { timings: !!args.flags.timings });
   if (args.flags.out !== undefined) {
     const dir = String(args.flags.out);
-    const files = comparisonFiles(report());
+    const specPath = relative(resolve(dir), resolve(target.specPath)).split(sep).join('/');
+    const files = comparisonFiles({ ...report(), specPath });
     const written = writeFilesAtomic(dir, files);
     const pruned = pruneStaleTraces(dir, new Set(Object.keys(files)));
     if (!quiet) {

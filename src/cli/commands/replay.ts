@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { replayTrace } from '../../engine/replay.ts';
 import { stateJSON, traceOf } from '../../engine/trace.ts';
 import { LeasecheckError } from '../../errors.ts';
@@ -38,8 +39,11 @@ export async function runReplay(argv: string[]): Promise<number> {
   if (args.positional.length === 0) throw new LeasecheckError('LC001', `replay needs a scenario or an ITF trace: leasecheck replay ${REPLAY_COMMAND.usage}`);
   const [specArg, ref] = args.positional.length === 2 ? args.positional : [undefined, args.positional[0]];
   if (args.flags.variant !== undefined && args.flags.variants !== undefined) throw new LeasecheckError('LC001', 'give --variant or --variants, not both');
-  const target = await loadTarget('replay', specArg);
-  if (ref.endsWith('.itf.json') || (ref.endsWith('.json') && existsSync(ref))) return replayItfFile(target.system, ref, args);
+  const itf = ref.endsWith('.itf.json') || (ref.endsWith('.json') && existsSync(ref));
+  // A trace names its spec (relative to itself) when compare --out wrote it: replay that one by default.
+  const named = itf && specArg === undefined && existsSync(ref) ? readItf(ref).spec : undefined;
+  const target = await loadTarget('replay', specArg ?? (named !== undefined ? join(dirname(ref), named) : undefined));
+  if (itf) return replayItfFile(target.system, ref, args);
   return replayScenario(target.system, ref, args);
 }
 
