@@ -86,7 +86,8 @@ const MAX_CAUSE = 2000;
  */
 export function describeCause(e: unknown, file?: string): string {
   const msg = e instanceof Error ? e.message : String(e);
-  let text = msg.split('\n').map((l) => l.trim()).filter(Boolean).join(' | ') || '(no message)';
+  const lines = msg.split('\n').map((l) => l.trim()).filter(Boolean);
+  let text = lines.reduce((acc, l) => (acc === '' ? l : `${acc}${acc.endsWith(':') ? ' ' : ' | '}${l}`), '') || '(no message)';
   const stack = e instanceof Error ? e.stack ?? '' : '';
   const at = file ? stack.split('\n').find((l) => l.includes(file)) : undefined;
   const where = at ? /\(?((?:file:\/\/)?[^()\s]+:\d+:\d+)\)?\s*$/.exec(at)?.[1] : undefined;

@@ -124,6 +124,35 @@ describe.concurrent('bad input: exit 2 and exactly one line on stderr', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("a spec that does not compile is LC011 with the compiler's whole message: file, line, column and what is wrong", async () => {
+    const run = await leasecheck('check', 'test/fixtures/syntaxError.model.ts');
+    expectOneErrorLine(run, 'LC011');
+    expect(run.stderr).toMatch(/Transform failed with 1 error: \S*syntaxError\.model\.ts:2:10: ERROR: Unexpected ";"/);
+  });
+
+  it('--help on every command, --version', async () => {
+    for (const command of ['check', 'compare', 'gate', 'replay', 'simulate', 'list']) {
+      const run = await leasecheck(command, '--help');
+      expect(run.code, command).toBe(0);
+      expect(run.stdout, command).toMatch(new RegExp(`^usage: leasecheck ${command} `));
+      expect(run.stdout, command).toContain('--help');
+    }
+    expect((await leasecheck('--version')).stdout).toMatch(/^leasecheck \d+\.\d+\.\d+\n$/);
+  });
+
+  it('numbers that are not whole or positive, an empty --out, extra arguments: LC001/LC003, before any search', async () => {
+    const runs = await Promise.all([
+      leasecheck('check', 'examples/mutex.model.ts', '--max-states', '0.5'),
+      leasecheck('check', 'examples/mutex.model.ts', '--workers', '1.5'),
+      leasecheck('check', 'examples/mutex.model.ts', '--workers', '100000'),
+      leasecheck('compare', 'examples/mutex.model.ts', '--out='),
+      leasecheck('list', 'examples/mutex.model.ts', 'extra'),
+      leasecheck('check', 'examples/mutex.model.ts', '--timeout', '-1'),
+      leasecheck('check', 'examples/mutex.model.ts', '--scope'),
+    ]);
+    for (const [i, code] of ['LC003', 'LC003', 'LC003', 'LC003', 'LC001', 'LC001', 'LC001'].entries()) expectOneErrorLine(runs[i], code);
+  });
+
   it('a scope entry that is not key=integer, an undeclared key, an out-of-range value: LC002', async () => {
     const [notInt, unknown, range] = await Promise.all([
       leasecheck('check', 'examples/mutex.model.ts', '--scope', 'broken=x'),
