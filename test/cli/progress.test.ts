@@ -8,7 +8,7 @@ const at = (seconds: number): Progress => ({ generated: 1000 * seconds, distinct
 describe('progressLine, stderr not a terminal', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  function written(flags: Record<string, unknown>, times: number[]): string[] {
+  function written(flags: Record<string, number | boolean>, times: number[]): string[] {
     const lines: string[] = [];
     vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (lines.push(String(s)), true));
     const tty = process.stderr.isTTY;
