@@ -45,7 +45,8 @@ export interface StepTableRow {
 export interface TraceMark {
   /** Index in the trace of the state it is about (0 = the initial state). */
   at: number;
-  kind: 'violated' | 'witnessed' | 'deadlock';
+  /** `hopeless`: a liveness property's goal can no longer be reached from this state (so it is violated). */
+  kind: 'violated' | 'witnessed' | 'deadlock' | 'hopeless';
   property: string;
   description?: string;
 }
@@ -54,6 +55,7 @@ export interface TraceMark {
 export function markText(m: TraceMark): string {
   const why = m.description ? `: ${m.description}` : '';
   if (m.kind === 'witnessed') return `✓ ${m.property} is reached here${why}`;
+  if (m.kind === 'hopeless') return `✗ ${m.property} is violated from here on: no state where its goal holds is reachable${why}`;
   if (m.kind === 'deadlock') return `✗ ${m.property}: no action is enabled here${why}`;
   return `✗ ${m.property} is false here${why}`;
 }
