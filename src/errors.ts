@@ -21,6 +21,8 @@ export const ErrorCodes = {
   LC014: 'unsupported machine',
   /** A machine's context holds something that is not plain data (a function, an actor ref, a class instance). */
   LC015: 'context not plain data',
+  /** A joint action gives an actor an event that no state of its machine handles (a misspelt event type). */
+  LC016: 'event never handled',
   /** A guard, action or event of a machine threw while taking a step. */
   LC020: 'machine step threw',
   /** A global guard of a joint action threw. */
@@ -55,12 +57,22 @@ export const ErrorCodes = {
 
 export type ErrorCode = keyof typeof ErrorCodes;
 
+const BRAND = Symbol.for('leasecheck.error');
+
 export class LeasecheckError extends Error {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string) {
     super(message);
     this.code = code;
     this.name = 'LeasecheckError';
+    (this as unknown as Record<symbol, boolean>)[BRAND] = true;
+  }
+  /**
+   * `instanceof` by brand, not by class: a spec may load its own copy of leasecheck (a CommonJS spec,
+   * or a project with another version installed), and its errors are still the checker's errors.
+   */
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[BRAND] === true;
   }
   /** The single line the CLI prints. */
   line(): string {

@@ -22,15 +22,20 @@ export async function loadSpec(path: string): Promise<System> {
   } catch (e) {
     throw new LeasecheckError('LC011', `spec ${path} failed to load: ${describeCause(e, abs)}`);
   }
-  // tsx may wrap a CommonJS-style default once more.
-  const candidates = [mod.default, mod.system, (mod.default as Record<string, unknown> | undefined)?.default];
-  const system = candidates.find(isSystem);
-  if (!system) {
+  // A spec loaded as CommonJS has its exports wrapped once more, under default.
+  const inner = (mod.default ?? {}) as Record<string, unknown>;
+  const found = (
+    [
+      [mod.default, 'default'],
+      [mod.system, 'system'],
+      [inner.default, 'default'],
+      [inner.system, 'system'],
+    ] as const
+  ).find(([x]) => isSystem(x));
+  if (!found) {
     throw new LeasecheckError('LC012', `spec ${path} exports no system: export default defineSystem({...}) (or export const system)`);
   }
-  // Worker threads (--workers) rebuild the system by importing the same module.
-  if (!system.origin && (system === mod.default || system === mod.system)) {
-    return withOrigin(system, { module: url, export: system === mod.default ? 'default' : 'system' });
-  }
-  return system;
+  const system = found[0] as System;
+  // Worker threads (--workers) rebuild the system by importing the same module (worker.ts unwraps it the same way).
+  return system.origin ? system : withOrigin(system, { module: url, export: found[1] });
 }

@@ -98,6 +98,11 @@ export interface SystemModel {
   constraint?: (s: GlobalState) => boolean;
   /** Report states with no enabled action as a violation of `deadlock-free` (default true). */
   checkDeadlock?: boolean;
+  /**
+   * 'allow': accept a participant's event that no transition of its machine takes (the action then
+   * never fires). Default 'error' (LC016): such an event is almost always a misspelt type.
+   */
+  unhandledEvents?: 'error' | 'allow';
   /** States where stopping is fine (not a deadlock). Default: every actor's machine is in a final state. */
   terminal?: (s: GlobalState) => boolean;
   /**
@@ -122,6 +127,7 @@ export interface ModelOf<A extends ActorMap> {
   properties?: readonly Property<StateOf<A>>[];
   constraint?: (s: StateOf<A>) => boolean;
   checkDeadlock?: boolean;
+  unhandledEvents?: 'error' | 'allow';
   terminal?: (s: StateOf<A>) => boolean;
   explainStuck?: (s: StateOf<A>) => { from: string; to: string; why: string }[];
   symmetry?: SymmetryDecl;
@@ -192,14 +198,14 @@ interface SpecCommon<K extends KnobsDecl> {
    * variant does not set takes its default. Without variants, the system has one, `default`.
    */
   variants?: readonly VariantDecl<K>[];
-  /** How reports, scenarios and the explorer present this system (optional hooks). */
-  present?: Presentation;
 }
 
 /** A spec whose build returns the whole model (actors included); predicates see the untyped GlobalState. */
 export interface UntypedSpec<K extends KnobsDecl = KnobsDecl> extends SpecCommon<K> {
   build: (scope: Scope, knobs: KnobValues<K>) => SystemModel;
   actors?: undefined;
+  /** How reports, scenarios and the explorer present this system (optional hooks). */
+  present?: Presentation;
 }
 
 /**
@@ -209,6 +215,8 @@ export interface UntypedSpec<K extends KnobsDecl = KnobsDecl> extends SpecCommon
 export interface TypedSpec<A extends ActorMap, K extends KnobsDecl = KnobsDecl> extends SpecCommon<K> {
   actors: (c: BuildContext<K>) => A;
   build: (c: BuildContext<K> & BuildKit<A> & { actors: A }) => ModelOf<A>;
+  /** How reports, scenarios and the explorer present this system; its state-reading hooks see StateOf<A>. */
+  present?: Presentation<StateOf<A>>;
 }
 
 export type SystemSpec<K extends KnobsDecl = KnobsDecl> = UntypedSpec<K>;
