@@ -45,6 +45,13 @@ describe.skipIf(!HAVE_CHROMIUM)(`the explorer in headless Chromium${SKIP_NOTE}`,
   });
 
   const ready = () => b.page.waitForSelector('body[data-state="ready"]');
+  /** Waits until the page is idle with n rows in its walk table (header, one per step, the properties row). */
+  // A function, not a string: the page's CSP forbids eval, and the test would (rightly) see the refusal.
+  const walkRows = (n: number) =>
+    b.page.waitForFunction((rows) => {
+      const d = (globalThis as unknown as { document: { body: { dataset: Record<string, string> }; querySelectorAll(s: string): { length: number } } }).document;
+      return d.body.dataset.state === 'ready' && d.querySelectorAll('table.walk tr').length === rows;
+    }, n);
   /** The outcome cell of walk step n under a design. */
   const cell = (n: number, design: string) => b.page.locator(`table.walk tr:nth-child(${n + 1}) td[data-design="${design}"]`);
 
@@ -55,7 +62,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the explorer in headless Chromium${SKIP_NOTE}`,
     for (const [i, text] of CASE_3.entries()) {
       await page.locator('button.step', { hasText: text }).filter({ has: page.locator(`xpath=self::*[@data-text=${JSON.stringify(text)}]`) }).first().click();
       // The walk table has a header, one row per step, and the properties row.
-      await page.waitForFunction((n) => document.body.dataset.state === 'ready' && document.querySelectorAll('table.walk tr').length === n + 2, i + 1);
+      await walkRows(i + 3);
     }
     expect(await cell(8, 'blocking-close').textContent()).toBe('blocks');
     expect(await cell(9, 'blocking-close').textContent()).toBe('impossible');
@@ -97,10 +104,10 @@ describe.skipIf(!HAVE_CHROMIUM)(`the explorer in headless Chromium${SKIP_NOTE}`,
   it('goes back and forward along the walk', async () => {
     const { page } = b;
     await page.click('#back');
-    await page.waitForFunction(() => document.body.dataset.state === 'ready' && document.querySelectorAll('table.walk tr').length === 11);
+    await walkRows(11);
     expect(await page.locator('#position').textContent()).toBe('step 9 of 10');
     await page.click('#forward');
-    await page.waitForFunction(() => document.body.dataset.state === 'ready' && document.querySelectorAll('table.walk tr').length === 12);
+    await walkRows(12);
     expect(b.problems).toEqual([]);
   });
 

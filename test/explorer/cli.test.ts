@@ -19,7 +19,7 @@ describe('leasecheck explore', () => {
       child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
     });
     expect(out).toMatch(/^leasecheck explore: dax, 2 designs side by side, at http:\/\/127\.0\.0\.1:\d+\/\n$/);
-    const info = await (await fetch(new URL('/api', url))).json();
+    const info = (await (await fetch(new URL('/api', url))).json()) as { designs: { id: string }[] };
     expect(info.designs.map((d: { id: string }) => d.id)).toEqual(['zombie-lease', 'blocking-close']);
     expect(await (await fetch(url)).text()).toContain('<title>leasecheck explore</title>');
     const code = await new Promise<number | null>((resolve) => {
