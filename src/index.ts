@@ -3,7 +3,7 @@ export { joint, isSystem } from './spec/system.ts';
 export { defineSystem, withVariant, withSet, withKnobs, withOrigin, variantsOf } from './spec/define.ts';
 export type {
   System, SystemSpec, UntypedSpec, TypedSpec, SystemModel, ModelOf, SystemOrigin, SymmetryDecl, SymmetryGroup, ActorDecl, ActorMap, StateOf,
-  JointAction, Participant, ParticipantOf, ParamDecl, Params, ParamValue, Scope, GlobalState, Snapshot, BuildKit, BuildContext,
+  JointAction, Participant, ParticipantOf, ParamDecl, ParamsDecl, ScopeOf, Params, ParamValue, Scope, GlobalState, Snapshot, BuildKit, BuildContext,
 } from './spec/system.ts';
 export type { KnobDecl, KnobsDecl, KnobValue, KnobValues, VariantDecl, ResolvedVariant } from './spec/variants.ts';
 export { DEFAULT_VARIANT } from './spec/variants.ts';

@@ -54,6 +54,8 @@ export interface CheckOptions extends Omit<ExploreOptions, 'recordGraph' | 'mark
   scope?: Readonly<Record<string, number>>;
   /** Check this variant of the system (SystemSpec.variants) instead of the one given (see withVariant). */
   variant?: string;
+  /** false: do not check for deadlocks, whatever the system says (CLI --no-deadlock). */
+  checkDeadlock?: boolean;
   /** Knob overrides on top of the variant, `knob=value` texts or a record ("what if?"). */
   set?: readonly string[] | Readonly<Record<string, KnobValue>>;
   /**
@@ -136,6 +138,11 @@ export function check(system: System, options: CheckOptions = {}): CheckResult {
   }
 }
 
+/** The compiled system without its deadlock check when the options turn it off (a copy: cs may be shared). */
+function deadlockAsked(cs: CompiledSystem, options: CheckOptions): CompiledSystem {
+  return options.checkDeadlock === false && cs.checkDeadlock ? { ...cs, checkDeadlock: false } : cs;
+}
+
 /** The system as the options' variant and knob overrides, if they name any. */
 function selected(system: System, options: CheckOptions): System {
   if (options.variant !== undefined) return withVariant(system, options.variant, options.set ?? []);
@@ -153,7 +160,7 @@ function asError(e: unknown): CheckResult {
 /** As check(), but lets the event loop run during the search (so Ctrl-C through options.signal can stop it). */
 export async function checkAsync(system: System, options: CheckOptions = {}): Promise<CheckResult> {
   try {
-    const cs = compileSystem(selected(system, options), options.scope ?? {});
+    const cs = deadlockAsked(compileSystem(selected(system, options), options.scope ?? {}), options);
     const plan = planOf(cs, options, true);
     try {
       const ex =
@@ -172,6 +179,7 @@ export async function checkAsync(system: System, options: CheckOptions = {}): Pr
 
 /** As check(), on an already compiled system (reuses its memo tables). Throws LeasecheckError. */
 export function checkCompiled(cs: CompiledSystem, options: CheckOptions = {}): CheckSuccess {
+  cs = deadlockAsked(cs, options);
   const plan = planOf(cs, options);
   try {
     const ex = explore(cs, { ...options, ...plan.explore });
@@ -353,7 +361,7 @@ function runNotes(ex: Exploration, bounded?: Exploration): string[] {
   if (!ex.por) return [];
   const { reducedStates, restarts, gaveUp } = ex.por;
   const out = [
-    `partial-order reduction: ${reducedStates.toLocaleString('en-US')} of ${ex.expanded.toLocaleString('en-US')} states expanded with a reduced set; which actions are independent comes from the actors each guard, the state constraint and each property were seen to read in the states this search visited (see README "Partial-order reduction")` +
+    `partial-order reduction: ${reducedStates.toLocaleString('en-US')} of ${ex.expanded.toLocaleString('en-US')} states expanded with a reduced set; which actions are independent comes from the actors each guard, the state constraint and each property were seen to read in the states this search visited (see docs/reductions.md)` +
       (restarts > 0 ? `; the search started again ${restarts} time${restarts > 1 ? 's' : ''} when one was first seen to read another actor` : '') +
       (gaveUp ? '; it then went on without reduction (too many restarts)' : ''),
   ];

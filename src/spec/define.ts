@@ -1,6 +1,6 @@
 import { LeasecheckError } from '../errors.ts';
 import { always, eventually, forAll, leadsTo, possibly, sometimes } from './property.ts';
-import { SYSTEM_BRAND, joint, type ActorMap, type BuildKit, type Scope, type System, type SystemModel, type TypedSpec, type UntypedSpec } from './system.ts';
+import { SYSTEM_BRAND, joint, type ActorMap, type ParamsDecl, type BuildKit, type Scope, type System, type SystemModel, type TypedSpec, type UntypedSpec } from './system.ts';
 import { DEFAULT_VARIANT, parseKnobSetting, resolveVariants, type KnobsDecl, type KnobValue, type ResolvedVariant } from './variants.ts';
 
 /**
@@ -14,8 +14,8 @@ import { DEFAULT_VARIANT, parseKnobSetting, resolveVariants, type KnobsDecl, typ
  *
  * The result is the spec's first variant (or its only one, `default`); withVariant() gives the others.
  */
-export function defineSystem<A extends ActorMap, const K extends KnobsDecl = Record<never, never>>(spec: TypedSpec<A, K>): System;
-export function defineSystem<const K extends KnobsDecl = Record<never, never>>(spec: UntypedSpec<K>): System;
+export function defineSystem<A extends ActorMap, const K extends KnobsDecl = Record<never, never>, const P extends ParamsDecl = Record<never, never>>(spec: TypedSpec<A, K, P>): System;
+export function defineSystem<const K extends KnobsDecl = Record<never, never>, const P extends ParamsDecl = Record<never, never>>(spec: UntypedSpec<K, P>): System;
 export function defineSystem(spec: UntypedSpec | TypedSpec<ActorMap>): System {
   if (!spec || typeof spec !== 'object') throw new LeasecheckError('LC013', 'defineSystem() takes { name, build, ... }');
   if (typeof spec.name !== 'string' || spec.name === '') throw new LeasecheckError('LC013', 'defineSystem(): the system needs a name');

@@ -41,7 +41,7 @@ export interface ScenarioStep {
  * own shorter language (`A: close fd10`), and `whyImpossible` says in its terms why a step cannot be
  * taken.
  */
-export interface ScenarioHooks {
+export interface ScenarioHooks<S = GlobalState> {
   /** The folder of the spec's named scenarios (`*.scenario`), e.g. `new URL('./scenarios/', import.meta.url)`. */
   dir?: string | URL;
   /**
@@ -50,7 +50,7 @@ export interface ScenarioHooks {
    */
   select?: (step: ScenarioStep, scope: Scope) => ((inst: InstanceInfo) => boolean) | undefined;
   /** Why no instance the step may mean is enabled in state s (one short clause). */
-  whyImpossible?: (s: GlobalState, step: ScenarioStep) => string | undefined;
+  whyImpossible?: (s: S, step: ScenarioStep) => string | undefined;
 }
 
 /** How one field of an actor's context is shown to a reader (reports, explorer). */
@@ -65,9 +65,10 @@ export interface FieldHook {
 
 /**
  * How reports, scenarios and the explorer present a system. Every hook is optional; without them
- * reports use the engine's own words.
+ * reports use the engine's own words. S is the global state the state-reading hooks see: a typed
+ * spec (defineSystem with `actors`) gets its StateOf<actors>, so they are checked like its predicates.
  */
-export interface Presentation {
+export interface Presentation<S = GlobalState> {
   /** What a variant is called in the reports and the CLI's messages ("design"). Default "variant". */
   variantWord?: string;
   /** The comparison report's title. */
@@ -82,7 +83,7 @@ export interface Presentation {
   /** The lanes of sequence diagrams at a scope. */
   lanes?: (scope: Scope) => LaneMap;
   /** The spec's scenarios: where they are and the language their steps are written in. */
-  scenarios?: ScenarioHooks;
+  scenarios?: ScenarioHooks<S>;
   /**
    * Context fields by actor kind: `fields[machineId][field]`, e.g. `{ openFile: { kind: { hidden: true } } }`.
    * The machine id is the `id` given to createMachine.

@@ -98,6 +98,11 @@ export interface SystemModel {
   constraint?: (s: GlobalState) => boolean;
   /** Report states with no enabled action as a violation of `deadlock-free` (default true). */
   checkDeadlock?: boolean;
+  /**
+   * 'allow': accept a participant's event that no transition of its machine takes (the action then
+   * never fires). Default 'error' (LC016): such an event is almost always a misspelt type.
+   */
+  unhandledEvents?: 'error' | 'allow';
   /** States where stopping is fine (not a deadlock). Default: every actor's machine is in a final state. */
   terminal?: (s: GlobalState) => boolean;
   /**
@@ -122,6 +127,7 @@ export interface ModelOf<A extends ActorMap> {
   properties?: readonly Property<StateOf<A>>[];
   constraint?: (s: StateOf<A>) => boolean;
   checkDeadlock?: boolean;
+  unhandledEvents?: 'error' | 'allow';
   terminal?: (s: StateOf<A>) => boolean;
   explainStuck?: (s: StateOf<A>) => { from: string; to: string; why: string }[];
   symmetry?: SymmetryDecl;
@@ -193,13 +199,19 @@ export interface BuildKit<A extends ActorMap> {
 }
 
 /** What a spec's build functions are given: the scope and the knob values of the variant being built. */
-export interface BuildContext<K extends KnobsDecl = KnobsDecl> {
-  scope: Scope;
+/** The scope parameters' declarations. */
+export type ParamsDecl = Readonly<Record<string, ParamDecl>>;
+
+/** The scope as build sees it: every declared parameter has a value (typed by the declaration). */
+export type ScopeOf<P extends ParamsDecl> = { readonly [N in keyof P]: number };
+
+export interface BuildContext<K extends KnobsDecl = KnobsDecl, P extends ParamsDecl = ParamsDecl> {
+  scope: ScopeOf<P>;
   knobs: KnobValues<K>;
 }
 
 /** Fields every spec form shares. */
-interface SpecCommon<K extends KnobsDecl> {
+interface SpecCommon<K extends KnobsDecl, P extends ParamsDecl> {
   name: string;
   description?: string;
   /**
@@ -211,7 +223,7 @@ interface SpecCommon<K extends KnobsDecl> {
    */
   origin?: SystemOrigin;
   /** The scope parameters (`--scope processes=3`): sizes of the model, each with a default. */
-  params?: Readonly<Record<string, ParamDecl>>;
+  params?: P;
   /**
    * The rules under debate, each a named option with named values (`--set knob=value`). A variant
    * is a setting of every knob; build receives the values of the variant being checked.
@@ -222,23 +234,25 @@ interface SpecCommon<K extends KnobsDecl> {
    * variant does not set takes its default. Without variants, the system has one, `default`.
    */
   variants?: readonly VariantDecl<K>[];
-  /** How reports, scenarios and the explorer present this system (optional hooks). */
-  present?: Presentation;
 }
 
 /** A spec whose build returns the whole model (actors included); predicates see the untyped GlobalState. */
-export interface UntypedSpec<K extends KnobsDecl = KnobsDecl> extends SpecCommon<K> {
-  build: (scope: Scope, knobs: KnobValues<K>) => SystemModel;
+export interface UntypedSpec<K extends KnobsDecl = KnobsDecl, P extends ParamsDecl = ParamsDecl> extends SpecCommon<K, P> {
+  build: (scope: ScopeOf<P>, knobs: KnobValues<K>) => SystemModel;
   actors?: undefined;
+  /** How reports, scenarios and the explorer present this system (optional hooks). */
+  present?: Presentation;
 }
 
 /**
  * A typed spec: `actors` returns the actors (their machines give each snapshot its type), then
  * `build` receives typed helpers and returns the actions and properties.
  */
-export interface TypedSpec<A extends ActorMap, K extends KnobsDecl = KnobsDecl> extends SpecCommon<K> {
-  actors: (c: BuildContext<K>) => A;
-  build: (c: BuildContext<K> & BuildKit<A> & { actors: A }) => ModelOf<A>;
+export interface TypedSpec<A extends ActorMap, K extends KnobsDecl = KnobsDecl, P extends ParamsDecl = ParamsDecl> extends SpecCommon<K, P> {
+  actors: (c: BuildContext<K, P>) => A;
+  build: (c: BuildContext<K, P> & BuildKit<A> & { actors: A }) => ModelOf<A>;
+  /** How reports, scenarios and the explorer present this system; its state-reading hooks see StateOf<A>. */
+  present?: Presentation<StateOf<A>>;
 }
 
 export type SystemSpec<K extends KnobsDecl = KnobsDecl> = UntypedSpec<K>;
