@@ -7,7 +7,7 @@
  * The philosophers and Peterson are checked as SPIN checks its Promela twin: for deadlocks only (pan's
  * invalid end states; -E keeps pan going past the philosophers' deadlock so both count every state),
  * with no invariant, since an invariant over every process makes every step visible and leaves POR
- * nothing to reduce (see README "Partial-order reduction"). leasecheck-por runs with the default
+ * nothing to reduce (see docs/reductions.md). leasecheck-por runs with the default
  * warm-up (2,000 states expanded in full first).
  *
  *   node --import tsx bench/reductions.ts [--processes 2,3] [--phil 10,12,14] [--peterson 4,5]
