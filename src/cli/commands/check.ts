@@ -25,7 +25,7 @@ export const CHECK_COMMAND: CommandSpec = {
   usage: '[SPEC] [--variant V] [--set knob=value ...] [--scope k=v,...] [limits] [--json]',
   summary:
     "Explores every reachable state of one variant of the spec (default: its first; SPEC defaults to package.json's \"leasecheck\".spec) and checks its properties. " +
-    'Every violation comes with its shortest counterexample, replayed on real XState actors.',
+    'Every violation comes with its shortest counterexample, replayed on real XState actors (under --por, a counterexample not known to be shortest says so).',
   options: { ...VARIANT_OPTIONS, ...LIMIT_OPTIONS, ...REPORT_OPTIONS },
   maxPositional: 1,
   notes: ['exit status: 0 every property holds, 1 a property is violated, 2 bad input, 3 incomplete (a limit stopped the search)'],

@@ -6,6 +6,7 @@ import { exitCodeFor, limitsFrom } from '../limits.ts';
 import { writeFilesAtomic } from '../writeAtomic.ts';
 import { junitXML, type JUnitSuite } from '../../report/junit.ts';
 import { formatTraceText } from '../../report/traceText.ts';
+import { traceWords } from '../../report/checkReport.ts';
 import { replayKey } from '../../engine/trace.ts';
 import { variantsOf } from '../../spec/define.ts';
 import type { System } from '../../spec/system.ts';
@@ -239,7 +240,7 @@ function failureDetails(c: GateCell, result: VariantResult['result']): string {
   if (p && p.verdict === 'violated') {
     for (const e of p.explanation ?? []) lines.push(e);
     if (p.trace) {
-      lines.push(`shortest counterexample, ${p.trace.steps.length - 1} steps (replay key ${replayKey(p.trace) || '(initial state)'}):`);
+      lines.push(`${traceWords('counterexample', p)}, ${p.trace.steps.length - 1} steps (replay key ${replayKey(p.trace) || '(initial state)'}):`);
       lines.push(...formatTraceText(result.system, p.trace));
     }
   }
