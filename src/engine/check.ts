@@ -83,7 +83,7 @@ export interface CheckOptions extends Omit<ExploreOptions, 'recordGraph' | 'mark
   prove?: boolean;
   /**
    * A directory to spill the search's BFS levels to once they would pass a quarter of the memory limit
-   * (maxMemoryBytes). LC033 when it does not exist or cannot be written; a full disk ends the run
+   * (maxMemoryBytes), or the process passes 60% of it. LC033 when it does not exist or cannot be written; a full disk ends the run
    * incomplete (stoppedBy 'disk-full'). Nothing is left in it afterwards.
    */
   disk?: string;

@@ -222,10 +222,14 @@ function* searchOnce(cs: CompiledSystem, opts: ExploreOptions, start: number, su
   // rows are kept in chunks that the level after next reuses (levelRows.ts).
   const S = k + 2;
   const R = BLOCK * CHUNK_BLOCKS;
-  // With a disk, the rows in memory have a budget (a quarter of the memory limit by default); past it, levels spill.
+  // With a disk, the rows in memory have a budget (a quarter of the memory limit by default), and levels
+  // also spill once the process passes 60% of the limit, so that the fingerprint table, which does not
+  // spill, can still grow.
   const disk = opts.spillTo;
-  const rowsBudget = opts.diskRowsBytes ?? (opts.maxMemoryBytes ?? totalmem() * 0.8) / 4;
-  const pool = new ChunkPool(R, S, disk ? { dir: disk, maxChunks: Math.max(2, Math.floor(rowsBudget / (R * S * 4))) } : undefined);
+  const memoryLimit = opts.maxMemoryBytes ?? totalmem() * 0.8;
+  const rowsBudget = opts.diskRowsBytes ?? memoryLimit / 4;
+  const pressure = new MemoryGuard(memoryLimit * 0.6);
+  const pool = new ChunkPool(R, S, disk ? { dir: disk, maxChunks: Math.max(2, Math.floor(rowsBudget / (R * S * 4))), short: () => pressure.exceeded() } : undefined);
   let frontier = new LevelRows(pool);
   let next = new LevelRows(pool);
   frontier.append(); // at offset 0

@@ -21,8 +21,11 @@ export class ChunkPool {
     /** Rows a chunk: a multiple of the search's block, so that a block never straddles two chunks. */
     readonly rowsPerChunk: number,
     readonly stride: number,
-    /** Where levels spill, and how many chunks may be in memory before they do. */
-    readonly disk?: { dir: DiskDir; maxChunks: number },
+    /**
+     * Where levels spill, how many chunks may be in memory before they do, and whether memory is short
+     * now (then they spill before that).
+     */
+    readonly disk?: { dir: DiskDir; maxChunks: number; short?: () => boolean },
   ) {}
 
   take(): Int32Array {
@@ -38,7 +41,7 @@ export class ChunkPool {
 
   /** The next chunk a level fills should go to disk: the chunks in memory are at the budget. */
   full(): boolean {
-    return this.disk !== undefined && this.free.length === 0 && this.allocated >= this.disk.maxChunks;
+    return this.disk !== undefined && this.free.length === 0 && (this.allocated >= this.disk.maxChunks || (this.disk.short?.() ?? false));
   }
 
   /** Bytes of one chunk. */
