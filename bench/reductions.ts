@@ -74,7 +74,7 @@ async function leasecheck(model: string, n: number, variant: string, system: Sys
     seconds: r.stats.seconds,
     ...(r.stoppedBy ? { stoppedBy: r.stoppedBy } : {}),
     verdicts: r.properties.filter((p) => p.verdict !== 'incomplete' || p.kind === 'always').map((p) => `${p.verdict[0]}${p.trace ? p.trace.steps.length - 1 : ''}${p.shortest === false ? '+' : ''}`).join(' '),
-    ...(por ? { note: `${por.reducedStates.toLocaleString('en-US')} states reduced${por.restarts ? `, ${por.restarts} restarts` : ''}` } : {}),
+    ...(por ? { note: `${por.reducedStates.toLocaleString('en-US')} states reduced${por.repairs ? `, ${por.repairs} repairs (${por.repairedStates.toLocaleString('en-US')} states)` : ''}` } : {}),
   };
   rows.push(row);
   process.stderr.write(`${row.stoppedBy ? '>= ' : ''}${row.states.toLocaleString('en-US')} states, ${row.seconds.toFixed(2)} s\n`);

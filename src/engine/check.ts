@@ -359,11 +359,11 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan, bounded?: Explo
 /** What the reductions did in the run, for the result's notes. */
 function runNotes(ex: Exploration, bounded?: Exploration): string[] {
   if (!ex.por) return [];
-  const { reducedStates, restarts, gaveUp } = ex.por;
+  const { reducedStates, repairs, repairedStates, gaveUp } = ex.por;
   const out = [
     `partial-order reduction: ${reducedStates.toLocaleString('en-US')} of ${ex.expanded.toLocaleString('en-US')} states expanded with a reduced set; which actions are independent comes from the actors each guard, the state constraint and each property were seen to read in the states this search visited (see docs/reductions.md)` +
-      (restarts > 0 ? `; the search started again ${restarts} time${restarts > 1 ? 's' : ''} when one was first seen to read another actor` : '') +
-      (gaveUp ? '; it then went on without reduction (too many restarts)' : ''),
+      (repairs > 0 ? `; ${repairs} time${repairs > 1 ? 's' : ''} one was first seen to read something after reductions were made, and the ${repairedStates.toLocaleString('en-US')} states reduced until then were expanded in full` : '') +
+      (gaveUp ? '; it stopped reducing when too many reduced states were kept for that' : ''),
   ];
   if (bounded) out.push(`shortest counterexamples: a plain search to depth ${bounded.depth} (${bounded.distinct.toLocaleString('en-US')} states) checked the lengths of the traces found under reduction${bounded.stopped && bounded.stopped !== 'max-depth' ? ` (stopped: ${bounded.stopped})` : ''}`);
   return out;

@@ -17,6 +17,8 @@ import type { Predicate } from '../spec/property.ts';
 
 /** Frontier states expanded together: their successors' table slots are touched as one batch. */
 const BLOCK = 64;
+/** Ints of reduced states kept for a repair (see repair in exploreSteps) before reduction stops. */
+const REDUCED_LOG_MAX = 1 << 24;
 /** Blocks a chunk of level rows (levelRows.ts): 4096 rows, about half a megabyte for 32 actors. */
 const CHUNK_BLOCKS = 64;
 
@@ -98,8 +100,8 @@ export interface Exploration {
   graph?: StateGraph;
   marks?: Uint8Array[];
   seenBytes: number;
-  /** Partial-order reduction: states expanded with a proper ample set, the shallowest depth of one, restarts. */
-  por?: { provisoFull: number; reducedStates: number; firstReducedDepth: number; restarts: number; gaveUp: boolean };
+  /** Partial-order reduction: states expanded with a proper ample set, the shallowest depth of one, repairs (see repair). */
+  por?: { provisoFull: number; reducedStates: number; firstReducedDepth: number; repairs: number; repairedStates: number; gaveUp: boolean };
   /** With the `disk` option: the most bytes the search held on disk at once. */
   diskPeakBytes?: number;
 }
@@ -129,24 +131,10 @@ export async function exploreAsync(cs: CompiledSystem, opts: ExploreOptions = {}
   }
 }
 
-/**
- * The search; it yields (no value) about every 100 ms so that a driver may let other work run. Under
- * partial-order reduction a run that learns a new read after it reduced starts again (see por.ts);
- * the memo tables and the limits' clock carry over.
- */
+/** The search itself; it yields (no value) about every 100 ms so that a driver may let other work run. */
 function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void, Exploration> {
   const start = performance.now();
   const succ = new Successors(cs, opts.reduceBy);
-  for (;;) {
-    const ex = yield* searchOnce(cs, opts, start, succ);
-    const por = opts.ample;
-    if (!por || !por.restartNeeded || ex.stopped !== null && ex.stopped !== 'max-states' && ex.stopped !== 'max-depth') return ex;
-    por.restart();
-  }
-}
-
-/** One run of the search (see exploreSteps). */
-function* searchOnce(cs: CompiledSystem, opts: ExploreOptions, start: number, succ: Successors): Generator<void, Exploration> {
   const k = cs.actorNames.length;
   const nInst = cs.instances.length;
   const graph: StateGraph | undefined = opts.recordGraph
@@ -268,6 +256,31 @@ function* searchOnce(cs: CompiledSystem, opts: ExploreOptions, start: number, su
   let porOld = false;
   let porFull = 0;
   const risky = (b: number) => batch.kept[b] === 1 && seenFp!.has(batch.hi[b], batch.lo[b]) && !nextSeen!.has(batch.hi[b], batch.lo[b]) && !fullSet!.has(batch.hi[b], batch.lo[b]);
+  // The states expanded with a reduced set since the last repair: (state index, row) each.
+  const reducedLog = por ? new IntVec(1 << 12) : null;
+  const oneEnd = new Int32Array(1);
+  const repairRow = new Int32Array(S);
+  let repairedStates = 0;
+  /**
+   * A guard, property or the constraint was first seen to read something: the reductions made so far
+   * may rest on too little, so every state reduced since the last repair is expanded in full now (its
+   * other successors join the next level, as children of it). Then no reduction made without some
+   * read's knowledge stands, and the search goes on.
+   */
+  const repair = () => {
+    const log = reducedLog!;
+    for (let at = 0; at < log.length; at += S + 1) {
+      const src = log.data[at];
+      for (let a = 0; a < S; a++) repairRow[a] = log.data[at + 1 + a];
+      batch.clear();
+      succ.expand(repairRow, 0, 1, S, batch, oneEnd);
+      for (let e = 0; e < batch.length; e++) visit(e, src, repairRow, 0);
+      fullSet!.add(repairRow[k], repairRow[k + 1]);
+      repairedStates++;
+    }
+    log.length = 0;
+    por!.repairs++;
+  };
   /**
    * Step 3 for one batch entry under POR (see the loop below); sets porOld when its state breaks the
    * proviso. It repeats the loop's body rather than the loop calling it: a call per entry costs the plain
@@ -315,7 +328,11 @@ function* searchOnce(cs: CompiledSystem, opts: ExploreOptions, start: number, su
         else if (opts.signal?.aborted) stopped = 'interrupted';
         else if (guard.exceeded(now)) stopped = 'memory';
         if (stopWhenSettled && unresolved === 0 && (deadlock >= 0 || !cs.checkDeadlock)) stopped = 'settled';
-        if (stopped || por?.restartNeeded) break outer;
+        if (stopped) break outer;
+        if (por?.learnedNew) {
+          por.learnedNew = false;
+          if (reducedLog!.length > 0) repair();
+        }
         if (opts.onProgress && now - lastReport > 200) {
           lastReport = now;
           opts.onProgress({ generated, distinct, queue: frontierSize - b0 + next.size, depth, seconds: (now - start) / 1000, ...(disk ? { diskBytes: disk.bytes } : {}) });
@@ -350,7 +367,10 @@ function* searchOnce(cs: CompiledSystem, opts: ExploreOptions, start: number, su
             for (let e = b; e < end; e++) if (chosen[e - b] === 0) visit(e, src, rows, off);
             fullSet!.add(rows[off + k], rows[off + k + 1]);
           } else {
-            // How many of the successors left out would have been new: what the reduction saved.
+            // Kept for a repair (see repair), and how many successors left out would have been new.
+            if (reducedLog!.length + S + 1 > REDUCED_LOG_MAX) por.disabled = true;
+            reducedLog!.push(src);
+            for (let a = 0; a < S; a++) reducedLog!.push(rows[off + a]);
             let skippedNew = 0;
             for (let e = b; e < end; e++) if (chosen[e - b] === 0 && bKept[e] === 1 && !seenFp!.has(bHi[e], bLo[e])) skippedNew++;
             por.feedback(skippedNew);
@@ -395,6 +415,11 @@ function* searchOnce(cs: CompiledSystem, opts: ExploreOptions, start: number, su
         }
       }
     }
+    // A read first seen since the last check: repair before the level ends (it may add to the next).
+    if (por?.learnedNew) {
+      por.learnedNew = false;
+      if (reducedLog!.length > 0) repair();
+    }
     // The level is expanded: its chunks go back to the pool, for the level after this next one.
     frontier.clear();
     nextSeen?.clear();
@@ -436,7 +461,7 @@ function* searchOnce(cs: CompiledSystem, opts: ExploreOptions, start: number, su
     graph,
     marks: markPreds.length ? marks : undefined,
     seenBytes: (seenIdx ? seenIdx.bytes() : seenFp!.bytes()),
-    ...(por ? { por: { provisoFull: porFull, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, restarts: por.restarts, gaveUp: por.disabled } } : {}),
+    ...(por ? { por: { provisoFull: porFull, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, repairs: por.repairs, repairedStates, gaveUp: por.disabled } } : {}),
     ...(disk ? { diskPeakBytes: disk.peakBytes } : {}),
   };
 }

@@ -10,8 +10,6 @@ export const REDUCTION_WINDOW = 256;
 export const MAX_STRIDE = 16;
 /** Instances a closure may hold before it is given up (see PartialOrder.add). */
 export const CLOSURE_CAP = 256;
-/** Restarts after which the search goes on without reduction (each restart adds what a guard was seen to read). */
-export const POR_MAX_RESTARTS = 25;
 
 /**
  * Partial-order reduction for safety properties (invariants, witnesses, deadlock): at each state, an
@@ -43,9 +41,10 @@ export const POR_MAX_RESTARTS = 25;
  * yet, or whose reads are no longer watched (given up by the memo), reads everything.
  * WARNING: those reads are the ones seen in the states the search has visited. A guard that reads
  * something only in states the reduced search never reaches would go unseen: to make that unlikely,
- * the first POR_WARMUP_STATES states are expanded in full (twice as many after each restart), and when a guard, property or the
- * constraint is first seen to read something after a reduction was made, the search starts again with
- * what it now knows (at most POR_MAX_RESTARTS times, then without reduction). The notes say so.
+ * the first POR_WARMUP_STATES states are expanded in full, and when a guard, property or the
+ * constraint is first seen to read something, every state reduced until then is expanded in full (the
+ * explorer keeps them for that: a repair), so that no reduction rests on what was not known when it
+ * was made. The notes say so.
  */
 export class PartialOrder {
   private readonly k: number;
@@ -84,16 +83,19 @@ export class PartialOrder {
   private readonly constraintPaths: Uint8Array[];
   private constraintUnknown = false;
   private readonly hasConstraint: boolean;
-  /** A read was first seen after this run made a reduction: the run must start again. */
-  restartNeeded = false;
-  private reducedThisRun = false;
-  restarts = 0;
+  /**
+   * Something was first seen to read something: the states reduced since the last repair may have been
+   * reduced on too little knowledge, and the explorer expands them in full (see explore.ts) and clears this.
+   */
+  learnedNew = false;
+  /** Times the explorer did so with states to repair. */
+  repairs = 0;
   /** States expanded this run (reduction starts after POR_WARMUP_STATES). */
   private expandedThisRun = 0;
   /** Statistics of this run: states expanded with a proper ample set, and the shallowest depth of one. */
   reducedStates = 0;
   firstReducedDepth = Infinity;
-  /** Gave up reducing (too many restarts). */
+  /** Gave up reducing (too many reduced states to keep for repair). */
   disabled = false;
 
   private guards!: ReadSetMemo;
@@ -130,7 +132,7 @@ export class PartialOrder {
 
   constructor(
     private readonly cs: CompiledSystem,
-    /** States expanded in full before the first reduction (doubled after each restart). */
+    /** States expanded in full before the first reduction. */
     private readonly warmup = POR_WARMUP_STATES,
   ) {
     const k = (this.k = cs.actorNames.length);
@@ -184,7 +186,7 @@ export class PartialOrder {
   }
 
   /**
-   * Connects a run's memos (a restarted run keeps them) and the declared reads of the properties given
+   * Connects the search's memos and the declared reads of the properties given
    * per instance (forAll: any change of those actors counts), and starts the run's bookkeeping.
    */
   attach(guards: ReadSetMemo, constraint: ReadSetMemo | null, predicates: ReadSetMemo, declared: (Int32Array | null)[]): void {
@@ -203,8 +205,7 @@ export class PartialOrder {
     declared.forEach((actors, q) => actors?.forEach((a) => this.propPath(q, a, this.paths.wholeId(a))));
     this.propActive.fill(1);
     this.hotStale = true;
-    this.restartNeeded = false;
-    this.reducedThisRun = false;
+    this.learnedNew = false;
     this.expandedThisRun = 0;
     this.windowStates = 0;
     this.windowSkipped = 0;
@@ -246,14 +247,8 @@ export class PartialOrder {
     this.hotStale = true;
   }
 
-  /** Counts a restart; past POR_MAX_RESTARTS the next run goes on without reduction. */
-  restart(): void {
-    this.restarts++;
-    if (this.restarts >= POR_MAX_RESTARTS) this.disabled = true;
-  }
-
   private learned(): void {
-    if (this.reducedThisRun) this.restartNeeded = true;
+    this.learnedNew = true;
   }
 
   private guardUntracked(t: number): void {
@@ -344,8 +339,7 @@ export class PartialOrder {
     risky: (b: number) => boolean,
   ): boolean {
     this.expandedThisRun++;
-    // Each restart doubles the states expanded in full first, so that more reads are seen before reducing.
-    if (this.disabled || this.expandedThisRun <= this.warmup * 2 ** Math.min(this.restarts, 10)) return false;
+    if (this.disabled || this.expandedThisRun <= this.warmup) return false;
     // Sparse attempts while reductions save nothing (see feedback).
     if (this.stride > 1 && ++this.skipCount % this.stride !== 0) return false;
     if (this.hasConstraint && this.constraintUnknown) return false;
@@ -383,7 +377,6 @@ export class PartialOrder {
     if (bestCount === 0 || bestSize >= enabled) return false;
     chosen.fill(0, 0, to - from);
     for (let i = 0; i < bestCount; i++) chosen[this.entryOf[this.best[i]] - from] = 1;
-    this.reducedThisRun = true;
     this.reducedStates++;
     if (depth < this.firstReducedDepth) this.firstReducedDepth = depth;
     return true;
