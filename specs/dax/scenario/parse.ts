@@ -13,7 +13,10 @@ export interface Expectation {
   line: number;
   designs: string[] | '*';
   step: number;
+  /** A prefix of the step's outcome; or, for a property expectation, the text after the step number. */
   outcome: string;
+  /** `violates P` / `satisfies P`: what the invariant P says of the state after the step. */
+  property?: { id: string; holds: boolean };
 }
 
 export interface Scenario {
@@ -30,6 +33,7 @@ export interface Scenario {
  *   # title (the first comment line)          source: Author, date
  *   scope: processes=2                         A: open d -> fd10
  *   expect zombie-lease, blocking-close: 5 ok  expect *: 3 ETXTBSY
+ *   expect blocking-close: 6 violates no-lease-less-pin-strict   (an invariant, in the state after step 6)
  * Errors are LC041 with the file's line number.
  */
 export function parseScenario(name: string, text: string): Scenario {
@@ -57,7 +61,9 @@ export function parseScenario(name: string, text: string): Scenario {
     m = /^expect\s+([^:]+):\s*(\d+)\s+(.+)$/.exec(t);
     if (m) {
       const designs = m[1].trim() === '*' ? '*' : m[1].split(',').map((d) => d.trim()).filter(Boolean);
-      sc.expectations.push({ line, designs, step: Number(m[2]), outcome: m[3].trim() });
+      const outcome = m[3].trim();
+      const prop = /^(violates|satisfies)\s+([\w-]+)$/.exec(outcome);
+      sc.expectations.push({ line, designs, step: Number(m[2]), outcome, ...(prop ? { property: { id: prop[2], holds: prop[1] === 'satisfies' } } : {}) });
       return;
     }
     m = /^([A-Za-z]\w*):\s*(\S+)(.*)$/.exec(t);

@@ -17,6 +17,8 @@ export interface StepResult {
   /** Actors that changed, as "actor: before -> after" lines. */
   changes: string[];
   state: Record<string, ActorStateJSON>;
+  /** The invariants (always properties) that do not hold in the state after the step. */
+  violated: string[];
 }
 
 export interface ScenarioRun {
@@ -37,6 +39,11 @@ export function runScenario(sc: Scenario, design: Design): ScenarioRun {
   const { system, variants } = daxSystem(design);
   const cs = compileSystem(system, sc.scope);
   const procs = namesFor(cs.scope).procs;
+  const invariants = cs.properties.filter((p) => p.kind === 'always');
+  const violated = (vec: Int32Array) => {
+    const view = cs.view(vec);
+    return invariants.filter((p) => !p.predicate(view)).map((p) => p.name);
+  };
   let cur = new Int32Array(cs.initial);
   const steps: StepResult[] = [];
   const path: number[] = [];
@@ -47,7 +54,7 @@ export function runScenario(sc: Scenario, design: Design): ScenarioRun {
       return v !== undefined && sel.ops.includes(v.op) && (!sel.names || sel.names.includes(inst.action.name)) && sel.accepts(inst.params);
     });
     if (candidates.length === 0) {
-      steps.push({ op: step.text, outcome: 'impossible', detail: 'this design has no such operation', changes: [], state: stateJSON(cs, cur) });
+      steps.push({ op: step.text, outcome: 'impossible', detail: 'this design has no such operation', changes: [], state: stateJSON(cs, cur), violated: violated(cur) });
       continue;
     }
     const view = cs.view(cur);
@@ -75,12 +82,12 @@ export function runScenario(sc: Scenario, design: Design): ScenarioRun {
       }
     }
     if (taken < 0) {
-      steps.push({ op: step.text, outcome: 'impossible', detail: whyImpossible(cs, cur, step.who), changes: [], state: stateJSON(cs, cur) });
+      steps.push({ op: step.text, outcome: 'impossible', detail: whyImpossible(cs, cur, step.who), changes: [], state: stateJSON(cs, cur), violated: violated(cur) });
       continue;
     }
     const inst = cs.instances[taken];
     const changes = cs.actorNames.flatMap((name, a) => (cur[a] === next[a] ? [] : [`${name}: ${diff(cs, a, cur[a], next[a])}`]));
-    steps.push({ op: step.text, outcome: variants.info.get(inst.action.name)!.outcome, detail: inst.label, changes, state: stateJSON(cs, next) });
+    steps.push({ op: step.text, outcome: variants.info.get(inst.action.name)!.outcome, detail: inst.label, changes, state: stateJSON(cs, next), violated: violated(next) });
     path.push(taken);
     cur = next;
   }
@@ -94,8 +101,33 @@ function whyImpossible(cs: CompiledSystem, cur: Int32Array, who: string): string
   const snap = cs.tables[a].snapshots[cur[a]];
   const ctx = snap.context as { killed?: boolean };
   const where = String(snap.value);
-  if (where === 'closeWait' || where === 'exitCloseWait') return `${who} is blocked in close()`;
+  if ((where === 'closeWait' && ((ctx as { threads?: number }).threads ?? 1) < 2) || where === 'exitCloseWait') return `${who} is blocked in close()`;
+  if (where === 'closeWait') return `${who} is blocked in close(), and its other thread is busy or killed`;
+  if ((ctx as { pinning?: boolean }).pinning) return `${who} has a pin in flight (its other thread is inside ibv_reg_mr)`;
   if (where === 'dead') return `${who} is dead`;
   if (ctx?.killed && where === 'running') return `${who} has a fatal signal pending; it runs no more syscalls`;
   return `not possible in this state (${who} is ${where})`;
+}
+
+/**
+ * The expectations of a scenario that a run under one design does not meet, one message each (empty:
+ * all met). An outcome expectation is a prefix of the step's outcome; a property expectation says
+ * whether an invariant holds in the state after the step.
+ */
+export function unmetExpectations(sc: Scenario, run: ScenarioRun): string[] {
+  const out: string[] = [];
+  for (const e of sc.expectations) {
+    if (e.designs !== '*' && !e.designs.includes(run.design)) continue;
+    const step = run.steps[e.step - 1];
+    if (e.property) {
+      if (!run.system.properties.some((p) => p.name === e.property!.id && p.kind === 'always')) {
+        out.push(`line ${e.line}: ${e.property.id} is not an invariant of the model`);
+      } else if (step.violated.includes(e.property.id) === e.property.holds) {
+        out.push(`line ${e.line}: step ${e.step} (${step.op}) ${e.property.holds ? 'violates' : 'satisfies'} ${e.property.id}, expected the opposite`);
+      }
+    } else if (!step.outcome.startsWith(e.outcome)) {
+      out.push(`line ${e.line}: step ${e.step} (${step.op}) is ${step.outcome}, expected ${e.outcome}`);
+    }
+  }
+  return out;
 }
