@@ -23,7 +23,7 @@ export function matrixHtml(report: ComparisonReport): string {
     const s = r.result.stats;
     const status = r.result.status === 'complete' ? 'complete' : '<strong>INCOMPLETE</strong>';
     const title = r.title ? ` title="${h(r.title)}"` : '';
-    return `<tr><th${title}>${h(r.name)}</th>${cells.join('')}<td class="num">${fmt(s.distinctStates)}</td><td class="num">${status}, ${s.seconds.toFixed(1)} s</td></tr>`;
+    return `<tr><th${title}>${h(r.name)}</th>${cells.join('')}<td class="num">${fmt(s.distinctStates)}</td><td class="num">${status}${report.timings ? `, ${s.seconds.toFixed(1)} s` : ''}</td></tr>`;
   });
   return `<div class="scroll"><table class="matrix">${head}${rows.join('')}</table></div>`;
 }

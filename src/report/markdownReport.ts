@@ -63,7 +63,7 @@ function matrix(report: ComparisonReport): string[] {
       return file ? `${text} [ITF](${href(file)})` : text;
     });
     const s = r.result.stats;
-    const search = `${r.result.status === 'complete' ? 'complete' : '**INCOMPLETE**'}, ${s.seconds.toFixed(1)} s`;
+    const search = `${r.result.status === 'complete' ? 'complete' : '**INCOMPLETE**'}${report.timings ? `, ${s.seconds.toFixed(1)} s` : ''}`;
     out.push(`| ${md(r.name)} | ${cells.join(' | ')} | ${fmt(s.distinctStates)} | ${search} |`);
   }
   out.push('', '✅ holds · ❌ violated (length of the shortest counterexample; click for it) · ⏸️ incomplete (the search stopped first) · witness: a possibility shown by a trace.');

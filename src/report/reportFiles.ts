@@ -1,4 +1,5 @@
-import { comparisonToJSON } from './comparison.ts';
+import { posix } from 'node:path';
+import { comparisonDocument } from './comparison.ts';
 import { formatReportHtml } from './htmlReport.ts';
 import { formatReportMarkdown } from './markdownReport.ts';
 import { traceToItf } from './itf.ts';
@@ -29,13 +30,15 @@ export function comparisonFiles(report: ComparisonReport, base = 'comparison'): 
   const files: Record<string, string> = {
     [`${base}.md`]: formatReportMarkdown(linked),
     [`${base}.html`]: formatReportHtml(linked),
-    [`${base}.json`]: JSON.stringify(comparisonToJSON(report.rows), null, 1) + '\n',
+    [`${base}.json`]: JSON.stringify(comparisonDocument(report), null, 1) + '\n',
   };
   for (const row of report.rows) {
     for (const p of row.result.properties) {
       if (!p.trace) continue;
       const itf = traceToItf(row.result.system, p.trace, {
+        ...(report.specPath ? { spec: posix.relative(posix.dirname(itfPath(row.name, p.id)), report.specPath) } : {}),
         variant: row.name,
+        ...(row.settings ? { knobs: row.knobValues ?? row.settings } : {}),
         property: p.id,
         kind: p.kind,
         verdict: p.verdict,

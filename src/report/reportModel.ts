@@ -25,6 +25,10 @@ export interface ComparisonReport {
   intro?: readonly string[];
   /** What a row is called ("design"). */
   variantWord?: string;
+  /** The spec file, relative to the report folder (with '/'): trace files name it relative to themselves, so replay finds it. */
+  specPath?: string;
+  /** Show how long each search took (off by default, so a report regenerated from the same code is the same file). */
+  timings?: boolean;
 }
 
 /** One violated cell of the matrix. */

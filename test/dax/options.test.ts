@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { check, compileSystem, replayTrace, type CheckSuccess } from '../../src/index.ts';
-import { designById } from '../../specs/dax/resolveDesign.ts';
-import { DAX_PARAMS, daxSystem } from '../../specs/dax/system.ts';
+import { check, compileSystem, replayTrace, withVariant, type CheckSuccess } from '../../src/index.ts';
+import { DAX_PARAMS } from '../../specs/dax/system.ts';
 import { OPTION_NAMES } from '../../specs/dax/names.ts';
+import dax from '../../specs/dax.model.ts';
+
+const design = (id: string) => withVariant(dax, id);
 
 /**
  * The scope options of issue 17 (docs/dax-model.md). Each is off by default, so the default comparison
@@ -13,7 +15,7 @@ import { OPTION_NAMES } from '../../specs/dax/names.ts';
 describe('the scope options', () => {
   it('are declared 0..1, default 0, and the default build has no actor or action of theirs', () => {
     for (const opt of OPTION_NAMES) expect(DAX_PARAMS[opt], opt).toMatchObject({ default: 0, min: 0, max: 1 });
-    const cs = compileSystem(daxSystem(designById('zombie-lease')).system);
+    const cs = compileSystem(design('zombie-lease'));
     expect(cs.actorNames).not.toContain('socket');
     expect(cs.actorNames.some((a) => a.endsWith('.d2'))).toBe(false);
     const names = new Set(cs.instances.map((i) => i.action.name));
@@ -21,7 +23,7 @@ describe('the scope options', () => {
   });
 
   it('each option builds and adds what it says', () => {
-    const with1 = (opt: string) => compileSystem(daxSystem(designById('blocking-close')).system, { [opt]: 1 });
+    const with1 = (opt: string) => compileSystem(design('blocking-close'), { [opt]: 1 });
     expect(with1('inflight').actorNames).toContain('socket');
     expect(with1('reopen').actorNames).toEqual(expect.arrayContaining(['A.d2', 'B.d2']));
     const has = (opt: string, action: string) => with1(opt).instances.some((i) => i.action.name === action);
@@ -36,7 +38,7 @@ describe('the scope options', () => {
 
 describe('threads=1: the lease check and the pin are separate steps (issue 17)', () => {
   const run = (id: string): CheckSuccess => {
-    const r = check(daxSystem(designById(id)).system, { scope: { threads: 1, mrs: 1 }, safetyOnly: true });
+    const r = check(design(id), { scope: { threads: 1, mrs: 1 }, safetyOnly: true });
     if (r.status === 'error') throw r.error;
     return r;
   };

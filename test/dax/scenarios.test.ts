@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { replayTrace, traceOf } from '../../src/index.ts';
-import { DESIGNS } from '../../specs/designs/designs.ts';
-import { loadScenario, scenarioFiles } from '../../specs/dax/scenario/files.ts';
-import { runScenario, unmetExpectations } from '../../specs/dax/scenario/run.ts';
-import { parseScenario } from '../../specs/dax/scenario/parse.ts';
+import { LeasecheckError, replayTrace, traceOf, withVariant, variantsOf } from '../../src/index.ts';
+import { loadScenario, scenarioFiles } from '../../src/scenario/files.ts';
+import { runScenario, unmetExpectations } from '../../src/scenario/run.ts';
+import { parseScenario } from '../../src/scenario/parse.ts';
 import { OPTION_NAMES } from '../../specs/dax/names.ts';
-import { LeasecheckError } from '../../src/errors.ts';
+import dax from '../../specs/dax.model.ts';
 
-const files = scenarioFiles();
+const files = scenarioFiles(dax);
+const DESIGNS = variantsOf(dax).map((v) => v.id);
+const design = (id: string) => withVariant(dax, id);
 
 describe('the named cases', () => {
   it('ships the nine cases of the thread and the thirteen of issue 17, each citing its source', () => {
@@ -23,10 +24,10 @@ describe('the named cases', () => {
   });
 
   for (const { name, scenario } of files) {
-    for (const design of DESIGNS) {
-      it(`${name} under ${design.id}: the outcomes the thread states, replayed on real actors`, () => {
-        const run = runScenario(scenario, design);
-        expect(unmetExpectations(scenario, run)).toEqual([]);
+    for (const id of DESIGNS) {
+      it(`${name} under ${id}: the outcomes the thread states, replayed on real actors`, () => {
+        const run = runScenario(scenario, design(id));
+        expect(unmetExpectations(scenario, [run], DESIGNS)).toEqual([]);
         replayTrace(run.system, traceOf(run.system, run.path));
       });
     }
@@ -35,75 +36,80 @@ describe('the named cases', () => {
   it('every case has at least one expectation for every design', () => {
     for (const { name, scenario } of files) {
       for (const d of DESIGNS) {
-        const has = scenario.expectations.some((e) => e.designs === '*' || e.designs.includes(d.id));
-        expect(has, `${name} / ${d.id}`).toBe(true);
+        const has = scenario.expectations.some((e) => e.variants === '*' || e.variants.includes(d));
+        expect(has, `${name} / ${d}`).toBe(true);
       }
     }
   });
 });
 
-describe('the rule fixes, as scenarios', () => {
-  it('rule fix 1: under killable, B\'s close of a new lease no longer waits for the pins A left behind', () => {
-    const run = runScenario(loadScenario('10'), DESIGNS.find((d) => d.id === 'blocking-close-killable')!);
+describe('the rule fixes of issue 17, as scenarios', () => {
+  it("rule fix 1: under killable, B's close of a new lease no longer waits for the pins A left behind", () => {
+    const run = runScenario(loadScenario(dax, '10'), design('blocking-close-killable'));
     expect(run.steps[12].outcome).toBe('ok');
     expect(run.steps[12].detail).toContain('the lease is released');
   });
 
   it('rule fix 2: passing the context before pinning violates the strict property in every design that pins, not the one-holder one', () => {
-    const sc = loadScenario('11');
-    for (const d of DESIGNS.filter((x) => x.id !== 'mainline-2019')) {
-      const last = runScenario(sc, d).steps.at(-1)!;
-      expect(last.violated, d.id).toContain('no-lease-less-pin-strict');
-      expect(last.violated, d.id).not.toContain('no-lease-less-pin-one-holder');
+    const sc = loadScenario(dax, '11');
+    for (const id of DESIGNS.filter((x) => x !== 'mainline-2019')) {
+      const last = runScenario(sc, design(id)).steps.at(-1)!;
+      expect(last.violated, id).toContain('no-lease-less-pin-strict');
+      expect(last.violated, id).not.toContain('no-lease-less-pin-one-holder');
     }
   });
 });
 
 describe('scenario files', () => {
-  it('examples/scenarios/pass-before-pin: even no-pass lets B hold A\'s pins after A exits', () => {
-    const sc = loadScenario('examples/scenarios/pass-before-pin.scenario');
-    for (const design of DESIGNS) expect(unmetExpectations(sc, runScenario(sc, design)), design.id).toEqual([]);
+  it("examples/scenarios/pass-before-pin: even no-pass lets B hold A's pins after A exits", () => {
+    const sc = loadScenario(dax, 'examples/scenarios/pass-before-pin.scenario');
+    const runs = DESIGNS.map((id) => runScenario(sc, design(id)));
+    expect(unmetExpectations(sc, runs, DESIGNS)).toEqual([]);
   });
 
   it('a malformed line is LC041 with its line number', () => {
-    expect(() => parseScenario('bad.scenario', '# t\nA: open d\nthis is not a step\n')).toThrow(/bad\.scenario:3/);
+    expect(() => parseScenario('bad.scenario', '# t\nA: open d\nexpect oops\n')).toThrow(/bad\.scenario:3/);
     try {
       parseScenario('bad.scenario', 'A: open d\nexpect *: 9 ok\n');
+      expect.unreachable();
     } catch (e) {
       expect((e as LeasecheckError).code).toBe('LC041');
     }
+    // A line that is neither an action label nor the DAX language fails when run, naming its line.
+    const sc = parseScenario('x', 'A: open d\nthis is not a step\n');
+    expect(() => runScenario(sc, design('zombie-lease'))).toThrow(/line 2/);
+  });
+
+  it('an expect line naming a design the model does not have is LC040', () => {
+    const sc = parseScenario('x', 'A: open d\nexpect zombie-leese: 1 ok\n');
+    expect(() => unmetExpectations(sc, [runScenario(sc, design('zombie-lease'))], DESIGNS)).toThrow(/zombie-leese/);
   });
 
   it('a step the design cannot take is reported as impossible, not crashed on', () => {
     const sc = parseScenario('x', 'A: open d\nA: F_SETLEASE fd10\nA: F_UNLCK fd10\nA: close fd10\n');
-    const mainline = DESIGNS.find((d) => d.id === 'mainline-2019')!;
-    const run = runScenario(sc, mainline);
+    const run = runScenario(sc, design('mainline-2019'));
     expect(run.steps.map((s) => s.outcome)).toEqual(['ok', 'EINVAL', 'impossible', 'ok']);
   });
 
-  it('an unmet expectation is reported with its line, for outcomes and for properties', () => {
-    const sc = parseScenario(
-      'x',
-      'A: open d\nA: F_SETLEASE fd10\nexpect zombie-lease: 2 EAGAIN\nexpect zombie-lease: 2 violates no-lease-less-pin-weak\nexpect zombie-lease: 2 satisfies no-such-property\n',
-    );
-    expect(sc.expectations[1].property).toEqual({ id: 'no-lease-less-pin-weak', holds: false });
-    const run = runScenario(sc, DESIGNS.find((d) => d.id === 'zombie-lease')!);
-    expect(unmetExpectations(sc, run)).toEqual([
-      'line 3: step 2 (A: F_SETLEASE fd10) is ok, expected EAGAIN',
-      'line 4: step 2 (A: F_SETLEASE fd10) satisfies no-lease-less-pin-weak, expected the opposite',
-      'line 5: no-such-property is not an invariant of the model',
-    ]);
+  it('a step may be an action label as the checker prints it', () => {
+    const sc = parseScenario('x', 'A: open(d) = fd10\nA: close fd10\n');
+    const run = runScenario(sc, design('zombie-lease'));
+    expect(run.steps.map((s) => s.outcome)).toEqual(['ok', 'ok']);
+    expect(run.steps[0].detail).toBe('A: open(d) = fd10');
   });
 
-  it('the new operations need their scope option: without it the step is impossible, not an error', () => {
-    const zombie = DESIGNS.find((d) => d.id === 'zombie-lease')!;
+  it('an expectation on an invariant: met, unmet with its line, and LC040 for a property that is no invariant', () => {
+    const sc = parseScenario('x', 'A: open d\nA: F_SETLEASE fd10\nexpect zombie-lease: 2 satisfies no-lease-less-pin-weak\nexpect zombie-lease: 2 violates no-lease-less-pin-weak\n');
+    expect(sc.expectations[1].property).toEqual({ id: 'no-lease-less-pin-weak', holds: false });
+    const run = runScenario(sc, design('zombie-lease'));
+    expect(unmetExpectations(sc, [run], DESIGNS).map((u) => u.line)).toEqual([4]);
+    const typo = parseScenario('x', 'A: open d\nexpect *: 1 violates no-lease-less-pin-wek\n');
+    expect(() => unmetExpectations(typo, [runScenario(typo, design('zombie-lease'))], DESIGNS)).toThrow(/no-lease-less-pin-wek/);
+  });
+
+  it('the operations of the scope options are impossible without the option, not an error', () => {
     const sc = parseScenario('x', 'A: open d\nA: fork B\nA: sendmsg fd10 to B\nB: recvmsg\nadmin: punch d block 0\nkernel: dereg mr0\n');
-    expect(runScenario(sc, zombie).steps.map((s) => s.outcome)).toEqual(['ok', 'impossible', 'impossible', 'impossible', 'impossible', 'impossible']);
-    expect(() => selectorOf('admin: punch d')).toThrow(/punch d block 1/);
+    expect(runScenario(sc, design('zombie-lease')).steps.map((s) => s.outcome)).toEqual(['ok', 'impossible', 'impossible', 'impossible', 'impossible', 'impossible']);
+    expect(() => runScenario(parseScenario('x', 'admin: punch d\n'), design('zombie-lease'))).toThrow(/punch d block 1/);
   });
 });
-
-/** Runs a one-line scenario, for the selector's error messages. */
-function selectorOf(line: string) {
-  return runScenario(parseScenario('x', `${line}\n`), DESIGNS[0]);
-}

@@ -12,9 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { writeFilesAtomic } from '../../src/cli/writeAtomic.ts';
 import { comparisonFiles } from '../../src/report/reportFiles.ts';
 import { formatReportHtml } from '../../src/report/htmlReport.ts';
-import { compareDesigns } from '../../specs/dax/compare.ts';
-import { daxReport } from '../../specs/dax/report/build.ts';
-import { designById } from '../../specs/dax/resolveDesign.ts';
+import { checkAsync, withVariant, type CheckSuccess } from '../../src/index.ts';
+import { comparisonReport } from '../../src/report/fromSystem.ts';
+import dax from '../../specs/dax.model.ts';
 import { checked, evilSystem, EVIL } from './fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -49,9 +49,9 @@ describe.skipIf(!HAVE)(`the HTML report in headless Chromium${SKIP}`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'lc-browser-'));
 
   it('renders a DAX comparison: one SVG per drawn counterexample, no console messages, a screenshot', async () => {
-    const designs = ['mainline-2019', 'blocking-close'].map(designById);
-    const results = await compareDesigns(designs, {});
-    const files = comparisonFiles(daxReport(results, designs));
+    const designs = ['mainline-2019', 'blocking-close'].map((id) => withVariant(dax, id));
+    const results = await Promise.all(designs.map(async (system) => ({ system, result: (await checkAsync(system)) as CheckSuccess })));
+    const files = comparisonFiles(comparisonReport(results));
     writeFilesAtomic(dir, files);
     const drawn = results.flatMap((r) => r.result.properties.filter((p) => p.verdict === 'violated' && p.trace)).length;
     expect(drawn).toBe(3);

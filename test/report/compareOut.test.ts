@@ -60,7 +60,7 @@ describe('leasecheck compare --out', () => {
     expect(md).toMatch(/unprotected: the search stopped because it was interrupted/);
     expect(md).toMatch(/zombie-lease: the search stopped because it was interrupted/);
     expect(readFileSync(join(out, 'comparison.html'), 'utf8')).toContain('<strong>INCOMPLETE.</strong>');
-    expect(JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')).designs.map((d: { status: string }) => d.status)).toEqual(['incomplete', 'incomplete']);
+    expect(JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')).variants.map((d: { status: string }) => d.status)).toEqual(['incomplete', 'incomplete']);
     expect(filesUnder(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(existsSync(join(out, 'comparison.md'))).toBe(true);
   }, 60_000);

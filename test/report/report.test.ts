@@ -128,6 +128,6 @@ describe('an incomplete search', () => {
     expect(out['comparison.md']).toContain('⏸️ incomplete');
     expect(out['comparison.html']).toContain('<div class="banner" role="alert"><strong>INCOMPLETE.</strong>');
     expect(out['comparison.html']).toContain('class="v v-incomplete"');
-    expect(JSON.parse(out['comparison.json']).designs[0].status).toBe('incomplete');
+    expect(JSON.parse(out['comparison.json']).variants[0].status).toBe('incomplete');
   });
 });

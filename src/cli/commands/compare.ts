@@ -1,0 +1,104 @@
+import { existsSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { checkAsync, type CheckOptions } from '../../engine/check.ts';
+import { replayTrace } from '../../engine/replay.ts';
+import { comparisonDocument, formatComparisonText } from '../../report/comparison.ts';
+import { comparisonFiles } from '../../report/reportFiles.ts';
+import { comparisonReport, variantRows, type VariantResult } from '../../report/fromSystem.ts';
+import type { System } from '../../spec/system.ts';
+import { parseArgs, type CommandSpec, type ParsedArgs } from '../args.ts';
+import { help } from '../help.ts';
+import { interruptSignal } from '../interrupt.ts';
+import { exitCodeFor, limitsFrom } from '../limits.ts';
+import { LIMIT_OPTIONS, VARIANTS_OPTIONS } from '../options.ts';
+import { progressLine, type ProgressLine } from '../progress.ts';
+import { loadTarget, variantsFrom, variantWord } from '../target.ts';
+import { writeFilesAtomic } from '../writeAtomic.ts';
+
+export const COMPARE_COMMAND: CommandSpec = {
+  name: 'compare',
+  usage: '[SPEC] [--variants a,b] [--set knob=value ...] [--scope k=v,...] [limits] [--json] [--out DIR]',
+  summary:
+    'Checks every property on every variant of the spec (its designs), side by side, and replays every trace on real XState actors. ' +
+    '--out DIR writes the report: DIR/comparison.md (renders on GitHub), comparison.html (standalone), comparison.json, and every trace as ITF JSON under DIR/traces/.',
+  options: {
+    ...VARIANTS_OPTIONS,
+    ...LIMIT_OPTIONS,
+    out: { type: 'path', value: 'DIR', doc: 'write the report files into this folder' },
+    timings: { type: 'boolean', doc: 'put search times in the report files too (off: a report regenerated from the same code is identical)' },
+  },
+  maxPositional: 1,
+  notes: ['exit status: 0 every variant was explored completely (violations are findings: `leasecheck gate` judges them), 2 bad input, 3 a search was incomplete'],
+};
+
+/**
+ * Checks each variant in turn and replays every trace on real actors before anything is reported.
+ * The progress line names the variant being checked.
+ */
+export async function checkVariants(variants: readonly System[], args: ParsedArgs, options: CheckOptions): Promise<VariantResult[]> {
+  const out: VariantResult[] = [];
+  let progress: ProgressLine = { done: () => {} };
+  const signal = interruptSignal();
+  try {
+    for (const [i, system] of variants.entries()) {
+      const label = `[${i + 1}/${variants.length}] ${system.variant.id}: `;
+      progress = progressLine(args, label);
+      if (!args.flags.json && !args.flags.quiet && !process.stderr.isTTY) process.stderr.write(`checking ${system.variant.id} (${i + 1}/${variants.length})\n`);
+      const r = await checkAsync(system, { ...options, onProgress: progress.onProgress, signal });
+      progress.done();
+      if (r.status === 'error') throw r.error;
+      for (const p of r.properties) if (p.trace) replayTrace(r.system, p.trace);
+      out.push({ system, result: r });
+    }
+  } finally {
+    progress.done();
+  }
+  return out;
+}
+
+/** `leasecheck compare [SPEC] [--variants a,b] [--set k=v] [--scope ...] [--json] [--out DIR]`. */
+export async function runCompare(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, COMPARE_COMMAND);
+  if (args.flags.help) return help(COMPARE_COMMAND);
+  const options = limitsFrom(args);
+  const target = await loadTarget('compare', args.positional[0]);
+  const variants = variantsFrom(target.system, args);
+  const quiet = !!args.flags.json || !!args.flags.quiet;
+  const results = await checkVariants(variants, args, options);
+  // The report (with the spec's scenarios run under every variant) only when it is written or printed.
+  const report = () => comparisonReport(results, { timings: !!args.flags.timings });
+  if (args.flags.out !== undefined) {
+    const dir = String(args.flags.out);
+    const specPath = relative(resolve(dir), resolve(target.specPath)).split(sep).join('/');
+    const files = comparisonFiles({ ...report(), specPath });
+    const written = writeFilesAtomic(dir, files);
+    const pruned = pruneStaleTraces(dir, new Set(Object.keys(files)));
+    if (!quiet) {
+      const traces = written.filter((w) => w.endsWith('.itf.json')).length;
+      const main = written.filter((w) => !w.endsWith('.itf.json'));
+      process.stderr.write(`wrote ${main.join(', ')} and ${traces} ITF trace files under ${join(dir, 'traces')}${pruned ? ` (removed ${pruned} stale)` : ''}\n`);
+    }
+  }
+  const rows = variantRows(results);
+  process.stdout.write(args.flags.json ? JSON.stringify(comparisonDocument({ ...report(), timings: true })) + '\n' : formatComparisonText(rows, variantWord(target.system)) + '\n');
+  return results.some((r) => r.result.status === 'incomplete') ? exitCodeFor(['incomplete']) : 0;
+}
+
+/** Removes traces/<variant>/<property>.itf.json files not in `keep` (and variant folders left empty). */
+function pruneStaleTraces(dir: string, keep: ReadonlySet<string>): number {
+  const root = join(dir, 'traces');
+  if (!existsSync(root)) return 0;
+  let removed = 0;
+  for (const variant of readdirSync(root, { withFileTypes: true })) {
+    if (!variant.isDirectory()) continue;
+    const sub = join(root, variant.name);
+    for (const f of readdirSync(sub)) {
+      if (f.endsWith('.itf.json') && !keep.has(`traces/${variant.name}/${f}`)) {
+        unlinkSync(join(sub, f));
+        removed++;
+      }
+    }
+    if (readdirSync(sub).length === 0) rmdirSync(sub);
+  }
+  return removed;
+}
