@@ -4,9 +4,10 @@
  * with the ratio to the default. Safety properties only unless --liveness (the liveness verdicts need
  * the whole graph). Each run is capped; a capped run is marked ≥ and its count is a lower bound.
  *   node --import tsx bench/daxOptions.ts [--options threads,fork,...] [--designs a,b] [--scope k=v,...]
- *                                       [--max-states N] [--timeout S] [--liveness] [--json]
+ *                                       [--max-states N] [--timeout S] [--liveness | --symmetry] [--json]
  * An option may carry the scope it needs to matter, e.g. punch+blocks=2 (a hole punch of one block needs
- * two); its baseline is then the default with those extra keys. Runs in this process, one check after
+ * two); its baseline is then the default with those extra keys. --symmetry measures the same cells with
+ * symmetry reduction over the processes (sound for the safety properties; not with --liveness). Runs in this process, one check after
  * another; progress goes to stderr.
  */
 import { parseArgs } from 'node:util';
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     'max-states': { type: 'string', default: '5000000' },
     timeout: { type: 'string', default: '180' },
     liveness: { type: 'boolean', default: false },
+    symmetry: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -32,6 +34,7 @@ const designs = values.designs ? DESIGNS.filter((d) => values.designs!.split(','
 const base = parseScope(values.scope!);
 const maxStates = Number(values['max-states']);
 const timeoutMs = Number(values.timeout) * 1000;
+if (values.liveness && values.symmetry) throw new Error('--symmetry is for the safety properties: drop --liveness');
 
 /** One option entry: its name, the scope that turns it on, and the baseline scope it is compared with. */
 interface Entry {
@@ -67,7 +70,7 @@ async function measure(design: (typeof DESIGNS)[number], scope: Record<string, n
   if (hit) return hit;
   const label = Object.entries(scope).map(([a, b]) => `${a}=${b}`).join(',') || 'default';
   process.stderr.write(`${design.id} ${label} ... `);
-  const r = await checkAsync(daxSystem(design).system, { scope, safetyOnly: !values.liveness, maxStates, timeoutMs });
+  const r = await checkAsync(daxSystem(design).system, { scope, safetyOnly: !values.liveness, symmetry: values.symmetry, maxStates, timeoutMs });
   if (r.status === 'error') throw r.error;
   const run: Run = {
     design: design.id,
@@ -100,7 +103,7 @@ function flips(b: Run, o: Run): string[] {
 
 const load1 = loadavg();
 if (values.json) {
-  console.log(JSON.stringify({ maxStates, timeoutSeconds: timeoutMs / 1000, liveness: values.liveness, loadAverage: [load0, load1], runs }, null, 2));
+  console.log(JSON.stringify({ maxStates, timeoutSeconds: timeoutMs / 1000, liveness: values.liveness, symmetry: values.symmetry, loadAverage: [load0, load1], runs }, null, 2));
 } else {
   const fmt = (r: Run) => `${r.stoppedBy ? '≥ ' : ''}${r.states.toLocaleString('en-US')} / ${r.seconds.toFixed(1)} s${r.stoppedBy === 'timeout' ? ' (timeout)' : ''}`;
   const ratio = (row: (typeof rows)[number]) =>
@@ -112,6 +115,6 @@ if (values.json) {
     console.log(`| ${row.design} | ${row.option} | ${fmt(row.baseline)} (${b}) | ${fmt(row.on)} | ${ratio(row)} | ${flips(row.baseline, row.on).join('; ') || '-'} |`);
   }
   console.log(
-    `\n${values.liveness ? 'every property' : 'safety properties only'}; ≥: stopped at --max-states ${maxStates.toLocaleString('en-US')} (or the ${timeoutMs / 1000} s timeout), a lower bound. load average ${load0.map((x) => x.toFixed(2)).join(' ')} before, ${load1.map((x) => x.toFixed(2)).join(' ')} after.`,
+    `\n${values.liveness ? 'every property' : 'safety properties only'}${values.symmetry ? ', symmetry reduction on' : ''}; ≥: stopped at --max-states ${maxStates.toLocaleString('en-US')} (or the ${timeoutMs / 1000} s timeout), a lower bound. load average ${load0.map((x) => x.toFixed(2)).join(' ')} before, ${load1.map((x) => x.toFixed(2)).join(' ')} after.`,
   );
 }

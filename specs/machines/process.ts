@@ -68,7 +68,7 @@ const freeBesideBlocked = ({ context }: Args) => !context.killed && context.thre
 
 /**
  * The syscalls a free thread may run. In `running` every one; in `closeWait` (a second thread, while
- * the first is blocked in close) the same but a second blocking release: the model allows one blocked
+ * the first is blocked in close) the same but for a second blocking release: the model allows one blocked
  * thread per process.
  */
 function syscalls(free: (a: Args) => boolean, here: 'running' | 'closeWait') {

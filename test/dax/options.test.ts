@@ -64,3 +64,17 @@ describe('threads=1: the lease check and the pin are separate steps (issue 17)',
     }, 60_000);
   }
 });
+
+describe('symmetry with the options that add actors and names (the socket, a second open file description)', () => {
+  it('zombie-lease with inflight and reopen: the same safety verdicts and lengths with and without symmetry, traces replayed', () => {
+    const scope = { mrs: 1, fds: 1, inflight: 1, reopen: 1 };
+    const plain = check(design('zombie-lease'), { scope, safetyOnly: true });
+    const sym = check(design('zombie-lease'), { scope, safetyOnly: true, symmetry: true });
+    if (plain.status === 'error') throw plain.error;
+    if (sym.status === 'error') throw sym.error;
+    const summary = (r: CheckSuccess) => r.properties.map((p) => [p.id, p.verdict, p.trace ? p.trace.steps.length : null]);
+    expect(summary(sym)).toEqual(summary(plain));
+    expect(sym.stats.distinctStates).toBeLessThan(plain.stats.distinctStates);
+    for (const p of sym.properties) if (p.trace) replayTrace(sym.system, p.trace);
+  }, 60_000);
+});
