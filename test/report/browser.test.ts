@@ -54,7 +54,7 @@ describe.skipIf(!HAVE)(`the HTML report in headless Chromium${SKIP}`, () => {
     const files = comparisonFiles(comparisonReport(results));
     writeFilesAtomic(dir, files);
     const drawn = results.flatMap((r) => r.result.properties.filter((p) => p.verdict === 'violated' && p.trace)).length;
-    expect(drawn).toBe(3);
+    expect(drawn).toBe(4);
     const page = join(dir, 'comparison.html');
     const dom = chromium(page, '--dump-dom');
     expect(dom.stdout.match(/<svg /g)).toHaveLength(drawn);

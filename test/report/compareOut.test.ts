@@ -27,6 +27,7 @@ describe('leasecheck compare --out', () => {
       'comparison.json',
       'comparison.md',
       'traces/README.txt',
+      'traces/zombie-lease/no-lease-less-pin-one-holder.itf.json',
       'traces/zombie-lease/no-lease-less-pin-strict.itf.json',
       'traces/zombie-lease/rdma-on-dax-possible.itf.json',
     ]);
@@ -36,8 +37,8 @@ describe('leasecheck compare --out', () => {
     expect(md).toContain('```mermaid\nsequenceDiagram\n  participant L0 as process A\n  participant L1 as process B\n  participant L2 as admin\n');
     expect(md).toContain('## The named cases, design by design');
     const html = readFileSync(join(out, 'comparison.html'), 'utf8');
-    expect(html.match(/<svg /g)).toHaveLength(1);
-    expect(r.stderr).toMatch(/and 2 ITF trace files under .*traces \(removed 1 stale\)/);
+    expect(html.match(/<svg /g)).toHaveLength(2);
+    expect(r.stderr).toMatch(/and 3 ITF trace files under .*traces \(removed 1 stale\)/);
   });
 
   it('after Ctrl-C still writes the whole report, marked INCOMPLETE, and exits 3', async () => {
