@@ -47,8 +47,12 @@ export const ErrorCodes = {
   LC041: 'malformed scenario',
   /** An expectations file (for the gate) that does not parse. */
   LC042: 'malformed expectations',
+  /** A request to the explorer's JSON API that is malformed (a walk's steps, a predicate, an ITF upload). */
+  LC043: 'malformed explorer request',
   /** Could not write an output file. */
   LC050: 'cannot write output',
+  /** The explorer could not listen (the port is in use, or the host is not a loopback address). */
+  LC051: 'cannot serve',
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -25,6 +25,51 @@ export const daxPresentation: Presentation = {
     },
     whyImpossible,
   },
+  fields: {
+    process: {
+      name: { hidden: true },
+      killed: { description: 'SIGKILL received: pending until the process reaches signal delivery, then acted on' },
+      fds: { description: 'fd number -> the struct file (open file description) it refers to' },
+      mapped: { description: 'the struct file of the process\'s one DAX mapping (mmap), or null' },
+      closing: { description: 'the fd whose close() is blocked (Dave Chinner, Aug 17: the last close waits for the pins)' },
+      releasing: { description: 'the struct file whose last release a thread is blocked in (close, or with lastRef munmap or exit)' },
+      pinning: { label: 'pin in flight', description: 'a thread is inside ibv_reg_mr between the lease check and the pin (scope threads=1)' },
+      threads: { hidden: true },
+    },
+    openFile: {
+      name: { hidden: true },
+      kind: { hidden: true },
+      refs: { description: 'references to this struct file: fds in any process (dup, SCM_RIGHTS and fork add to them); with the scope options also mappings, a syscall in flight, a queued SCM_RIGHTS message' },
+    },
+    socket: {
+      file: { label: 'queued', description: 'the RDMA context an SCM_RIGHTS message carries while no process holds it (scope inflight=1)' },
+      to: { label: 'to', description: 'the process that may receive it; its exit purges the message' },
+    },
+    lease: {
+      file: { hidden: true },
+      attachedTo: { label: 'attached to', description: 'the struct file the layout lease hangs off (Dave Chinner, Aug 26: it follows the struct file)' },
+      owner: { description: 'the process that took the lease (it holds the right to pin)' },
+    },
+    mr: {
+      name: { hidden: true },
+      ctx: { label: 'context', description: 'the RDMA context (struct file) that owns the memory region' },
+      file: { description: 'the DAX file whose block the MR pins' },
+      block: { description: 'the logical block of that file it pins' },
+      phys: { label: 'phys block', description: 'the physical block the pin holds: the memory the NIC writes to, whoever owns it now' },
+      filePin: { label: 'file_pin', description: 'the data file\'s struct file the file_pin refers to (Ira Weiny, Aug 16: it keeps a zombie lease alive); the lease on it is the one the pin was taken under' },
+      by: { label: 'pinning process', description: 'while the pin is in flight (scope threads=1): the process whose thread passed the lease check' },
+    },
+    daxFile: {
+      name: { hidden: true },
+      blocks: { description: 'logical block -> physical block of the file (null: a hole)' },
+    },
+    blockAllocator: {
+      owner: { label: 'owner of each physical block', description: 'physical block -> who owns it: d[0] (file d, logical block 0), free, or other (another file\'s data)' },
+    },
+    admin: {
+      waitingOn: { label: 'waiting on', description: 'what the admin\'s truncate waits for, if it waits' },
+    },
+  },
 };
 
 /** A short reason a process cannot do what the line asks. */

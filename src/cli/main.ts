@@ -12,6 +12,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   replay: async () => (await import('./commands/replay.ts')).runReplay,
   simulate: async () => (await import('./commands/simulate.ts')).runSimulate,
   list: async () => (await import('./commands/list.ts')).runList,
+  explore: async () => (await import('./commands/explore.ts')).runExplore,
 };
 
 /** The package's version, from its package.json. */

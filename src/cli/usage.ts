@@ -10,6 +10,7 @@ usage: leasecheck <command> [SPEC] [options]        (leasecheck <command> --help
   replay    [SPEC] <SCENARIO | TRACE.itf.json>         a scenario step by step under each variant, or an ITF trace
   simulate  [SPEC] [--variant V] [--runs N] [--seed S] random runs with shrinking (proves nothing; fast and deep)
   list      [SPEC]                                     the variants, knobs, properties, scenarios and scope
+  explore   [SPEC] [--variants a,b] [--port N]          walk the model by hand in a local web page, every variant side by side
 
 SPEC is a spec module (TypeScript or JavaScript, no build step), by convention NAME.model.ts; without one,
 the spec package.json names ("leasecheck": { "spec": ... }).

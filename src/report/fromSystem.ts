@@ -34,6 +34,7 @@ export function comparisonReport(results: readonly VariantResult[], options: { t
     title: present.title ?? `leasecheck: ${first?.name ?? 'system'}, ${present.variantWord ?? 'variant'}s compared`,
     rows,
     ...(present.lanes && rows[0] ? { lanes: present.lanes(rows[0].result.system.scope) } : {}),
+    ...(present.fields ? { fields: present.fields } : {}),
     scenarios: scenarioComparisons(results.map((r) => r.system)),
     variantWord: present.variantWord ?? 'variant',
     intro: [

@@ -24,9 +24,20 @@ export interface ItfFile {
 
 /** Reads an ITF file leasecheck (or a tool following the format) wrote; LC041 when it is not one. */
 export function readItf(path: string): ItfFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new LeasecheckError('LC041', `${path} is not an ITF trace: ${describeThrown(e)}`);
+  }
+  return parseItf(text, path);
+}
+
+/** An ITF trace from its text (`path` names it in messages); LC041 when it is not one. */
+export function parseItf(text: string, path: string): ItfFile {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = JSON.parse(text);
   } catch (e) {
     throw new LeasecheckError('LC041', `${path} is not an ITF trace: ${describeThrown(e)}`);
   }

@@ -101,7 +101,7 @@ export function runScenario(sc: Scenario, system: System): ScenarioRun {
 }
 
 /** The spec's reason (Presentation.scenarios.whyImpossible), else the engine's for the first candidate. */
-function whyImpossible(system: System, cs: CompiledSystem, cur: Int32Array, step: ScenarioStep, first: ActionInstance, reason: string): string {
+export function whyImpossible(system: System, cs: CompiledSystem, cur: Int32Array, step: ScenarioStep, first: ActionInstance, reason: string): string {
   const hook = system.present.scenarios?.whyImpossible;
   if (hook) {
     let said: string | undefined;
