@@ -1,9 +1,10 @@
 import type { GlobalState, JointAction } from '../../src/index.ts';
 import type { Knobs } from '../designs/knobs.ts';
-import { ctxOf, ctxSlots, dataSlots, type Names } from './names.ts';
+import { ctxFdOf, ctxParam, ctxSlots, dataSlots, sfOf, sfParam, type Names } from './names.ts';
 import { isExiting, mayRun, proc } from './queries.ts';
 import { ctxDrop, dataDrop, kernelFair, type Path } from './refActions.ts';
 import type { VariantRegistry } from './variant.ts';
+import { sfAt, type DataFd, type Mapped } from './syscallActions.ts';
 
 /**
  * close() of an fd, from a syscall (user path) or from do_exit (exit path, a kernel step of the
@@ -30,51 +31,52 @@ const opName = (path: Path) => (path === 'user' ? 'close' : 'exit-close');
 const extra = (path: Path) => (path === 'exit' ? kernelFair : undefined);
 
 function dataClose(n: Names, k: Knobs, reg: VariantRegistry, path: Path): JointAction<any>[] {
-  type P = { p: string; fd: number; sf: string };
-  return dataDrop<P>(n, k, reg, {
+  return dataDrop<any>(n, k, reg, {
     op: opName(path),
     name: `${opName(path)}:data`,
     who: who(path),
     path,
-    params: { p: n.procs, fd: dataSlots(n), sf: n.structFiles },
-    sf: ({ sf }) => sf,
-    base: (s, { p, fd, sf }) => onPath(s, p, path) && proc(s, p).fds[fd] === sf,
-    step: ({ p, fd }) => ({ actor: p, event: { type: 'close', fd } as { type: string } }),
-    blockStep: ({ p, fd, sf }) => ({ actor: p, event: { type: 'closeBlocks', fd, file: sf } as { type: string } }),
-    label: (what) => ({ p, fd }) => `${p}: ${path === 'exit' ? 'exit closes' : 'close'}(fd${fd})${what}`,
+    params: { p: n.procs, fd: dataSlots(n), ...sfParam(n) },
+    sf: (x: DataFd) => sfAt(n, x),
+    base: (s: GlobalState, x: DataFd) => onPath(s, x.p, path) && proc(s, x.p).fds[x.fd] === sfAt(n, x),
+    step: (x: DataFd) => ({ actor: x.p, event: { type: 'close', fd: x.fd } as { type: string } }),
+    blockStep: (x: DataFd) => ({ actor: x.p, event: { type: 'closeBlocks', fd: x.fd, file: sfAt(n, x) } as { type: string } }),
+    label: (what: string) => (x: DataFd) => `${x.p}: ${path === 'exit' ? 'exit closes' : 'close'}(fd${x.fd})${what}`,
     extra: extra(path),
   });
 }
 
 function ctxClose(n: Names, reg: VariantRegistry, path: Path): JointAction<any>[] {
   // A process's own RDMA context sits at fd 15; one received by SCM_RIGHTS at fd 16.
-  type P = { p: string; fd: number; ctx: string };
-  return ctxDrop<P>(n, reg, {
+  type P = { p: string; fd?: number; ctx: string };
+  const fd = (x: P) => ctxFdOf(n, x.p, x);
+  return ctxDrop<any>(n, reg, {
     op: opName(path),
     name: `${opName(path)}:rdma`,
     who: who(path),
-    params: { p: n.procs, fd: ctxSlots(n), ctx: n.procs.map(ctxOf) },
-    ctx: ({ ctx }) => ctx,
-    base: (s, { p, fd, ctx }) => onPath(s, p, path) && proc(s, p).fds[fd] === ctx,
-    pre: ({ p, fd }) => [{ actor: p, event: { type: 'close', fd } as { type: string } }],
-    label: (what) => ({ p, fd }) => `${p}: ${path === 'exit' ? 'exit closes' : 'close'}(fd${fd})${what}`,
+    params: { p: n.procs, ...ctxParam(n, ctxSlots(n)) },
+    ctx: (x: P) => x.ctx,
+    base: (s: GlobalState, x: P) => onPath(s, x.p, path) && proc(s, x.p).fds[fd(x)] === x.ctx,
+    pre: (x: P) => [{ actor: x.p, event: { type: 'close', fd: fd(x) } as { type: string } }],
+    label: (what: string) => (x: P) => `${x.p}: ${path === 'exit' ? 'exit closes' : 'close'}(fd${fd(x)})${what}`,
     extra: extra(path),
   });
 }
 
 /** lastRef: exit_mm drops the mapping's reference, which may be the struct file's last (__fput with PF_EXITING). */
 function exitUnmap(n: Names, k: Knobs, reg: VariantRegistry): JointAction<any>[] {
-  return dataDrop<{ p: string; sf: string }>(n, k, reg, {
+  const sf = (x: Mapped) => sfOf(n, x.p, x.file, x);
+  return dataDrop<any>(n, k, reg, {
     op: 'exit-unmap',
     name: 'exit-unmap',
     who: 'kernel',
     path: 'exit',
-    params: { p: n.procs, sf: n.structFiles },
-    sf: ({ sf }) => sf,
-    base: (s, { p, sf }) => isExiting(s, p) && !proc(s, p).pinning && proc(s, p).mapped === sf,
-    step: ({ p }) => ({ actor: p, event: { type: 'exitUnmap' } }),
-    blockStep: ({ p, sf }) => ({ actor: p, event: { type: 'exitUnmapBlocks', file: sf } as { type: string } }),
-    label: (what) => ({ p }) => `${p}: exit drops its mapping (exit_mm)${what}`,
+    params: { p: n.procs, file: n.files, ...sfParam(n) },
+    sf,
+    base: (s: GlobalState, x: Mapped) => isExiting(s, x.p) && !proc(s, x.p).pinning && proc(s, x.p).mapped === sf(x),
+    step: (x: Mapped) => ({ actor: x.p, event: { type: 'exitUnmap' } }),
+    blockStep: (x: Mapped) => ({ actor: x.p, event: { type: 'exitUnmapBlocks', file: sf(x) } as { type: string } }),
+    label: (what: string) => (x: Mapped) => `${x.p}: exit drops its mapping (exit_mm)${what}`,
     extra: kernelFair,
   });
 }

@@ -125,3 +125,24 @@ export function ctxMayBeAt(n: Names, p: string, fd: number, ctx: string): boolea
   if (n.opt.fork || n.opt.passData) return true;
   return fd === n.ownCtxFd ? ctx === ctxOf(p) : ctx !== ctxOf(p);
 }
+
+/**
+ * Whether an fd may hold another process's open file description (fork copies tables, passData passes
+ * fds). Without it the parameters name p's own ones, which keeps the default scope's action instances
+ * (and its speed) as they were before the options.
+ */
+export const sharedFds = (n: Names) => !!(n.opt.fork || n.opt.passData);
+
+type Domains = Record<string, readonly (string | number)[]>;
+type Bound = Readonly<Record<string, string | number | boolean>>;
+
+/** The parameter naming a data file's struct file: `k`, the index of p's own open (default), or `sf`, any. */
+export const sfParam = (n: Names): Domains => (sharedFds(n) ? { sf: n.structFiles } : { k: n.opt.reopen ? [0, 1] : [0] });
+/** The struct file that parameter names, for process p and file f. */
+export const sfOf = (n: Names, p: string, f: string, x: Bound): string => (sharedFds(n) ? String(x.sf) : ownOpens(n, p, f)[Number(x.k)]);
+
+/** The parameters naming an RDMA context at one of `fds`: the context (its fd follows: 15 own, 16 another's), or with fork/passData the fd too. */
+export const ctxParam = (n: Names, fds: readonly number[]): Domains =>
+  sharedFds(n) ? { fd: fds, ctx: n.procs.map(ctxOf) } : { ctx: n.procs.map(ctxOf) };
+/** The fd those parameters name in process p. */
+export const ctxFdOf = (n: Names, p: string, x: Bound): number => (sharedFds(n) ? Number(x.fd) : x.ctx === ctxOf(p) ? n.ownCtxFd : n.receivedCtxFd);

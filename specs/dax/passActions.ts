@@ -1,12 +1,13 @@
 import type { GlobalState, JointAction } from '../../src/index.ts';
 import { ERRNO, type Knobs } from '../designs/knobs.ts';
-import { ctxOf, dataSlots, fileOfFd, receivedFdOf, SOCKET, type Names } from './names.ts';
+import { ctxOf, dataSlots, fileOfFd, receivedFdOf, sharedFds, SOCKET, type Names } from './names.ts';
 import { isExiting, mayRun, proc, queued, registered } from './queries.ts';
 import { ctxDrop, kernelFair } from './refActions.ts';
 import { fails } from './syscallActions.ts';
 import type { VariantRegistry } from './variant.ts';
 
-type Pass = { p: string; fd: number; ctx: string; to: string };
+/** sendmsg of a context: the sender, the receiver, and (with fork or passData) the fd and the context it holds. */
+type Pass = { p: string; fd?: number; ctx?: string; to: string };
 
 /**
  * sendmsg(SCM_RIGHTS) of an RDMA context to another process (knob K7), received at fd 16. Its own
@@ -17,24 +18,27 @@ type Pass = { p: string; fd: number; ctx: string; to: string };
  */
 export function passSyscalls(n: Names, k: Knobs, reg: VariantRegistry): JointAction<any>[] {
   const fromFds = n.opt.passData || n.opt.fork ? [n.ownCtxFd, n.receivedCtxFd] : [n.ownCtxFd];
-  const params = { p: n.procs, fd: fromFds, ctx: n.procs.map(ctxOf), to: n.procs };
-  const holds = (s: GlobalState, p: string, fd: number, x: string) => proc(s, p).fds[fd] === x;
+  // Without fork or passData a process sends only its own context, at fd 15.
+  const params = (sharedFds(n) ? { p: n.procs, fd: fromFds, ctx: n.procs.map(ctxOf), to: n.procs } : { p: n.procs, to: n.procs }) as any;
+  const fdOf = (x: Pass) => x.fd ?? n.ownCtxFd;
+  const ctx = (x: Pass) => x.ctx ?? ctxOf(x.p);
+  const holds = (s: GlobalState, x: Pass) => proc(s, x.p).fds[fdOf(x)] === ctx(x);
   const refused = (s: GlobalState, x: string) => k.passPinnedContext === 'fails' && registered(s, n).some((m) => m.ctx === x);
-  const label = (what: string) => ({ p, fd, to }: Pass) => `${p}: sendmsg(SCM_RIGHTS, fd${fd}) to ${to}${what}`;
+  const label = (what: string) => (x: Pass) => `${x.p}: sendmsg(SCM_RIGHTS, fd${fdOf(x)}) to ${x.to}${what}`;
   const actions: JointAction<any>[] = [];
   if (!n.opt.inflight) {
-    const canPass = (s: GlobalState, { p, fd, ctx, to }: Pass) =>
-      p !== to && mayRun(s, p) && mayRun(s, to) && holds(s, p, fd, ctx) && proc(s, to).fds[n.receivedCtxFd] === undefined;
+    const canPass = (s: GlobalState, x: Pass) =>
+      x.p !== x.to && mayRun(s, x.p) && mayRun(s, x.to) && holds(s, x) && proc(s, x.to).fds[n.receivedCtxFd] === undefined;
     actions.push(
       reg.add<Pass>('sendmsg', 'ok', 'user', {
         params,
         label: label(', received as fd16'),
-        steps: ({ p, ctx, to }) => [
-          { actor: p, event: { type: 'sendmsg' } },
-          { actor: to, event: { type: 'recvmsg', fd: n.receivedCtxFd, file: ctx } as { type: string } },
-          { actor: ctx, event: { type: 'get' } },
+        steps: (x) => [
+          { actor: x.p, event: { type: 'sendmsg' } },
+          { actor: x.to, event: { type: 'recvmsg', fd: n.receivedCtxFd, file: ctx(x) } as { type: string } },
+          { actor: ctx(x), event: { type: 'get' } },
         ],
-        guard: (s, x) => canPass(s, x) && !refused(s, x.ctx),
+        guard: (s, x) => canPass(s, x) && !refused(s, ctx(x)),
       }),
     );
   } else {
@@ -45,12 +49,12 @@ export function passSyscalls(n: Names, k: Knobs, reg: VariantRegistry): JointAct
         name: 'sendmsg:queued',
         params,
         label: label(': queued in the socket, held by no process'),
-        steps: ({ p, ctx, to }) => [
-          { actor: p, event: { type: 'sendmsg' } },
-          { actor: SOCKET, event: { type: 'send', file: ctx, to } as { type: string } },
-          { actor: ctx, event: { type: 'get' } },
+        steps: (x) => [
+          { actor: x.p, event: { type: 'sendmsg' } },
+          { actor: SOCKET, event: { type: 'send', file: ctx(x), to: x.to } as { type: string } },
+          { actor: ctx(x), event: { type: 'get' } },
         ],
-        guard: (s, x) => x.p !== x.to && mayRun(s, x.p) && alive(s, x.to) && holds(s, x.p, x.fd, x.ctx) && queued(s) === null && !refused(s, x.ctx),
+        guard: (s, x) => x.p !== x.to && mayRun(s, x.p) && alive(s, x.to) && holds(s, x) && queued(s) === null && !refused(s, ctx(x)),
       }),
       reg.add<{ p: string; ctx: string }>('recvmsg', 'ok', 'user', {
         params: { p: n.procs, ctx: n.procs.map(ctxOf) },
@@ -83,7 +87,7 @@ export function passSyscalls(n: Names, k: Knobs, reg: VariantRegistry): JointAct
       params,
       label: label(` = ${ERRNO.passPinned}: the RDMA context holds pins`),
       steps: ({ p }) => fails(p),
-      guard: (s, { p, fd, ctx, to }) => p !== to && mayRun(s, p) && holds(s, p, fd, ctx) && refused(s, ctx),
+      guard: (s, x) => x.p !== x.to && mayRun(s, x.p) && holds(s, x) && refused(s, ctx(x)),
     }),
   );
   if (n.opt.passData) actions.push(...passData(n, reg));

@@ -6,7 +6,7 @@ import type { DaxFileContext } from '../machines/daxFile.ts';
 import type { BlockAllocatorContext } from '../machines/blockAllocator.ts';
 import type { OpenFileContext } from '../machines/openFile.ts';
 import type { SocketContext } from '../machines/socket.ts';
-import { leaseOf, SOCKET, type Names } from './names.ts';
+import { leaseOf, sharedFds, SOCKET, type Names } from './names.ts';
 
 /** Read-only questions about a global state of the DAX system, shared by guards and properties. */
 export const proc = (s: GlobalState, p: string) => s[p].context as ProcessContext;
@@ -88,9 +88,13 @@ export const holdsLease = (s: GlobalState, q: string, f: string) => {
   return Object.values(c.fds).includes(at) || (isBlocked(s, q) && c.releasing === at);
 };
 
-/** Nothing still refers to struct file sf (so open() can make it anew). */
-export const structFileGone = (s: GlobalState, n: Names, sf: string) =>
-  s[sf].value === 'unused' &&
-  n.procs.every((p) => proc(s, p).mapped !== sf && proc(s, p).releasing !== sf) &&
-  n.files.every((f) => lease(s, f).attachedTo !== sf) &&
-  n.mrs.every((m) => mr(s, m).filePin !== sf);
+/**
+ * Nothing still refers to struct file sf (so open() can make it anew): no reference, mapping, blocked
+ * release, lease or file_pin. Only its opener can map or release it unless fds are shared (fork,
+ * passData); reading no more than that keeps the guard's memo small at the default scope.
+ */
+export const structFileGone = (s: GlobalState, n: Names, sf: string) => {
+  if (s[sf].value !== 'unused' || lease(s, n.sfFile[sf]).attachedTo === sf) return false;
+  const procs = sharedFds(n) ? n.procs : [n.sfProc[sf]];
+  return procs.every((p) => proc(s, p).mapped !== sf && proc(s, p).releasing !== sf) && n.mrs.every((m) => mr(s, m).filePin !== sf);
+};

@@ -1,12 +1,13 @@
 import type { GlobalState, JointAction } from '../../src/index.ts';
 import { ERRNO, type Knobs } from '../designs/knobs.ts';
-import { ctxSlots, leaseOf, type Names } from './names.ts';
+import { ctxFdOf, ctxParam, ctxSlots, leaseOf, sfOf, sfParam, type Names } from './names.ts';
 import { daxFile, lease, leaseState, mayRun, mr, proc } from './queries.ts';
 import { ctxDrop, endsZombie, kernelFair } from './refActions.ts';
 import { fails } from './syscallActions.ts';
 import type { VariantRegistry } from './variant.ts';
 
-type Reg = { p: string; mr: string; fd: number; ctx: string; file: string; block: number; phys: number; sf: string };
+/** ibv_reg_mr's parameters: the context's fd (when named, names.ts ctxParam) and the mapping's struct file (sfParam). */
+type Reg = { p: string; mr: string; fd?: number; ctx: string; file: string; block: number; phys: number; k?: number; sf?: string };
 
 /**
  * ibv_reg_mr and ibv_dereg_mr: knob K1 (pinRequiresLease). With two threads (scope threads=1) the lease
@@ -37,29 +38,31 @@ export function rdmaSyscalls(n: Names, k: Knobs, reg: VariantRegistry): JointAct
     return k.pinRequiresLease === 'activeExclusiveLease' && f !== null && leaseState(s, f) === 'held' && lease(s, f).attachedTo === proc(s, p).mapped && lease(s, f).owner === p;
   };
   const refusal = k.pinRequiresLease === 'never' ? ERRNO.pinMainline : ERRNO.pinNoLease;
-  const regParams = { p: n.procs, mr: n.mrs, fd: ctxSlots(n), ctx: ctxs, file: n.files, block: n.blocks, phys: n.phys, sf: n.structFiles };
-  const regGuard = (s: GlobalState, { p, mr: m, fd, ctx, file, block, phys, sf }: Reg) =>
-    canTry(s, p) && proc(s, p).mapped === sf && n.sfFile[sf] === file && hasCtx(s, p, fd, ctx) && s[m].value === 'unregistered' && daxFile(s, file).blocks[block] === phys && allowed(s, p);
-  const regLabel = (what: string) => ({ p, mr: m, fd, file, block }: Reg) => `${p}: ibv_reg_mr(fd${fd}, ${file} block ${block})${what} = ${m}`;
+  const regParams = { p: n.procs, mr: n.mrs, ...ctxParam(n, ctxSlots(n)), file: n.files, block: n.blocks, phys: n.phys, ...sfParam(n) } as any;
+  const sfReg = (x: Reg) => sfOf(n, x.p, x.file, x);
+  const fdReg = (x: Reg) => ctxFdOf(n, x.p, x);
+  const regGuard = (s: GlobalState, x: Reg) =>
+    canTry(s, x.p) && proc(s, x.p).mapped === sfReg(x) && n.sfFile[sfReg(x)] === x.file && hasCtx(s, x.p, fdReg(x), x.ctx) && s[x.mr].value === 'unregistered' && daxFile(s, x.file).blocks[x.block] === x.phys && allowed(s, x.p);
+  const regLabel = (what: string) => (x: Reg) => `${x.p}: ibv_reg_mr(fd${fdReg(x)}, ${x.file} block ${x.block})${what} = ${x.mr}`;
   const actions: JointAction<any>[] = [
     n.opt.threads
       ? reg.add<Reg>('ibv_reg_mr', 'ok: pin in flight', 'user', {
           name: 'ibv_reg_mr:checked',
           params: regParams,
           label: regLabel(': the lease check passes, the pin is in flight'),
-          steps: ({ p, mr: m, ctx, file, block, sf }) => [
-            { actor: p, event: { type: 'pinStart' } },
-            { actor: m, event: { type: 'reserve', ctx, file, block, filePin: sf, by: p } as { type: string } },
-            { actor: ctx, event: { type: 'get' } },
+          steps: (x) => [
+            { actor: x.p, event: { type: 'pinStart' } },
+            { actor: x.mr, event: { type: 'reserve', ctx: x.ctx, file: x.file, block: x.block, filePin: sfReg(x), by: x.p } as { type: string } },
+            { actor: x.ctx, event: { type: 'get' } },
           ],
           guard: regGuard,
         })
       : reg.add<Reg>('ibv_reg_mr', 'ok', 'user', {
           params: regParams,
           label: regLabel(''),
-          steps: ({ p, mr: m, ctx, file, block, phys, sf }) => [
-            { actor: p, event: { type: 'ibv_reg_mr' } },
-            { actor: m, event: { type: 'ibv_reg_mr', ctx, file, block, phys, filePin: sf } as { type: string } },
+          steps: (x) => [
+            { actor: x.p, event: { type: 'ibv_reg_mr' } },
+            { actor: x.mr, event: { type: 'ibv_reg_mr', ctx: x.ctx, file: x.file, block: x.block, phys: x.phys, filePin: sfReg(x) } as { type: string } },
           ],
           guard: regGuard,
         }),
@@ -71,21 +74,22 @@ export function rdmaSyscalls(n: Names, k: Knobs, reg: VariantRegistry): JointAct
     }),
   ];
   if (n.opt.threads) actions.push(...pinLands(n, reg));
-  type Dereg = { p: string; mr: string; fd: number; ctx: string };
-  const canDereg = (s: GlobalState, { p, mr: m, fd, ctx }: Dereg) =>
-    mayRun(s, p) && hasCtx(s, p, fd, ctx) && s[m].value === 'registered' && mr(s, m).ctx === ctx;
+  type Dereg = { p: string; mr: string; fd?: number; ctx: string };
+  const fdDereg = (x: Dereg) => ctxFdOf(n, x.p, x);
+  const canDereg = (s: GlobalState, x: Dereg) =>
+    mayRun(s, x.p) && hasCtx(s, x.p, fdDereg(x), x.ctx) && s[x.mr].value === 'registered' && mr(s, x.mr).ctx === x.ctx;
   actions.push(
     reg.add<Dereg>('ibv_dereg_mr', 'ok', 'user', {
-      params: { p: n.procs, mr: n.mrs, fd: ctxSlots(n), ctx: ctxs },
-      label: ({ p, mr: m, fd }) => `${p}: ibv_dereg_mr(fd${fd}, ${m})`,
+      params: { p: n.procs, mr: n.mrs, ...ctxParam(n, ctxSlots(n)) } as any,
+      label: (x) => `${x.p}: ibv_dereg_mr(fd${fdDereg(x)}, ${x.mr})`,
       steps: ({ p, mr: m }) => [{ actor: p, event: { type: 'ibv_dereg_mr' } }, { actor: m, event: { type: 'ibv_dereg_mr' } }],
       guard: (s, x) => canDereg(s, x) && !endsZombie(s, n, mr(s, x.mr)),
     }),
     // Deregistering the last pin taken under a zombie lease ends that zombie (Ira Weiny, Aug 16).
     reg.add<Dereg & { file: string }>('ibv_dereg_mr', 'ok: the zombie lease ends', 'user', {
       name: 'ibv_dereg_mr:zombieEnds',
-      params: { p: n.procs, mr: n.mrs, fd: ctxSlots(n), ctx: ctxs, file: n.files },
-      label: ({ p, mr: m, fd, file }) => `${p}: ibv_dereg_mr(fd${fd}, ${m}): the last pins on ${file} go, and the zombie lease with them`,
+      params: { p: n.procs, mr: n.mrs, ...ctxParam(n, ctxSlots(n)), file: n.files } as any,
+      label: (x) => `${x.p}: ibv_dereg_mr(fd${fdDereg(x)}, ${x.mr}): the last pins on ${x.file} go, and the zombie lease with them`,
       steps: ({ p, mr: m, file }) => [
         { actor: p, event: { type: 'ibv_dereg_mr' } },
         { actor: m, event: { type: 'ibv_dereg_mr' } },

@@ -1,11 +1,18 @@
 import type { GlobalState, JointAction } from '../../src/index.ts';
 import { ERRNO, type Knobs } from '../designs/knobs.ts';
-import { ctxOf, dataSlots, fileOfFd, leaseOf, openFdOf, ownOpens, type Names } from './names.ts';
+import { ctxOf, dataSlots, fileOfFd, leaseOf, openFdOf, ownOpens, sfOf, sfParam, type Names } from './names.ts';
 import { lease, leaseState, mayRun, mr, pinsUnder, proc, structFileGone } from './queries.ts';
 import { dataDrop } from './refActions.ts';
 import type { VariantRegistry } from './variant.ts';
 
 export const fails = (p: string) => [{ actor: p, event: { type: 'syscallFails' } }];
+
+/** Parameters of an action on a data fd: the process, the fd, and its struct file (`k` or `sf`, names.ts sfParam). */
+export type DataFd = { p: string; fd: number; k?: number; sf?: string };
+/** Parameters of an action on a process's mapping: the process, the mapped file, its struct file. */
+export type Mapped = { p: string; file: string; k?: number; sf?: string };
+/** The struct file a data-fd action's parameters name. */
+export const sfAt = (n: Names, x: DataFd) => sfOf(n, x.p, fileOfFd(n, x.fd), x);
 
 /** open, dup, mmap, munmap, exit: the syscalls no design changes (munmap's release with lastRef aside). */
 export function plainSyscalls(n: Names, k: Knobs, reg: VariantRegistry): JointAction<any>[] {
@@ -35,15 +42,15 @@ export function plainSyscalls(n: Names, k: Knobs, reg: VariantRegistry): JointAc
       // outlive its last reference until the deferred deregistration; a model limit, like open(d)'s).
       guard: (s, { p }) => mayRun(s, p) && s[ctxOf(p)].value === 'unused' && n.mrs.every((m) => mr(s, m).ctx !== ctxOf(p)),
     }),
-    reg.add<{ p: string; fd: number; sf: string }>('mmap', 'ok', 'user', {
-      params: { p: n.procs, fd: dataSlots(n), sf: n.structFiles },
-      label: ({ p, fd }) => `${p}: mmap(fd${fd})`,
+    reg.add<any>('mmap', 'ok', 'user', {
+      params: { p: n.procs, fd: dataSlots(n), ...sfParam(n) },
+      label: ({ p, fd }: DataFd) => `${p}: mmap(fd${fd})`,
       // With lastRef the mapping is a reference to the struct file (the vma's vm_file).
-      steps: ({ p, fd, sf }) => [
-        { actor: p, event: { type: 'mmap', fd } as { type: string } },
-        ...(n.opt.lastRef ? [{ actor: sf, event: { type: 'get' } }] : []),
+      steps: (x: DataFd) => [
+        { actor: x.p, event: { type: 'mmap', fd: x.fd } as { type: string } },
+        ...(n.opt.lastRef ? [{ actor: sfAt(n, x), event: { type: 'get' } }] : []),
       ],
-      guard: (s, { p, fd, sf }) => proc(s, p).fds[fd] === sf,
+      guard: (s: GlobalState, x: DataFd) => proc(s, x.p).fds[x.fd] === sfAt(n, x),
     }),
     ...munmap(n, k, reg),
     reg.add('exit', 'ok', 'user', {
@@ -55,14 +62,14 @@ export function plainSyscalls(n: Names, k: Knobs, reg: VariantRegistry): JointAc
   const dupFds = n.dataFds.filter((fd) => fd % 2 === 0 && n.dataFds.includes(fd + 1));
   if (dupFds.length > 0) {
     actions.push(
-      reg.add<{ p: string; fd: number; sf: string }>('dup', 'ok', 'user', {
-        params: { p: n.procs, fd: dupFds, sf: n.structFiles },
-        label: ({ p, fd }) => `${p}: dup(fd${fd}) = fd${fd + 1}`,
-        steps: ({ p, fd, sf }) => [
-          { actor: p, event: { type: 'dup', from: fd, to: fd + 1 } as { type: string } },
-          { actor: sf, event: { type: 'get' } },
+      reg.add<any>('dup', 'ok', 'user', {
+        params: { p: n.procs, fd: dupFds, ...sfParam(n) },
+        label: ({ p, fd }: DataFd) => `${p}: dup(fd${fd}) = fd${fd + 1}`,
+        steps: (x: DataFd) => [
+          { actor: x.p, event: { type: 'dup', from: x.fd, to: x.fd + 1 } as { type: string } },
+          { actor: sfAt(n, x), event: { type: 'get' } },
         ],
-        guard: (s, { p, fd, sf }) => proc(s, p).fds[fd] === sf,
+        guard: (s: GlobalState, x: DataFd) => proc(s, x.p).fds[x.fd] === sfAt(n, x),
       }),
     );
   }
@@ -82,24 +89,26 @@ function munmap(n: Names, k: Knobs, reg: VariantRegistry): JointAction<any>[] {
   }
   // Jan Kara, Aug 15: the struct file "(and thus the lease) lives further" while something holds it; the
   // lease goes in __fput (Dave Chinner, Aug 19), which a munmap of the last reference runs.
-  return dataDrop<{ p: string; sf: string }>(n, k, reg, {
+  return dataDrop<any>(n, k, reg, {
     op: 'munmap',
     name: 'munmap',
     who: 'user',
     path: 'user',
-    params: { p: n.procs, sf: n.structFiles },
-    sf: ({ sf }) => sf,
-    base: (s, { p, sf }) => mayRun(s, p) && proc(s, p).mapped === sf && !proc(s, p).pinning,
-    step: ({ p }) => ({ actor: p, event: { type: 'munmap' } }),
-    blockStep: ({ p, sf }) => ({ actor: p, event: { type: 'munmapBlocks', file: sf } as { type: string } }),
-    label: (what) => ({ p }) => `${p}: munmap()${what}`,
+    params: { p: n.procs, file: n.files, ...sfParam(n) },
+    sf: (x: Mapped) => sfOf(n, x.p, x.file, x),
+    base: (s: GlobalState, x: Mapped) => mayRun(s, x.p) && proc(s, x.p).mapped === sfOf(n, x.p, x.file, x) && !proc(s, x.p).pinning,
+    step: (x: Mapped) => ({ actor: x.p, event: { type: 'munmap' } }),
+    blockStep: (x: Mapped) => ({ actor: x.p, event: { type: 'munmapBlocks', file: sfOf(n, x.p, x.file, x) } as { type: string } }),
+    label: (what: string) => (x: Mapped) => `${x.p}: munmap()${what}`,
   });
 }
 
 /** F_SETLEASE(F_LAYOUT | exclusive) and F_UNLCK: knobs K1 (no layout leases in mainline), K6, K8. */
 export function leaseSyscalls(n: Names, k: Knobs, reg: VariantRegistry): JointAction<any>[] {
-  const params = { p: n.procs, fd: dataSlots(n), sf: n.structFiles };
+  const params = { p: n.procs, fd: dataSlots(n), ...sfParam(n) } as unknown as { p: string[]; fd: number[]; sf: string[] };
   type P = { p: string; fd: number; sf: string };
+  // The struct file at the fd (the parameters name it as names.ts sfParam does).
+  const at = (x: P) => sfAt(n, x as DataFd);
   const fileAt = (fd: number) => fileOfFd(n, fd);
   const onFd = (s: GlobalState, p: string, fd: number, sf: string) => mayRun(s, p) && proc(s, p).fds[fd] === sf;
   const setLabel = (what: string) => ({ p, fd }: P) => `${p}: fcntl(fd${fd}, F_SETLEASE, F_LAYOUT|exclusive)${what}`;
@@ -107,7 +116,7 @@ export function leaseSyscalls(n: Names, k: Knobs, reg: VariantRegistry): JointAc
   if (k.pinRequiresLease === 'never') {
     return [
       reg.add<P>('F_SETLEASE', ERRNO.leaseMainline, 'user', {
-        params, label: setLabel(` = ${ERRNO.leaseMainline}`), steps: ({ p }) => fails(p), guard: (s, { p, fd, sf }) => onFd(s, p, fd, sf),
+        params, label: setLabel(` = ${ERRNO.leaseMainline}`), steps: ({ p }) => fails(p), guard: (s, x) => onFd(s, x.p, x.fd, at(x)),
       }),
     ];
   }
@@ -121,26 +130,26 @@ export function leaseSyscalls(n: Names, k: Knobs, reg: VariantRegistry): JointAc
   return [
     reg.add<P>('F_SETLEASE', 'ok', 'user', {
       params, label: setLabel(''),
-      steps: ({ p, fd, sf }) => [
-        { actor: p, event: { type: 'F_SETLEASE' } },
-        { actor: leaseOf(fileAt(fd)), event: { type: 'F_SETLEASE', attachTo: sf, owner: p } as { type: string } },
+      steps: (x) => [
+        { actor: x.p, event: { type: 'F_SETLEASE' } },
+        { actor: leaseOf(fileAt(x.fd)), event: { type: 'F_SETLEASE', attachTo: at(x), owner: x.p } as { type: string } },
       ],
-      guard: (s, { p, fd, sf }) => onFd(s, p, fd, sf) && grantable(s, fileAt(fd)),
+      guard: (s, x) => onFd(s, x.p, x.fd, at(x)) && grantable(s, fileAt(x.fd)),
     }),
     reg.add<P>('F_SETLEASE', ERRNO.leaseConflict, 'user', {
       params, label: setLabel(` = ${ERRNO.leaseConflict}: another exclusive lease exists`),
       steps: ({ p }) => fails(p),
-      guard: (s, { p, fd, sf }) => onFd(s, p, fd, sf) && !grantable(s, fileAt(fd)) && lease(s, fileAt(fd)).attachedTo !== sf,
+      guard: (s, x) => onFd(s, x.p, x.fd, at(x)) && !grantable(s, fileAt(x.fd)) && lease(s, fileAt(x.fd)).attachedTo !== at(x),
     }),
     reg.add<P>('F_UNLCK', 'ok', 'user', {
       params, label: unlLabel(''),
       steps: ({ p, fd }) => [{ actor: p, event: { type: 'F_UNLCK' } }, { actor: leaseOf(fileAt(fd)), event: { type: 'F_UNLCK' } }],
-      guard: (s, { p, fd, sf }) => onFd(s, p, fd, sf) && heldHere(s, fd, sf) && !unlockRefused(s, sf),
+      guard: (s, x) => onFd(s, x.p, x.fd, at(x)) && heldHere(s, x.fd, at(x)) && !unlockRefused(s, at(x)),
     }),
     reg.add<P>('F_UNLCK', ERRNO.unlockPinned, 'user', {
       params, label: unlLabel(` = ${ERRNO.unlockPinned}: pages are pinned under the lease`),
       steps: ({ p }) => fails(p),
-      guard: (s, { p, fd, sf }) => onFd(s, p, fd, sf) && heldHere(s, fd, sf) && unlockRefused(s, sf),
+      guard: (s, x) => onFd(s, x.p, x.fd, at(x)) && heldHere(s, x.fd, at(x)) && unlockRefused(s, at(x)),
     }),
   ];
 }

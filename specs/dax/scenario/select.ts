@@ -1,4 +1,5 @@
 import { LeasecheckError, type Params, type ScenarioStep as Line } from '../../../src/index.ts';
+import { ctxOf } from '../names.ts';
 
 /** A scenario line in the DAX language: who does which operation, with the arguments as written. */
 interface ScenarioStep {
@@ -38,6 +39,14 @@ function option(step: ScenarioStep, word: string, pattern: RegExp): string | und
   if (!pattern.test(v)) throw bad(step, `"${word}" must be followed by ${pattern.source}`);
   return v;
 }
+
+/**
+ * Whether an action instance of process p is about fd `fd`: its `fd` parameter, or, where the model names
+ * a context without its fd (names.ts ctxParam), the context's: fd 15 is p's own, fd 16 another's; an
+ * instance naming neither (sendmsg of p's own context) is about fd 15.
+ */
+const atFd = (p: string, fd: number) => (x: Params) =>
+  x.fd !== undefined ? x.fd === fd : x.ctx !== undefined ? (fd === 15 ? x.ctx === ctxOf(p) : fd === 16 && x.ctx !== ctxOf(p)) : fd === 15;
 
 /** `d block 1` after an operation: the file and the block. */
 function fileBlock(step: ScenarioStep): { file: string; block: number } {
@@ -127,7 +136,7 @@ export function selectorFor(step: ScenarioStep, procs: string[]): Selector {
       const block = option(step, 'block', /^\d+$/);
       return {
         ops: ['ibv_reg_mr'],
-        accepts: is((x) => (x.fd === undefined || x.fd === fd) && (mr === undefined || x.mr === undefined || x.mr === mr) && (block === undefined || x.block === undefined || x.block === Number(block))),
+        accepts: is((x) => (x.ctx === undefined || atFd(p, fd)(x)) && (mr === undefined || x.mr === undefined || x.mr === mr) && (block === undefined || x.block === undefined || x.block === Number(block))),
       };
     }
     case 'ibv_dereg_mr': {
@@ -138,13 +147,13 @@ export function selectorFor(step: ScenarioStep, procs: string[]): Selector {
     case 'close':
     case 'exit-close': {
       const fd = fdArg(step);
-      return { ops: [op], accepts: is((x) => x.fd === fd) };
+      return { ops: [op], accepts: is(atFd(p, fd)) };
     }
     case 'sendmsg': {
       const fd = fdArg(step);
       const to = option(step, 'to', /^[A-Z]$/);
       if (!to) throw bad(step, 'sendmsg takes an fd and a receiver, e.g. "sendmsg fd15 to B"');
-      return { ops: ['sendmsg'], accepts: is((x) => x.to === to && x.fd === fd) };
+      return { ops: ['sendmsg'], accepts: is((x) => x.to === to && atFd(p, fd)(x)) };
     }
     default:
       throw bad(step, `unknown operation "${op}"`);
