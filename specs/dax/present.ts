@@ -14,6 +14,7 @@ export const daxPresentation: Presentation = {
   title: 'leasecheck: the layout-lease designs compared',
   intro: [
     'Seven answers from the 2019 "RDMA/FS DAX truncate" thread to one question: how can an RDMA NIC keep long-term pins on FS-DAX file blocks without a truncate freeing a block it is still writing to? Each design is a preset of the model\'s knobs; each column is a property checked over every reachable state at this scope.',
+    'Beyond this scope, one verdict flips: with two threads per process (`leasecheck check specs/dax.model.ts --design zombie-lease --scope threads=1`, and the same for blocking-close), no-lease-less-pin-weak and no-lease-less-pin-at-rest go from holds to violated in 7 steps: ibv_reg_mr\'s lease check passes in one thread, the other thread releases the lease (F_UNLCK or close) while nothing is pinned yet, and the pin then lands with no lease. The thread states the check only at pin time (Ira Weiny, Aug 9, item 2) and never says what excludes a concurrent release. Named case 12 replays it; docs/dax-model.md has the state spaces of every option.',
   ],
   explain: ({ variant, property }) => explanationFor(variant, property),
   lanes: daxLanes,
