@@ -31,6 +31,11 @@ export const ErrorCodes = {
   LC023: 'constraint threw',
   /** Building a permuted snapshot for symmetry reduction threw (resolveState refused the renamed context). */
   LC024: 'symmetry image failed',
+  /**
+   * A guard, predicate, constraint, terminal, forAll instance or filter returned something that is not
+   * a boolean (a Promise, a string, undefined, a number...): it is never coerced into a verdict.
+   */
+  LC026: 'non-boolean answer',
   /** An instance of a forAll invariant read an actor its reads() does not list (its memo would be wrong). */
   LC025: 'property read an undeclared actor',
   /** Replay on real XState actors did not reproduce the checker's trace. */

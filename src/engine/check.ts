@@ -145,7 +145,7 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
       workers = 1;
     }
   }
-  return { marks, notes, symmetry, workers, safetyOnly: !!options.safetyOnly, explore: { recordGraph: live.length > 0, marks: marks.predicates, reduceBy: symmetry } };
+  return { marks, notes, symmetry, workers, safetyOnly: !!options.safetyOnly, explore: { recordGraph: live.length > 0, marks: marks.predicates, markNames: marks.names, reduceBy: symmetry } };
 }
 
 /** Verdicts and traces from an exploration. */

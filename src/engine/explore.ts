@@ -1,4 +1,4 @@
-import { LeasecheckError, describeThrown } from '../errors.ts';
+import { callPredicate, callTerminal } from './specCalls.ts';
 import { FingerprintOnlySet, FingerprintSet } from './fingerprintSet.ts';
 import { fingerprintHi, fingerprintLo } from './fingerprint.ts';
 import { IntVec, grown } from './growable.ts';
@@ -9,7 +9,6 @@ import { Successors } from './successors.ts';
 import { forAllOf } from './forAllInvariant.ts';
 import { ReadSetMemo } from './readSetMemo.ts';
 import type { Symmetry } from './symmetry.ts';
-import type { GlobalState } from '../spec/system.ts';
 import type { Predicate } from '../spec/property.ts';
 
 /** Frontier states expanded together: their successors' table slots are touched as one batch. */
@@ -32,6 +31,8 @@ export interface ExploreOptions {
   recordGraph?: boolean;
   /** Extra state predicates evaluated on every distinct state, kept as one byte a state each (liveness labels). */
   marks?: readonly Predicate[];
+  /** What each of `marks` is, for error messages (`the goal of p`); default `liveness predicate i`. */
+  markNames?: readonly string[];
   /** Symmetry reduction: keep one state per orbit, its canonical form (see symmetry.ts). */
   reduceBy?: Symmetry;
   /** Called about every 200 ms. */
@@ -154,8 +155,8 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   const settled = new Uint8Array(safety.length);
   const incremental = !opts.reduceBy;
   // The other predicates are remembered by the actors they read (readSetMemo.ts).
-  const predicates = new ReadSetMemo(cs, safety.length, (q, view) => callPredicate(safety[q].predicate, view, safety[q].name));
-  const markMemo = new ReadSetMemo(cs, markPreds.length, (m, view) => callPredicate(markPreds[m], view, 'liveness predicate'));
+  const predicates = new ReadSetMemo(cs, safety.length, (q, view) => callPredicate(safety[q].predicate, view, `property ${safety[q].name}`));
+  const markMemo = new ReadSetMemo(cs, markPreds.length, (m, view) => callPredicate(markPreds[m], view, opts.markNames?.[m] ?? `liveness predicate ${m}`));
   const onNewState = (idx: number, vec: Int32Array, off: number, t: number) => {
     if (unresolved === 0 && markPreds.length === 0) return;
     for (let q = 0; q < safety.length; q++) {
@@ -285,7 +286,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
         if (graph) graph.offsets.push(graph.targets.length);
         expanded++;
         if (enabled === 0 && deadlock < 0 && cs.checkDeadlock) {
-          if (!callPredicate(cs.terminal, cs.view(rows, off), 'terminal')) deadlock = src;
+          if (!callTerminal(cs.terminal, cs.view(rows, off))) deadlock = src;
         }
         if (distinct >= maxStates) {
           stopped = 'max-states';
@@ -335,12 +336,4 @@ function finishOffsets(g: StateGraph): void {
   o.push(0);
   for (let i = 0; i < g.offsets.length; i++) o.push(g.offsets.data[i]);
   g.offsets = o;
-}
-
-function callPredicate(p: (s: GlobalState) => boolean, s: GlobalState, name: string): boolean {
-  try {
-    return !!p(s);
-  } catch (e) {
-    throw new LeasecheckError('LC022', `property ${name} threw: ${describeThrown(e)}`);
-  }
 }

@@ -78,7 +78,9 @@ export function formatCheckText(r: CheckSuccess): string {
     if (!p.trace && !p.explanation) continue;
     out.push('');
     const what = p.verdict === 'holds' ? 'witness' : 'counterexample';
-    out.push(`${p.id} ${p.verdict === 'holds' ? 'holds' : 'is VIOLATED'}${p.description ? `: ${p.description}` : ''}`);
+    // An incomplete verdict is no verdict: its explanation says why the search could not decide it.
+    const verdict = p.verdict === 'holds' ? 'holds' : p.verdict === 'violated' ? 'is VIOLATED' : 'is undecided (the search did not decide it)';
+    out.push(`${p.id} ${verdict}${p.description ? `: ${p.description}` : ''}`);
     if (p.trace) {
       out.push(`shortest ${what}, ${p.trace.steps.length - 1} steps (replay key ${replayKey(p.trace) || '(initial state)'}):`);
       out.push(...formatTraceText(r.system, p.trace));

@@ -9,8 +9,9 @@
 import { extname } from 'node:path';
 import { MultiDirectedGraph } from 'graphology';
 import { write as writeGexf } from 'graphology-gexf';
-import { LeasecheckError, describeThrown } from '../errors.ts';
+import { LeasecheckError } from '../errors.ts';
 import { toPlain } from '../util/canonical.ts';
+import { callPredicate } from '../engine/specCalls.ts';
 import { forEachState } from './coverage.ts';
 import { escapeXml } from './junit.ts';
 import type { CompiledSystem } from '../engine/compile.ts';
@@ -91,11 +92,7 @@ export function stateGraphOf(cs: CompiledSystem, ex: Exploration): MultiDirected
 }
 
 function holds(p: AlwaysProperty, view: Parameters<AlwaysProperty['predicate']>[0]): boolean {
-  try {
-    return !!p.predicate(view);
-  } catch (e) {
-    throw new LeasecheckError('LC022', `property ${p.name} threw: ${describeThrown(e)}`);
-  }
+  return callPredicate(p.predicate, view, `property ${p.name}`);
 }
 
 /** The graph in the asked format. */

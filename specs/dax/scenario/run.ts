@@ -1,5 +1,5 @@
 import { compileSystem, type CompiledSystem } from '../../../src/index.ts';
-import { LeasecheckError, describeThrown } from '../../../src/errors.ts';
+import { callGuard } from '../../../src/engine/specCalls.ts';
 import { stateJSON, type ActorStateJSON } from '../../../src/engine/trace.ts';
 import { diff } from '../../../src/report/traceText.ts';
 import type { Design } from '../../designs/designs.ts';
@@ -61,13 +61,7 @@ export function runScenario(sc: Scenario, design: Design): ScenarioRun {
         if (nx < 0) ok = false;
         else after[inst.actors[j]] = nx;
       }
-      if (ok && inst.action.guard) {
-        try {
-          ok = inst.action.guard(view, inst.params);
-        } catch (e) {
-          throw new LeasecheckError('LC021', `guard of ${inst.label} threw: ${describeThrown(e)}`);
-        }
-      }
+      if (ok && inst.action.guard) ok = callGuard(inst.action.guard, view, inst.params, inst.label);
       if (ok) {
         taken = inst.id;
         next = after;

@@ -5,6 +5,7 @@ import type { Exploration, ExploreOptions, StateGraph, StopReason } from '../exp
 import { fingerprintHi, fingerprintLo } from '../fingerprint.ts';
 import { IntVec } from '../growable.ts';
 import { MemoryGuard } from '../memoryGuard.ts';
+import { callPredicate } from '../specCalls.ts';
 import type { Predicate } from '../../spec/property.ts';
 import { SharedInterner } from './sharedInterner.ts';
 import {
@@ -72,8 +73,8 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
   Atomics.store(control, COUNTER, 1);
   {
     const view = cs.view(init, 0);
-    for (const p of safety) if (!!p.predicate(view) === (p.kind === 'sometimes')) found.set(p.name, 0);
-    markPreds.forEach((m, i) => (new Uint8Array(buffers.marks[i])[0] = m(view) ? 1 : 0));
+    for (const p of safety) if (callPredicate(p.predicate, view, `property ${p.name}`) === (p.kind === 'sometimes')) found.set(p.name, 0);
+    markPreds.forEach((m, i) => (new Uint8Array(buffers.marks[i])[0] = callPredicate(m, view, opts.markNames?.[i] ?? `liveness predicate ${i}`) ? 1 : 0));
   }
 
   const workers = await startWorkers(W, {
