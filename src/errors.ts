@@ -2,6 +2,8 @@
  * User-visible errors: a stable code and one sentence. The CLI prints `error LC0xx: message` and exits 2.
  * Anything that is not a LeasecheckError is a bug in leasecheck and is reported as such.
  */
+import { capped, oneLineText } from './util/controls.ts';
+
 export const ErrorCodes = {
   /** An unknown command-line flag or command, or a flag without its value. */
   LC001: 'bad command line',
@@ -56,10 +58,17 @@ export const ErrorCodes = {
 
 export type ErrorCode = keyof typeof ErrorCodes;
 
+/** The longest message an error line shows (a huge scenario line or thrown message is cut). */
+const MAX_MESSAGE = 1000;
+
 export class LeasecheckError extends Error {
   readonly code: ErrorCode;
+  /**
+   * `message` is made safe for a terminal here, whatever built it: on one line (control characters,
+   * newlines included, as visible escapes) and at most MAX_MESSAGE characters.
+   */
   constructor(code: ErrorCode, message: string) {
-    super(message);
+    super(capped(oneLineText(String(message)), MAX_MESSAGE));
     this.code = code;
     this.name = 'LeasecheckError';
   }
@@ -69,9 +78,14 @@ export class LeasecheckError extends Error {
   }
 }
 
-/** First line of an unknown thrown value's message, for embedding in a one-line error. */
+/** First line of an unknown thrown value's message, for embedding in a one-line error (escaped and cut). */
 export function describeThrown(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
+  let msg: string;
+  try {
+    msg = e instanceof Error ? String(e.message) : String(e);
+  } catch {
+    msg = '(a value that cannot be shown)';
+  }
   const first = msg.split('\n').find((l) => l.trim() !== '') ?? '(no message)';
-  return first.length > 300 ? first.slice(0, 297) + '...' : first;
+  return capped(oneLineText(first), 300);
 }

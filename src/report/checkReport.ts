@@ -1,6 +1,7 @@
 import { traceToJSON, replayKey, type TraceJSON } from '../engine/trace.ts';
 import { formatTraceText } from './traceText.ts';
 import { fmt } from '../util/format.ts';
+import { terminalText } from '../util/controls.ts';
 import type { CheckSuccess, CheckStats, Verdict } from '../engine/check.ts';
 import type { PropertyKind } from '../spec/property.ts';
 
@@ -87,7 +88,8 @@ export function formatCheckText(r: CheckSuccess): string {
     }
     for (const line of p.explanation ?? []) out.push(`  ${line}`);
   }
-  return out.join('\n');
+  // Model text (state names, labels, context values) is printed on a terminal: no raw control characters.
+  return terminalText(out.join('\n'));
 }
 
 function kindWord(k: PropertyKind): string {

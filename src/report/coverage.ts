@@ -22,6 +22,7 @@
 import { LeasecheckError, describeThrown } from '../errors.ts';
 import type { CompiledSystem } from '../engine/compile.ts';
 import { callPredicate } from '../engine/specCalls.ts';
+import { terminalText } from '../util/controls.ts';
 import type { Exploration } from '../engine/explore.ts';
 import type { Predicate } from '../spec/property.ts';
 import type { Snapshot } from '../spec/system.ts';
@@ -330,5 +331,5 @@ export function formatCoverageText(c: Coverage): string[] {
     const pw = Math.max(...c.properties.map((p) => p.id.length));
     for (const p of c.properties) out.push(`    ${p.id.padEnd(pw)}  ${p.note}`);
   }
-  return out;
+  return out.map(terminalText);
 }

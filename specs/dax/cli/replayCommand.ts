@@ -1,5 +1,6 @@
 import { parseArgs } from '../../../src/cli/args.ts';
 import { LeasecheckError } from '../../../src/errors.ts';
+import { terminalText } from '../../../src/util/controls.ts';
 import { replayTrace, traceOf } from '../../../src/index.ts';
 import { DESIGN_FLAGS, designsFrom } from './designFlags.ts';
 import { loadScenario } from '../scenario/files.ts';
@@ -31,6 +32,7 @@ export async function runReplay(argv: string[]): Promise<number> {
     });
     out.push('');
   }
-  process.stdout.write(out.join('\n'));
+  // The title and steps come from the scenario file: no raw control character reaches the terminal.
+  process.stdout.write(terminalText(out.join('\n')));
   return 0;
 }
