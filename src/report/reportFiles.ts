@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { comparisonToJSON } from './comparison.ts';
 import { formatReportHtml } from './htmlReport.ts';
 import { formatReportMarkdown } from './markdownReport.ts';
@@ -77,4 +79,22 @@ export function comparisonFiles(report: ComparisonReport, base = 'comparison'): 
     }
   }
   return files;
+}
+
+/**
+ * How to read a comparison folder written before report manifests (src/cli/reportSet.ts): its files
+ * are `<base>.md|.html|.json` and `traces/<variant>/<property>.itf.json`, and it is complete when every row of its JSON is.
+ */
+export function comparisonLegacy(base = 'comparison'): { isComplete: (dir: string) => boolean; owns: (relPath: string) => boolean } {
+  return {
+    owns: (rel) => rel === `${base}.md` || rel === `${base}.html` || rel === `${base}.json` || /^traces\/.+\.itf\.json$/.test(rel),
+    isComplete: (dir) => {
+      try {
+        const json = JSON.parse(readFileSync(join(dir, `${base}.json`), 'utf8')) as { designs?: { status?: string }[] };
+        return Array.isArray(json.designs) && json.designs.length > 0 && json.designs.every((d) => d.status === 'complete');
+      } catch {
+        return false;
+      }
+    },
+  };
 }

@@ -23,6 +23,7 @@ describe('leasecheck compare --out', () => {
     expect(r.status, r.stderr).toBe(0);
     const files = filesUnder(out).map((f) => relative(out, f)).sort();
     expect(files).toEqual([
+      '.leasecheck-report.json',
       'comparison.html',
       'comparison.json',
       'comparison.md',
@@ -38,6 +39,13 @@ describe('leasecheck compare --out', () => {
     const html = readFileSync(join(out, 'comparison.html'), 'utf8');
     expect(html.match(/<svg /g)).toHaveLength(1);
     expect(r.stderr).toMatch(/and 2 ITF trace files under .*traces \(removed 1 stale\)/);
+    // The manifest lists the set's own files, and says it is complete.
+    expect(JSON.parse(readFileSync(join(out, '.leasecheck-report.json'), 'utf8'))).toEqual({
+      tool: 'leasecheck',
+      format: 1,
+      complete: true,
+      files: files.filter((f) => !f.startsWith('.') && f !== 'traces/README.txt'),
+    });
   });
 
   it('after Ctrl-C still writes the whole report, marked INCOMPLETE, and exits 3', async () => {
@@ -64,4 +72,66 @@ describe('leasecheck compare --out', () => {
     expect(filesUnder(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(existsSync(join(out, 'comparison.md'))).toBe(true);
   }, 60_000);
+
+  it('Ctrl-C after a complete report: the complete report is kept whole, the incomplete one goes to DIR/incomplete/', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'lc-report-keep-'));
+    const first = spawnSync(process.execPath, [BIN, 'compare', '--designs', 'mainline-2019', '--out', out, '--quiet'], { cwd: ROOT, encoding: 'utf8' });
+    expect(first.status, first.stderr).toBe(0);
+    const before = snapshot(out);
+    const child = spawn(process.execPath, [BIN, 'compare', '--designs', 'mainline-2019,unprotected', '--out', out], { cwd: ROOT });
+    let stderr = '';
+    const started = new Promise<void>((resolve) =>
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes('checking unprotected')) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await started;
+    child.kill('SIGINT');
+    expect(await exited, stderr).toBe(3);
+    // The complete report, byte for byte.
+    const after = snapshot(out);
+    for (const [f, content] of Object.entries(before)) expect(after[f], f).toBe(content);
+    expect(Object.keys(after).filter((f) => !f.startsWith('incomplete/')).sort()).toEqual(Object.keys(before).sort());
+    // The interrupted run, beside it, and said where.
+    expect(readFileSync(join(out, 'incomplete', 'comparison.md'), 'utf8')).toContain('> **INCOMPLETE.**');
+    expect(JSON.parse(readFileSync(join(out, 'incomplete', '.leasecheck-report.json'), 'utf8')).complete).toBe(false);
+    expect(stderr).toContain(`the complete report in ${out} was kept; the incomplete one is in ${join(out, 'incomplete')}`);
+    expect(filesUnder(out).filter((f) => f.endsWith('.tmp') || f.includes('.lc-'))).toEqual([]);
+    // The next complete run replaces both.
+    const again = spawnSync(process.execPath, [BIN, 'compare', '--designs', 'mainline-2019', '--out', out, '--quiet'], { cwd: ROOT, encoding: 'utf8' });
+    expect(again.status, again.stderr).toBe(0);
+    expect(existsSync(join(out, 'incomplete'))).toBe(false);
+  }, 120_000);
 });
+
+describe('compare --out killed while it writes', () => {
+  it('SIGKILL at write boundaries of compare: the folder holds the old report or the new one, whole; the next run cleans up', () => {
+    // One process: a small state space, so that each run is quick.
+    const run = (designs: string, out: string, env: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [BIN, 'compare', '--designs', designs, '--scope', 'processes=1', '--out', out, '--quiet'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+    const states = new Set<string>();
+    // Boundaries of this write: 1 the lock, 2-4 the three files, 5 the manifest, 6 the old set moved aside, 7 the new one in.
+    for (const k of [2, 6, 7]) {
+      const out = join(mkdtempSync(join(tmpdir(), 'lc-report-kill-')), 'report');
+      expect(run('zombie-lease', out).status).toBe(0);
+      const old = snapshot(out);
+      const r = run('mainline-2019', out, { LEASECHECK_TEST_KILL_AT: String(k) });
+      expect(r.signal, r.stderr).toBe('SIGKILL');
+      const now = existsSync(out) ? snapshot(out) : null;
+      const isOld = now !== null && JSON.stringify(Object.entries(now).sort()) === JSON.stringify(Object.entries(old).sort());
+      const isNew = now !== null && Object.keys(now).sort().join() === '.leasecheck-report.json,comparison.html,comparison.json,comparison.md' && now['comparison.md'].includes('| mainline-2019 |');
+      expect(isOld || isNew || now === null, `killed at boundary ${k}: ${now ? Object.keys(now).join(', ') : 'no folder'}`).toBe(true);
+      states.add(isOld ? 'old' : isNew ? 'new' : 'missing');
+      expect(run('mainline-2019', out).status).toBe(0);
+      expect(readdirSync(dirname(out)).filter((n) => n.includes('.lc-'))).toEqual([]);
+    }
+    expect([...states].sort()).toEqual(['missing', 'new', 'old']);
+  }, 240_000);
+});
+
+/** Every file under `dir`, by relative path, with its content. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(filesUnder(dir).map((f) => [relative(dir, f), readFileSync(f, 'utf8')]));
+}

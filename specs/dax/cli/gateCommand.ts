@@ -7,6 +7,7 @@ import { interruptSignal } from '../../../src/cli/interrupt.ts';
 import { progressLine } from '../../../src/cli/progress.ts';
 import { writeFilesAtomic } from '../../../src/cli/writeAtomic.ts';
 import { junitXML, type JUnitSuite } from '../../../src/report/junit.ts';
+import { validateOutputPath } from '../../../src/cli/outputPath.ts';
 import { formatTraceText } from '../../../src/report/traceText.ts';
 import { replayKey } from '../../../src/engine/trace.ts';
 import { DESIGNS } from '../../designs/designs.ts';
@@ -64,6 +65,8 @@ export async function runGate(argv: string[]): Promise<number> {
   const writing = !!args.flags['write-expectations'];
   if (writing && sets.length > 0) throw new LeasecheckError('LC001', '--write-expectations records the designs as they are; drop --set');
   if (writing && args.flags.junit) throw new LeasecheckError('LC001', '--write-expectations compares nothing; drop --junit');
+  if (args.flags.junit !== undefined) validateOutputPath(String(args.flags.junit), 'file', '--junit');
+  if (writing) validateOutputPath(file, 'file', '--expectations');
 
   const designs = designsFrom(args);
   const baseIds = designsFrom({ ...args, flags: { ...args.flags, set: [] } } as ParsedArgs).map((d) => d.id);
