@@ -9,7 +9,7 @@ export const ErrorCodes = {
   LC001: 'bad command line',
   /** A --scope entry that is not key=integer, or a key the spec does not declare, or out of range. */
   LC002: 'bad scope',
-  /** A numeric option (--max-states, --timeout, ...) that is not a positive number. */
+  /** A numeric option (--max-states, --timeout, ...) that is not a positive number, or --workers above the CPUs. */
   LC003: 'bad option value',
   /** The spec file does not exist. */
   LC010: 'spec not found',
@@ -38,6 +38,8 @@ export const ErrorCodes = {
    * a boolean (a Promise, a string, undefined, a number...): it is never coerced into a verdict.
    */
   LC026: 'non-boolean answer',
+  /** A spec function (guard, predicate, machine step) had not returned when --timeout or Ctrl-C ended a run that cannot report part of its work (simulate). */
+  LC027: 'spec function did not return',
   /** An instance of a forAll invariant read an actor its reads() does not list (its memo would be wrong). */
   LC025: 'property read an undeclared actor',
   /** Replay on real XState actors did not reproduce the checker's trace. */

@@ -5,6 +5,7 @@ import { collisionProbability } from './fingerprint.ts';
 import { pathTo, traceOf, type Trace } from './trace.ts';
 import { Symmetry, concreteTrace } from './symmetry.ts';
 import { exploreParallel } from './workers/parallel.ts';
+import { maxWorkers } from './workers/workerCap.ts';
 import { checkLiveness, explainStuckState, livenessMarks } from './liveness/checkLiveness.ts';
 import { DEADLOCK_ID, type PropertyKind } from '../spec/property.ts';
 import { forAllOf } from './forAllInvariant.ts';
@@ -138,6 +139,10 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
     } else symmetry = new Symmetry(cs, cs.symmetry);
   }
   let workers = Math.max(1, Math.floor(options.workers ?? 1));
+  const cap = maxWorkers();
+  if (workers > cap.max) {
+    throw new LeasecheckError('LC003', `--workers ${workers} is more than ${cap.max}, ${cap.why}: each worker thread is a whole copy of the engine and the spec, and more threads than CPUs only take memory`);
+  }
   if (workers > 1) {
     const why = !async ? 'check() is synchronous (use checkAsync)' : symmetry ? 'symmetry reduction runs on one thread' : !cs.origin ? `system ${cs.name} has no origin (SystemSpec.origin) for worker threads to load` : null;
     if (why) {
@@ -145,12 +150,15 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
       workers = 1;
     }
   }
-  return { marks, notes, symmetry, workers, safetyOnly: !!options.safetyOnly, explore: { recordGraph: live.length > 0, marks: marks.predicates, markNames: marks.names, reduceBy: symmetry } };
+  return { marks, notes, note, symmetry, workers, safetyOnly: !!options.safetyOnly, explore: { recordGraph: live.length > 0, marks: marks.predicates, markNames: marks.names, reduceBy: symmetry } };
 }
 
 /** Verdicts and traces from an exploration. */
 function finish(cs: CompiledSystem, ex: Exploration, plan: Plan): CheckSuccess {
   const complete = ex.stopped === null;
+  if (ex.stuckIn) {
+    plan.note(`the search was ${ex.stopped === 'interrupted' ? 'interrupted' : `stopped (${ex.stopped})`} inside ${ex.stuckIn}, which had not returned: a function that never returns (an infinite loop?); the report shows what was explored before it`);
+  }
   const { marks, symmetry } = plan;
   // Under symmetry the parent path runs through canonical states: map it back to concrete actors.
   const traceTo = (s: number) => (symmetry ? concreteTrace(cs, symmetry, pathTo(ex, s)) : traceOf(cs, pathTo(ex, s)));

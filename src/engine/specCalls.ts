@@ -11,6 +11,12 @@
 import { LeasecheckError, describeThrown } from '../errors.ts';
 import type { GlobalState } from '../spec/system.ts';
 
+/**
+ * The spec function running now, for the watchdog's report when one never returns (sliceGuard.ts):
+ * set before each call, cleared after it (two stores, on memo misses only).
+ */
+export const running: { what: string | null } = { what: null };
+
 /** A value that is not a boolean, in words: `a Promise (an async function?)`, `the string "false"`. */
 export function describeValue(v: unknown): string {
   if (v === undefined) return 'undefined (a missing return?)';
@@ -50,11 +56,13 @@ export function asBoolean(value: unknown, what: string): boolean {
 /** A joint action's guard on the state before its step: LC021 if it throws, LC026 if it answers a non-boolean. */
 export function callGuard(g: (s: GlobalState, p: any) => unknown, s: GlobalState, params: unknown, label: string): boolean {
   let v: unknown;
+  running.what = `the guard of joint action ${label}`;
   try {
     v = g(s, params);
   } catch (e) {
     throw new LeasecheckError('LC021', `guard of joint action ${label} threw: ${describeThrown(e)}`);
   }
+  running.what = null;
   return asBoolean(v, `the guard of joint action ${label}`);
 }
 
@@ -64,23 +72,27 @@ export function callGuard(g: (s: GlobalState, p: any) => unknown, s: GlobalState
  */
 export function callPredicate(p: (s: GlobalState) => unknown, s: GlobalState, what: string): boolean {
   let v: unknown;
+  running.what = what;
   try {
     v = p(s);
   } catch (e) {
     if (e instanceof LeasecheckError) throw e;
     throw new LeasecheckError('LC022', `${what} threw: ${describeThrown(e)}`);
   }
+  running.what = null;
   return asBoolean(v, what);
 }
 
 /** The state constraint on a successor: LC023 if it throws, LC026 if it answers a non-boolean. */
 export function callConstraint(c: (s: GlobalState) => unknown, s: GlobalState): boolean {
   let v: unknown;
+  running.what = 'the state constraint';
   try {
     v = c(s);
   } catch (e) {
     throw new LeasecheckError('LC023', `the state constraint threw: ${describeThrown(e)}`);
   }
+  running.what = null;
   return asBoolean(v, 'the state constraint');
 }
 
@@ -92,8 +104,10 @@ export function callTerminal(t: (s: GlobalState) => unknown, s: GlobalState): bo
 /** A filter over names or actions (a `via` path filter, a fairness filter): LC022 if it throws, LC026 for a non-boolean. */
 export function callFilter<A>(f: (a: A) => unknown, arg: A, what: string, on: string): boolean {
   let v: unknown;
+  running.what = `${what} (on ${on})`;
   try {
     v = f(arg);
+    running.what = null;
   } catch (e) {
     throw new LeasecheckError('LC022', `${what} threw on ${on}: ${describeThrown(e)}`);
   }
