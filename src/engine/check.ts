@@ -6,6 +6,7 @@ import { pathTo, traceOf, type Trace } from './trace.ts';
 import { Symmetry, concreteTrace } from './symmetry.ts';
 import { exploreParallel } from './workers/parallel.ts';
 import { maxWorkers } from './workers/workerCap.ts';
+import { MemoryGuard, livenessBytes } from './memoryGuard.ts';
 import { checkLiveness, explainStuckState, livenessMarks } from './liveness/checkLiveness.ts';
 import { DEADLOCK_ID, type PropertyKind } from '../spec/property.ts';
 import { forAllOf } from './forAllInvariant.ts';
@@ -150,7 +151,7 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
       workers = 1;
     }
   }
-  return { marks, notes, note, symmetry, workers, safetyOnly: !!options.safetyOnly, explore: { recordGraph: live.length > 0, marks: marks.predicates, markNames: marks.names, reduceBy: symmetry } };
+  return { marks, notes, note, maxMemoryBytes: options.maxMemoryBytes, symmetry, workers, safetyOnly: !!options.safetyOnly, explore: { recordGraph: live.length > 0, marks: marks.predicates, markNames: marks.names, reduceBy: symmetry } };
 }
 
 /** Verdicts and traces from an exploration. */
@@ -163,6 +164,11 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan): CheckSuccess {
   // Under symmetry the parent path runs through canonical states: map it back to concrete actors.
   const traceTo = (s: number) => (symmetry ? concreteTrace(cs, symmetry, pathTo(ex, s)) : traceOf(cs, pathTo(ex, s)));
   const properties: PropertyResult[] = [];
+  // The liveness analysis allocates a reverse graph and per-property arrays: when that would pass the
+  // memory limit, its properties are not analysed (incomplete) rather than the limit passed.
+  const graph = ex.graph;
+  const liveNeed = graph ? livenessBytes(ex.distinct, graph.targets.length) : 0;
+  const liveRoom = !graph || plan.safetyOnly || new MemoryGuard(plan.maxMemoryBytes).allows(liveNeed);
   for (const p of cs.properties) {
     if (p.kind === 'always' || p.kind === 'sometimes') {
       const at = ex.found.get(p.name);
@@ -183,6 +189,9 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan): CheckSuccess {
       });
     } else if (plan.safetyOnly) {
       properties.push({ id: p.name, kind: p.kind, verdict: 'incomplete', description: p.description, explanation: ['not checked: safety properties only (--safety-only)'] });
+    } else if (!liveRoom) {
+      const mib = Math.ceil(liveNeed / 2 ** 20).toLocaleString('en-US');
+      properties.push({ id: p.name, kind: p.kind, verdict: 'incomplete', description: p.description, explanation: [`not analysed: the liveness analysis of ${ex.distinct.toLocaleString('en-US')} states needs about ${mib} MiB more than the memory limit leaves (raise --max-memory, or check --safety-only)`] });
     } else {
       properties.push(checkLiveness(cs, ex, p, marks));
     }

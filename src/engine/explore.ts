@@ -4,7 +4,7 @@ import { FingerprintOnlySet, FingerprintSet } from './fingerprintSet.ts';
 import { fingerprintHi, fingerprintLo } from './fingerprint.ts';
 import { IntVec, grown } from './growable.ts';
 import { ChunkPool, LevelRows } from './levelRows.ts';
-import { MemoryGuard, livenessBytes } from './memoryGuard.ts';
+import { MemoryGuard } from './memoryGuard.ts';
 import type { CompiledSystem } from './compile.ts';
 import { Successors } from './successors.ts';
 import { forAllOf } from './forAllInvariant.ts';
@@ -223,14 +223,13 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   const R = BLOCK * CHUNK_BLOCKS;
   const pool = new ChunkPool(R, S);
   // What may be allocated before the next limit check (4 blocks on): each new state or edge may make a
-  // structure double, and a kept graph needs room for the liveness analysis after the search.
+  // structure double (the liveness analysis after the search checks its own room: check.ts).
   const horizon = 4 * BLOCK * Math.max(1, nInst);
   const ahead = (): number => {
     let bytes = (seenIdx ? seenIdx.growthWithin(horizon) : seenFp!.growthWithin(horizon)) + parent.growthWithin(horizon) + via.growthWithin(horizon) + pool.growthWithin(horizon);
     for (const m of marks) if (distinct + horizon > m.length) bytes += 2 * m.length;
     if (graph) {
       bytes += graph.offsets.growthWithin(horizon) + graph.targets.growthWithin(horizon) + graph.actions.growthWithin(horizon);
-      bytes += livenessBytes(distinct + horizon, graph.targets.length + horizon);
     }
     return bytes;
   };

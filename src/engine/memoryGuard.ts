@@ -10,6 +10,9 @@ export function slackFor(limit: number): number {
   return Math.min(128 * 2 ** 20, Math.max(16 * 2 ** 20, Math.floor(limit * 0.03)));
 }
 
+/** Slack per worker thread (see MemoryGuard's constructor). */
+export const WORKER_SLACK = 24 * 2 ** 20;
+
 /**
  * Ends a run before it passes its memory limit: resident memory plus what the search is about to
  * allocate (`ahead`: a table about to double while the old one is still held, the next level's rows,
@@ -28,7 +31,12 @@ export class MemoryGuard {
   private rss = 0;
   private heapOver = false;
 
-  constructor(maxBytes?: number) {
+  /**
+   * `maxBytes`: the limit (default: defaultMemoryLimit()). `workers`: worker threads whose memory the
+   * guard reads only every 100 ms, from outside: each adds WORKER_SLACK to the slack (a worker's own heap
+   * and young generation grow between two readings).
+   */
+  constructor(maxBytes?: number, workers = 0) {
     if (maxBytes !== undefined) {
       this.limit = maxBytes;
       this.why = 'the given limit';
@@ -37,7 +45,7 @@ export class MemoryGuard {
       this.limit = d.bytes;
       this.why = d.why;
     }
-    this.budget = this.limit - slackFor(this.limit);
+    this.budget = this.limit - slackFor(this.limit) - workers * WORKER_SLACK;
     this.maxHeap = getHeapStatistics().heap_size_limit * 0.9;
   }
 

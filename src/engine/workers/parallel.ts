@@ -4,7 +4,7 @@ import type { CompiledSystem } from '../compile.ts';
 import type { Exploration, ExploreOptions, StateGraph, StopReason } from '../explore.ts';
 import { fingerprintHi, fingerprintLo } from '../fingerprint.ts';
 import { IntVec } from '../growable.ts';
-import { MemoryGuard, livenessBytes } from '../memoryGuard.ts';
+import { MemoryGuard } from '../memoryGuard.ts';
 import { callPredicate } from '../specCalls.ts';
 import type { Predicate } from '../../spec/property.ts';
 import { SharedInterner } from './sharedInterner.ts';
@@ -57,7 +57,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
   const markPreds: readonly Predicate[] = opts.marks ?? [];
   const safety = cs.properties.filter((p) => p.kind === 'always' || p.kind === 'sometimes') as { kind: 'always' | 'sometimes'; name: string; predicate: Predicate }[];
   const found = new Map<string, number>();
-  const guard = new MemoryGuard(opts.maxMemoryBytes);
+  const guard = new MemoryGuard(opts.maxMemoryBytes, opts.workers);
   const maxDepth = opts.maxDepth ?? Infinity;
 
   // Row buffers of expanded levels, for the level after next (see ROWS_PER_BUFFER).
@@ -107,7 +107,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
     const now = performance.now();
     if (opts.timeoutMs !== undefined && now - start > opts.timeoutMs) stopped ??= 'timeout';
     else if (opts.signal?.aborted) stopped ??= 'interrupted';
-    else if (guard.exceeded(now, graph ? livenessBytes(Atomics.load(control, COUNTER), graph.targets.length) : 0)) stopped ??= 'memory';
+    else if (guard.exceeded(now)) stopped ??= 'memory';
     if (stopped) {
       Atomics.store(control, STOP, 1);
       if (stopSince === Infinity) stopSince = now;
@@ -142,8 +142,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
         // would pass the memory limit, the search stops here instead (the workers see STOP and finish).
         const growing = distinct + 2 * headroom > buffers.capacity ? growthBytes(buffers, distinct + 2 * headroom) : 0;
         const rows = Math.max(0, Math.ceil((Math.max(distinct + 2 * headroom, nextBase + 2 * (distinct - nextBase)) - nextBase) / ROWS_PER_BUFFER) - next.length) * ROWS_PER_BUFFER * S * 4;
-        const analysis = graph ? livenessBytes(distinct + 2 * headroom, graph.targets.length + 2 * headroom) : 0;
-        if (!guard.allows(growing + rows + analysis)) {
+        if (!guard.allows(growing + rows)) {
           stopped ??= 'memory';
           Atomics.store(control, STOP, 1);
           Atomics.store(control, PAUSE, 0);
