@@ -75,7 +75,7 @@ describe('the design comparison at the default scope', () => {
       'blocking-close-killable': 250476,
       'blocking-close-no-pass': 250476,
     });
-  }, 120_000);
+  });
 });
 
 describe('no-unkillable-close is checked for A; by symmetry it covers every process', () => {

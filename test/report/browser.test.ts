@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { HANG_MS } from '../support/hang.ts';
 import { writeFilesAtomic } from '../../src/cli/writeAtomic.ts';
 import { comparisonFiles } from '../../src/report/reportFiles.ts';
 import { formatReportHtml } from '../../src/report/htmlReport.ts';
@@ -32,7 +33,7 @@ function chromium(file: string, ...flags: string[]): { stdout: string; log: stri
       '--disable-sync', '--no-first-run', `--user-data-dir=${profile}`, '--enable-logging=stderr', '--v=0',
       ...flags, pathToFileURL(file).href,
     ],
-    { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
+    { encoding: 'utf8', timeout: HANG_MS, maxBuffer: 64 * 1024 * 1024 },
   );
   if (r.error) throw r.error;
   const log = r.stderr.split('\n').filter((l) => /CONSOLE|Refused|ERR_|Uncaught|Content Security Policy/i.test(l));
@@ -66,13 +67,13 @@ describe.skipIf(!HAVE)(`the HTML report in headless Chromium${SKIP}`, () => {
     expect(shot.log).toEqual([]);
     expect(pngSize(png)).toEqual([1400, 3000]);
     expect(statSync(png).size).toBeGreaterThan(50_000);
-  }, 120_000);
+  });
 
   it('would see a console message or a blocked request (the checks above are not vacuous)', () => {
     const page = join(dir, 'probe.html');
     writeFilesAtomic(dir, { 'probe.html': '<!doctype html><html><body><script>console.error("probe")</script></body></html>' });
     expect(chromium(page, '--dump-dom').log.join('\n')).toContain('"probe"');
-  }, 60_000);
+  });
 
   it('shows hostile model text as text: the DOM gets no script or img element from it', () => {
     const r = checked(evilSystem);
@@ -82,7 +83,7 @@ describe.skipIf(!HAVE)(`the HTML report in headless Chromium${SKIP}`, () => {
     expect(dom.stdout).not.toMatch(/<script|<img/i);
     expect(dom.stdout).toContain('&lt;script&gt;alert("x")&lt;/script&gt;');
     expect(dom.log).toEqual([]);
-  }, 60_000);
+  });
 
   it.skipIf(!existsSync(join(ROOT, 'reports', 'comparison.html')))('renders the committed reports/comparison.html with every diagram', () => {
     const page = join(ROOT, 'reports', 'comparison.html');
@@ -91,5 +92,5 @@ describe.skipIf(!HAVE)(`the HTML report in headless Chromium${SKIP}`, () => {
     const dom = chromium(page, '--dump-dom');
     expect(dom.stdout.match(/<svg /g)).toHaveLength(sections);
     expect(dom.log).toEqual([]);
-  }, 60_000);
+  });
 });

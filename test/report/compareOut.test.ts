@@ -71,7 +71,7 @@ describe('leasecheck compare --out', () => {
     expect(JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')).designs.map((d: { status: string }) => d.status)).toEqual(['incomplete', 'incomplete']);
     expect(filesUnder(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(existsSync(join(out, 'comparison.md'))).toBe(true);
-  }, 60_000);
+  });
 
   it('Ctrl-C after a complete report: the complete report is kept whole, the incomplete one goes to DIR/incomplete/', async () => {
     const out = mkdtempSync(join(tmpdir(), 'lc-report-keep-'));
@@ -103,32 +103,7 @@ describe('leasecheck compare --out', () => {
     const again = spawnSync(process.execPath, [BIN, 'compare', '--designs', 'mainline-2019', '--out', out, '--quiet'], { cwd: ROOT, encoding: 'utf8' });
     expect(again.status, again.stderr).toBe(0);
     expect(existsSync(join(out, 'incomplete'))).toBe(false);
-  }, 120_000);
-});
-
-describe('compare --out killed while it writes', () => {
-  it('SIGKILL at write boundaries of compare: the folder holds the old report or the new one, whole; the next run cleans up', () => {
-    // One process: a small state space, so that each run is quick.
-    const run = (designs: string, out: string, env: Record<string, string> = {}) =>
-      spawnSync(process.execPath, [BIN, 'compare', '--designs', designs, '--scope', 'processes=1', '--out', out, '--quiet'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
-    const states = new Set<string>();
-    // Boundaries of this write: 1 the lock, 2-4 the three files, 5 the manifest, 6 the old set moved aside, 7 the new one in.
-    for (const k of [2, 6, 7]) {
-      const out = join(mkdtempSync(join(tmpdir(), 'lc-report-kill-')), 'report');
-      expect(run('zombie-lease', out).status).toBe(0);
-      const old = snapshot(out);
-      const r = run('mainline-2019', out, { LEASECHECK_TEST_KILL_AT: String(k) });
-      expect(r.signal, r.stderr).toBe('SIGKILL');
-      const now = existsSync(out) ? snapshot(out) : null;
-      const isOld = now !== null && JSON.stringify(Object.entries(now).sort()) === JSON.stringify(Object.entries(old).sort());
-      const isNew = now !== null && Object.keys(now).sort().join() === '.leasecheck-report.json,comparison.html,comparison.json,comparison.md' && now['comparison.md'].includes('| mainline-2019 |');
-      expect(isOld || isNew || now === null, `killed at boundary ${k}: ${now ? Object.keys(now).join(', ') : 'no folder'}`).toBe(true);
-      states.add(isOld ? 'old' : isNew ? 'new' : 'missing');
-      expect(run('mainline-2019', out).status).toBe(0);
-      expect(readdirSync(dirname(out)).filter((n) => n.includes('.lc-'))).toEqual([]);
-    }
-    expect([...states].sort()).toEqual(['missing', 'new', 'old']);
-  }, 240_000);
+  });
 });
 
 /** Every file under `dir`, by relative path, with its content. */

@@ -81,7 +81,7 @@ describe('a report set is replaced as a whole', () => {
     // Every kind of boundary was met: before the swap, between the renames, after it.
     expect([...seen].sort()).toEqual(['missing', 'new', 'old']);
     expect(k).toBeGreaterThan(8);
-  }, 600_000);
+  });
 
   it('an incomplete set killed at every boundary never touches the complete one; it goes to DIR/incomplete/', async () => {
     for (let k = 1; k < 60; k++) {
@@ -108,7 +108,7 @@ describe('a report set is replaced as a whole', () => {
       expect(Object.keys(contents(dir)!).filter((f) => f.includes('.lc-'))).toEqual([]);
     }
     throw new Error('the child never finished');
-  }, 600_000);
+  });
 
   it('eight runs into one folder at once: one whole set wins, nothing is left over', async () => {
     const dir = folderWithA();
@@ -116,7 +116,7 @@ describe('a report set is replaced as a whole', () => {
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     expect([key(expected('B')), key(expected('C'))]).toContain(key(withoutManifest(contents(dir))));
     expect(leftovers(dir)).toEqual([]);
-  }, 300_000);
+  });
 
   it('an incomplete set goes straight in when the folder has no complete report; stale temporary files of old runs go', () => {
     const dir = folderWithA(false);

@@ -27,7 +27,7 @@ describe('a function that never returns', () => {
       expect(r.exploration.stuckIn).toMatch(NAMED[where]);
       expect(r.notes?.join('\n')).toMatch(NAMED[where]);
       expect(r.stats.distinctStates).toBeGreaterThanOrEqual(1);
-    }, 120_000);
+    });
   }
 
   it('two worker threads: the stuck threads are stopped and the search reported incomplete', async () => {
@@ -36,7 +36,7 @@ describe('a function that never returns', () => {
     expect(r.status).toBe('incomplete');
     expect(r.stoppedBy).toBe('timeout');
     expect(r.notes?.join('\n')).toMatch(/worker threads that did not stop/);
-  }, 120_000);
+  });
 
   it('leasecheck check --timeout 1: exit 3, the report printed, the function named', async () => {
     const r = await leasecheck(['check', 'test/fixtures/stuck.spec.ts', '--timeout', '1'], { STUCK_WHERE: 'predicate' });
@@ -44,7 +44,7 @@ describe('a function that never returns', () => {
     expect(r.stdout).toContain('INCOMPLETE');
     expect(r.stdout).toContain('stopped early because it reached --timeout');
     expect(r.stderr).toMatch(/note: .*property small/);
-  }, 120_000);
+  });
 
   it('leasecheck check, Ctrl-C while stuck: exit 3, the report printed', async () => {
     const child = spawn(process.execPath, ['bin/leasecheck.js', 'check', 'test/fixtures/stuck.spec.ts'], { cwd: ROOT, env: { ...process.env, STUCK_WHERE: 'guard' } });
@@ -65,11 +65,11 @@ describe('a function that never returns', () => {
     expect(await exited, stderr).toBe(3);
     expect(stdout).toContain('stopped early because it was interrupted');
     expect(stderr, stdout).toMatch(/note: .*the guard of joint action inc/);
-  }, 120_000);
+  });
 
   it('leasecheck simulate --timeout 1: one coded line naming the function, not a hang', async () => {
     const r = await leasecheck(['simulate', 'test/fixtures/stuck.spec.ts', '--timeout', '1', '--seed', '1'], { STUCK_WHERE: 'guard' });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/^error LC027: .*the guard of joint action inc/m);
-  }, 120_000);
+  });
 });
