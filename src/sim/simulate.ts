@@ -122,7 +122,7 @@ export function simulate(cs: CompiledSystem, options: SimulateOptions = {}): Sim
 }
 
 /** How long past --timeout a simulation may run (finishing a shrink) before the watchdog ends it. */
-const SIM_GRACE_MS = 5000;
+const SIM_GRACE_MS = 2000;
 
 function simulateUnguarded(cs: CompiledSystem, options: SimulateOptions): SimulationResult {
   const runs = Math.floor(options.runs ?? DEFAULT_RUNS);

@@ -83,8 +83,9 @@ describe('a report set is replaced as a whole', () => {
     expect(k).toBeGreaterThan(8);
   });
 
-  it('an incomplete set killed at every boundary never touches the complete one; it goes to DIR/incomplete/', async () => {
-    for (let k = 1; k < 60; k++) {
+  it('an incomplete set killed at boundaries (every other one) never touches the complete one; it goes to DIR/incomplete/', async () => {
+    // The writer is the same as above (every boundary tested there); here every other one, to keep the suite short.
+    for (let k = 1; k < 60; k += 2) {
       const dir = folderWithA(true);
       const r = await child(dir, 'B', false, k);
       const top = withoutManifest(contents(dir))!;

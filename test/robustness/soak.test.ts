@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { readManifest, recoverReportSet } from '../../src/cli/reportSet.ts';
 import { ROOT } from '../report-ci/cli.ts';
 
-const ITERATIONS = Number(process.env.LEASECHECK_SOAK ?? 8);
+const ITERATIONS = Number(process.env.LEASECHECK_SOAK ?? 6);
 const SEED = Number(process.env.LEASECHECK_SOAK_SEED ?? 20261206);
 
 /** mulberry32: a small seeded generator, so a failing soak can be replayed with its seed. */
