@@ -23,6 +23,8 @@ export const ErrorCodes = {
   LC014: 'unsupported machine',
   /** A machine's context holds something that is not plain data (a function, an actor ref, a class instance). */
   LC015: 'context not plain data',
+  /** A joint action gives an actor an event that no state of its machine handles (a misspelt event type). */
+  LC016: 'event never handled',
   /** A guard, action or event of a machine threw while taking a step. */
   LC020: 'machine step threw',
   /** A global guard of a joint action threw. */
@@ -54,14 +56,20 @@ export const ErrorCodes = {
   LC041: 'malformed scenario',
   /** An expectations file (for the gate) that does not parse. */
   LC042: 'malformed expectations',
+  /** A request to the explorer's JSON API that is malformed (a walk's steps, a predicate, an ITF upload). */
+  LC043: 'malformed explorer request',
   /** Could not write an output file. */
   LC050: 'cannot write output',
+  /** The explorer could not listen (the port is in use, or the host is not a loopback address). */
+  LC051: 'cannot serve',
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;
 
 /** The longest message an error line shows (a huge scenario line or thrown message is cut). */
-const MAX_MESSAGE = 1000;
+const MAX_MESSAGE = 2500;
+
+const BRAND = Symbol.for('leasecheck.error');
 
 export class LeasecheckError extends Error {
   readonly code: ErrorCode;
@@ -73,11 +81,40 @@ export class LeasecheckError extends Error {
     super(capped(oneLineText(String(message)), MAX_MESSAGE));
     this.code = code;
     this.name = 'LeasecheckError';
+    (this as unknown as Record<symbol, boolean>)[BRAND] = true;
+  }
+  /**
+   * `instanceof` by brand, not by class: a spec may load its own copy of leasecheck (a CommonJS spec,
+   * or a project with another version installed), and its errors are still the checker's errors.
+   */
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[BRAND] === true;
   }
   /** The single line the CLI prints. */
   line(): string {
     return `error ${this.code}: ${this.message}`;
   }
+}
+
+/** Longest cause embedded in an error line. */
+const MAX_CAUSE = 2000;
+
+/**
+ * A thrown value's whole message on one line (its lines joined with " | ", control characters
+ * escaped, at most MAX_CAUSE characters), and, when `file` is given, where in that file it was thrown:
+ * what a load error needs to be fixed without a stack trace.
+ */
+export function describeCause(e: unknown, file?: string): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const lines = msg.split('\n').map((l) => l.trim()).filter(Boolean);
+  let text = lines.reduce((acc, l) => (acc === '' ? l : `${acc}${acc.endsWith(':') ? ' ' : ' | '}${l}`), '') || '(no message)';
+  const stack = e instanceof Error ? e.stack ?? '' : '';
+  const at = file ? stack.split('\n').find((l) => l.includes(file)) : undefined;
+  const where = at ? /\(?((?:file:\/\/)?[^()\s]+:\d+:\d+)\)?\s*$/.exec(at)?.[1] : undefined;
+  if (where && !text.includes(where)) text += ` (at ${where.replace(/^file:\/\//, '')})`;
+  // eslint-disable-next-line no-control-regex
+  text = text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.length > MAX_CAUSE ? `${text.slice(0, MAX_CAUSE)}... (${text.length} characters)` : text;
 }
 
 /** First line of an unknown thrown value's message, for embedding in a one-line error (escaped and cut). */

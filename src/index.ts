@@ -1,8 +1,15 @@
-/** leasecheck's public API: what a spec module imports. */
-export { defineSystem, joint, isSystem } from './spec/system.ts';
-export type { System, SystemSpec, SystemModel, SymmetryDecl, ActorDecl, JointAction, Participant, ParamDecl, Params, ParamValue, Scope, GlobalState, Snapshot } from './spec/system.ts';
+/** leasecheck's public API: what a spec module and a program that runs checks import. */
+export { joint, isSystem } from './spec/system.ts';
+export { defineSystem, withVariant, withSet, withKnobs, withOrigin, variantsOf } from './spec/define.ts';
+export type {
+  System, SystemSpec, UntypedSpec, TypedSpec, SystemModel, ModelOf, SystemOrigin, SymmetryDecl, ActorDecl, ActorMap, StateOf,
+  JointAction, Participant, ParticipantOf, ParamDecl, ParamsDecl, ScopeOf, Params, ParamValue, Scope, GlobalState, Snapshot, BuildKit, BuildContext,
+} from './spec/system.ts';
+export type { KnobDecl, KnobsDecl, KnobValue, KnobValues, VariantDecl, ResolvedVariant } from './spec/variants.ts';
+export { DEFAULT_VARIANT } from './spec/variants.ts';
+export type { Presentation, LaneMap, ScenarioHooks, ScenarioStep, InstanceInfo, FieldHook } from './spec/presentation.ts';
 export { always, sometimes, eventually, leadsTo, possibly, forAll, DEADLOCK_ID } from './spec/property.ts';
-export type { Property, Predicate, PropertyKind, FairnessFilter, ActionRef, ForAll } from './spec/property.ts';
+export type { Property, Predicate, PropertyKind, FairnessFilter, ActionRef, ForAll, Doc, PropertyDoc, LiveDoc, PossiblyDoc } from './spec/property.ts';
 export { check, checkAsync, checkCompiled } from './engine/check.ts';
 export type { CheckResult, CheckSuccess, CheckOptions, CheckStats, PropertyResult, Verdict } from './engine/check.ts';
 export { compileSystem } from './engine/compile.ts';
@@ -10,6 +17,7 @@ export type { CompiledSystem, ActionInstance } from './engine/compile.ts';
 export { traceOf, traceToJSON, replayKey } from './engine/trace.ts';
 export type { Trace, TraceStep, TraceJSON } from './engine/trace.ts';
 export { LeasecheckError } from './errors.ts';
+export type { ErrorCode } from './errors.ts';
 export { replayTrace } from './engine/replay.ts';
 export { explore, exploreAsync } from './engine/explore.ts';
 export type { Exploration, ExploreOptions, StopReason, Progress } from './engine/explore.ts';

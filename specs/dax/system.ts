@@ -1,6 +1,6 @@
-import { defineSystem, type JointAction, type Property, type System } from '../../src/index.ts';
-import type { Design } from '../designs/designs.ts';
-import type { Knobs } from '../designs/knobs.ts';
+import { defineSystem, withKnobs, withVariant, type JointAction, type Property, type Scope, type System, type SystemModel } from '../../src/index.ts';
+import { DESIGNS, type Design } from '../designs/designs.ts';
+import { KNOBS, KNOB_NAMES, type Knobs } from '../designs/knobs.ts';
 import { processMachine } from '../machines/process.ts';
 import { openFileMachine } from '../machines/openFile.ts';
 import { leaseMachine } from '../machines/lease.ts';
@@ -16,6 +16,7 @@ import { kernelSteps } from './kernelActions.ts';
 import { adminActions } from './adminActions.ts';
 import { daxProperties } from './properties.ts';
 import { explainStuck } from './explainStuck.ts';
+import { daxPresentation } from './present.ts';
 
 /**
  * The default scope: two processes (so SCM_RIGHTS and "another process" exist), one DAX file of one
@@ -31,39 +32,44 @@ export const DAX_PARAMS = {
   fds: { default: 2, min: 1, max: 2, description: 'fds per process per data file (2: fd10 and its dup fd11; fd12/13 for e)' },
 } as const;
 
-export interface DaxModel {
-  system: System;
-  /** Action name -> the operation and outcome it stands for (scenarios, reports). */
-  variants: VariantRegistry;
+/** The DAX model at one scope under one setting of the eight knobs. */
+export function daxModel(scope: Scope, knobs: Knobs): SystemModel {
+  const n = namesFor(scope);
+  // The registry maps each action back to its operation (for the recovery property's fairness).
+  const variants = new VariantRegistry();
+  return {
+    actors: actorsFor(n),
+    actions: actionsFor(n, knobs, variants),
+    properties: daxProperties(n, knobs, variants),
+    explainStuck: (s) => explainStuck(s, n),
+    // A stuck state is a finding of the liveness properties, not a deadlock: processes stop by choice.
+    checkDeadlock: false,
+    // Processes are interchangeable (the safety properties quantify over all of them; the liveness
+    // property no-unkillable-close names A, so the checker keeps symmetry off when it is checked).
+    symmetry: { processes: n.procs.map((p) => [p, ...n.files.map((f) => structFile(p, f)), ctxOf(p)]) },
+  };
 }
 
-/** The DAX system for one design (knobs already resolved). */
-export function daxSystem(design: Design, knobs: Knobs = design.knobs): DaxModel {
-  const variants = new VariantRegistry();
-  const system = defineSystem({
-    name: `dax:${design.id}`,
-    description: design.title,
-    // Worker threads rebuild the same design, knobs included (--set overrides travel with them).
-    origin: { module: import.meta.url, export: 'daxSystem', args: [design, knobs] },
-    params: DAX_PARAMS,
-    build: (scope) => {
-      const n = namesFor(scope);
-      // Actions are registered once per build; a registry per build keeps names unique.
-      variants.info.clear();
-      return {
-        actors: actorsFor(n),
-        actions: actionsFor(n, knobs, variants),
-        properties: daxProperties(n, knobs, variants),
-        explainStuck: (s) => explainStuck(s, n),
-        // A stuck state is a finding of the liveness properties, not a deadlock: processes stop by choice.
-        checkDeadlock: false,
-        // Processes are interchangeable (the safety properties quantify over all of them; the liveness
-        // property no-unkillable-close names A, so the checker keeps symmetry off when it is checked).
-        symmetry: { processes: n.procs.map((p) => [p, ...n.files.map((f) => structFile(p, f)), ctxOf(p)]) },
-      };
-    },
-  });
-  return { system, variants };
+/**
+ * The FS-DAX layout-lease model: the seven designs of the 2019 thread as variants, the eight rule
+ * knobs, the scope, and how its reports speak (present.ts). Specs/dax.model.ts exports it.
+ */
+export const dax = defineSystem({
+  name: 'dax',
+  description: 'FS-DAX layout leases and long-term RDMA pins: the designs of the 2019 "RDMA/FS DAX truncate" thread',
+  // Worker threads import this module and take `dax`, then set the variant's knobs.
+  origin: { module: import.meta.url, export: 'dax' },
+  params: DAX_PARAMS,
+  knobs: Object.fromEntries(KNOB_NAMES.map((k) => [k, { values: KNOBS[k].values, doc: KNOBS[k].doc }])) as { [K in keyof typeof KNOBS]: { values: (typeof KNOBS)[K]['values']; doc: string } },
+  variants: DESIGNS.map((d) => ({ id: d.id, title: d.title, source: d.source, knobs: d.knobs })),
+  build: (scope, knobs) => daxModel(scope, knobs as Knobs),
+  present: daxPresentation,
+});
+
+/** The DAX system of one design (its id and title kept), with `knobs` set (what-if overrides). */
+export function daxSystem(design: Design, knobs: Knobs = design.knobs): { system: System } {
+  const base = DESIGNS.some((d) => d.id === design.id) ? withVariant(dax, design.id) : dax;
+  return { system: withKnobs(base, knobs) };
 }
 
 function actorsFor(n: Names) {

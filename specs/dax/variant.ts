@@ -23,6 +23,6 @@ export class VariantRegistry {
     const name = action.name ?? (outcome === 'ok' ? op : `${op}/${outcome}`);
     if (this.info.has(name)) throw new Error(`bug: two DAX actions named ${name}`);
     this.info.set(name, { op, outcome, who });
-    return { ...action, name } as JointAction<P>;
+    return { ...action, name, op, outcome } as JointAction<P>;
   }
 }

@@ -1,66 +1,163 @@
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { LeasecheckError } from '../errors.ts';
 
-export type FlagType = 'string' | 'number' | 'boolean';
-export type FlagSpec = Readonly<Record<string, { type: FlagType; doc: string; repeat?: boolean }>>;
+/**
+ * How an option's value is read: `string` and `path` as given (a path must not be empty),
+ * `count` a positive integer, `seconds` / `mib` a positive number, `boolean` a flag without value.
+ */
+export type OptionType = 'boolean' | 'string' | 'path' | 'count' | 'seconds' | 'mib';
+
+export interface OptionSpec {
+  type: OptionType;
+  /** One line for --help. */
+  doc: string;
+  /** The value's name in --help (`N`, `DIR`, `k=v,...`). */
+  value?: string;
+  /** May be given several times (values collected in order). */
+  repeat?: boolean;
+  /** The option this one is another name for (`--design` for `--variant`). */
+  aliasOf?: string;
+  /** Largest value accepted (count, seconds, mib). */
+  max?: number;
+  /** Allow 0 (count): e.g. `--progress 0` turns the progress lines off. */
+  zero?: boolean;
+}
+
+export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
+
+export type OptionValue = string | number | boolean | string[];
 
 export interface ParsedArgs {
   positional: string[];
-  flags: Record<string, string | number | boolean | string[]>;
+  flags: Record<string, OptionValue | undefined>;
 }
+
+/** A command as the CLI knows it: its name, what it does, its positionals and options. */
+export interface CommandSpec {
+  name: string;
+  /** `[SPEC] [--variant V] ...` after the command name. */
+  usage: string;
+  /** One or two sentences for --help. */
+  summary: string;
+  options: OptionSpecs;
+  /** Most positional arguments accepted. */
+  maxPositional: number;
+  /** Lines after the options in --help (examples, exit codes). */
+  notes?: readonly string[];
+}
+
+/** What every command accepts. */
+export const HELP_OPTION: OptionSpecs = { help: { type: 'boolean', doc: 'print this help and exit' } };
 
 /**
- * Parses `--flag value`, `--flag=value` and boolean `--flag` against a command's declared flags.
- * Anything undeclared is LC001, with the command's flags listed.
+ * Parses argv against a command's declared options with node:util parseArgs (`--flag value`,
+ * `--flag=value`, boolean `--flag`), then checks each value's type. Anything wrong is one LC001 or
+ * LC003 line naming the command; `--help` is returned as a flag for the caller to honour.
  */
-export function parseArgs(argv: readonly string[], spec: FlagSpec, command: string): ParsedArgs {
-  const out: ParsedArgs = { positional: [], flags: {} };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--') || arg === '--') {
-      if (arg !== '--') out.positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    const decl = spec[name];
-    if (!decl) {
-      const known = Object.keys(spec).map((k) => `--${k}`).join(', ');
-      throw new LeasecheckError('LC001', `unknown flag --${name} for "${command}" (it takes ${known || 'no flags'})`);
-    }
-    let value: string | boolean;
-    if (decl.type === 'boolean') {
-      if (eq >= 0) throw new LeasecheckError('LC001', `flag --${name} takes no value`);
-      value = true;
-    } else if (eq >= 0) {
-      value = arg.slice(eq + 1);
-    } else {
-      if (i + 1 >= argv.length || argv[i + 1].startsWith('--')) throw new LeasecheckError('LC001', `flag --${name} needs a value`);
-      value = argv[++i];
-    }
-    if (decl.type === 'number') {
-      const n = Number(value);
-      if (value === '' || !Number.isFinite(n) || n <= 0) throw new LeasecheckError('LC003', `--${name} must be a positive number, got "${value}"`);
-      out.flags[name] = n;
-    } else if (decl.repeat) {
-      const prev = (out.flags[name] as string[] | undefined) ?? [];
-      out.flags[name] = [...prev, value as string];
-    } else {
-      out.flags[name] = value;
-    }
+export function parseArgs(argv: readonly string[], command: CommandSpec): ParsedArgs {
+  const specs: OptionSpecs = { ...command.options, ...HELP_OPTION };
+  const options = Object.fromEntries(
+    Object.entries(specs).map(([name, s]) => [name, { type: s.type === 'boolean' ? ('boolean' as const) : ('string' as const), multiple: !!s.repeat }]),
+  );
+  let parsed: ReturnType<typeof nodeParseArgs>;
+  try {
+    parsed = nodeParseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new LeasecheckError('LC001', argumentError(e, command, specs));
   }
-  return out;
+  const flags: ParsedArgs['flags'] = {};
+  for (const [name, raw] of Object.entries(parsed.values)) {
+    const spec = specs[name];
+    const key = spec.aliasOf ?? name;
+    if (flags[key] !== undefined && !spec.repeat) throw new LeasecheckError('LC001', `${command.name}: give --${key} once${spec.aliasOf ? ` (--${name} is another name for it)` : ''}`);
+    const value = Array.isArray(raw) ? raw.map((v) => checked(command.name, name, spec, v)) : checked(command.name, name, spec, raw as string | boolean);
+    flags[key] = Array.isArray(value) && Array.isArray(flags[key]) ? [...(flags[key] as string[]), ...(value as string[])] : (value as OptionValue);
+  }
+  const positional = parsed.positionals;
+  if (!flags.help && positional.length > command.maxPositional) {
+    const extra = positional[command.maxPositional];
+    throw new LeasecheckError(
+      'LC001',
+      command.maxPositional === 0
+        ? `${command.name} takes no positional arguments (got ${JSON.stringify(extra)}); see leasecheck ${command.name} --help`
+        : `${command.name} takes at most ${command.maxPositional} positional argument${command.maxPositional > 1 ? 's' : ''} (${command.usage}); unexpected ${JSON.stringify(extra)}`,
+    );
+  }
+  return { positional, flags };
 }
 
-/** The flags every exploring command shares. */
-export const LIMIT_FLAGS: FlagSpec = {
-  scope: { type: 'string', doc: 'scope parameters, k=v,k2=v2' },
-  json: { type: 'boolean', doc: 'print one JSON object on stdout' },
-  quiet: { type: 'boolean', doc: 'no progress line' },
-  'max-states': { type: 'number', doc: 'stop (incomplete) after this many distinct states' },
-  'max-depth': { type: 'number', doc: 'do not explore deeper than this' },
-  timeout: { type: 'number', doc: 'stop (incomplete) after this many seconds' },
-  'max-memory': { type: 'number', doc: 'stop (incomplete) when resident memory passes this many MiB' },
-  symmetry: { type: 'boolean', doc: "symmetry reduction over the spec's interchangeable processes (safety only: off when liveness is checked)" },
-  'safety-only': { type: 'boolean', doc: 'check safety properties and deadlock only; liveness properties come back incomplete' },
-  workers: { type: 'number', doc: 'worker threads sharing the search (default 1: none)' },
-};
+function checked(command: string, name: string, spec: OptionSpec, raw: string | boolean): OptionValue {
+  if (spec.type === 'boolean') return raw as boolean;
+  const text = String(raw);
+  const bad = (what: string) => new LeasecheckError('LC003', `${command}: --${name} must be ${what}, got ${JSON.stringify(text)}`);
+  switch (spec.type) {
+    case 'string':
+      return text;
+    case 'path':
+      if (text.trim() === '') throw new LeasecheckError('LC003', `${command}: --${name} needs a path, got an empty one`);
+      return text;
+    case 'count': {
+      if (!/^\d+$/.test(text.trim())) throw bad(spec.zero ? 'a whole number (0 or more)' : 'a positive whole number');
+      const n = Number(text);
+      if (n === 0 && !spec.zero) throw bad('a positive whole number');
+      if (spec.max !== undefined && n > spec.max) throw bad(`at most ${spec.max}`);
+      return n;
+    }
+    case 'seconds':
+    case 'mib': {
+      const n = Number(text);
+      if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw bad(`a positive number${spec.type === 'seconds' ? ' of seconds' : ' of MiB'}`);
+      if (spec.max !== undefined && n > spec.max) throw bad(`at most ${spec.max}`);
+      return n;
+    }
+  }
+}
+
+/** node:util's parse error as one line, naming the command and what it takes. */
+function argumentError(e: unknown, command: CommandSpec, specs: OptionSpecs): string {
+  const err = e as { code?: string; message?: string };
+  const first = String(err.message ?? e).split('\n')[0];
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const known = Object.keys(specs).map((k) => `--${k}`).join(', ');
+    return `${first.replace(/\.$/, '')} for "${command.name}" (it takes ${known}; see leasecheck ${command.name} --help)`;
+  }
+  if (/ambiguous|argument missing/.test(first)) {
+    const m = /'(--[\w-]+)/.exec(first);
+    return `${command.name}: ${m ? m[1] : 'an option'} needs a value (write --name=value for a value starting with -)`;
+  }
+  return `${command.name}: ${first}`;
+}
+
+/** The --help text of a command, from its declaration. */
+export function commandHelp(command: CommandSpec): string {
+  const specs: OptionSpecs = { ...command.options, ...HELP_OPTION };
+  const rows = Object.entries(specs).map(([name, s]) => {
+    const head = `--${name}${s.type === 'boolean' ? '' : ` ${s.value ?? valueName(s.type)}`}`;
+    return [head, s.aliasOf ? `another name for --${s.aliasOf}` : `${s.doc}${s.repeat ? ' (repeatable)' : ''}`];
+  });
+  const width = Math.min(28, Math.max(...rows.map(([h]) => h.length)));
+  const lines = [`usage: leasecheck ${command.name} ${command.usage}`, '', ...wrap(command.summary, 100), '', 'options:'];
+  for (const [h, d] of rows) {
+    const pad = h.length > width ? `\n${' '.repeat(width + 4)}` : ' '.repeat(width - h.length + 2);
+    lines.push(`  ${h}${pad}${d}`);
+  }
+  if (command.notes?.length) lines.push('', ...command.notes);
+  return lines.join('\n') + '\n';
+}
+
+function valueName(t: OptionType): string {
+  return { boolean: '', string: 'TEXT', path: 'PATH', count: 'N', seconds: 'SECONDS', mib: 'MIB' }[t];
+}
+
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out;
+}

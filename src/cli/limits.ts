@@ -3,18 +3,19 @@ import type { ParsedArgs } from './args.ts';
 import { parseScope } from '../engine/scope.ts';
 import { oneLineText } from '../util/controls.ts';
 
-/** The check options named by the shared limit flags (resolved in one place). */
+/** The check options named by the shared limit options (resolved in one place; values already checked by parseArgs). */
 export function limitsFrom(args: ParsedArgs): CheckOptions {
   const f = args.flags;
   return {
     ...(f.scope !== undefined ? { scope: parseScope(String(f.scope)) } : {}),
-    ...(f['max-states'] !== undefined ? { maxStates: Math.floor(f['max-states'] as number) } : {}),
-    ...(f['max-depth'] !== undefined ? { maxDepth: Math.floor(f['max-depth'] as number) } : {}),
+    ...(f['max-states'] !== undefined ? { maxStates: f['max-states'] as number } : {}),
+    ...(f['max-depth'] !== undefined ? { maxDepth: f['max-depth'] as number } : {}),
     ...(f.timeout !== undefined ? { timeoutMs: (f.timeout as number) * 1000 } : {}),
     ...(f['max-memory'] !== undefined ? { maxMemoryBytes: (f['max-memory'] as number) * 1024 * 1024 } : {}),
     ...(f.symmetry ? { symmetry: true } : {}),
     ...(f['safety-only'] ? { safetyOnly: true } : {}),
-    ...(f.workers !== undefined ? { workers: Math.floor(f.workers as number) } : {}),
+    ...(f['no-deadlock'] ? { checkDeadlock: false } : {}),
+    ...(f.workers !== undefined ? { workers: f.workers as number } : {}),
     // The checker's notes (e.g. symmetry turned off for liveness) go to stderr, like TLC's warnings.
     onNote: (note: string) => process.stderr.write(`note: ${oneLineText(note)}\n`),
   };

@@ -1,30 +1,42 @@
+import { readFileSync } from 'node:fs';
 import { LeasecheckError } from '../errors.ts';
-import { runCheck } from './commands/check.ts';
 import { usage } from './usage.ts';
 import { capped, terminalText } from '../util/controls.ts';
 
 type Command = (argv: string[]) => Promise<number>;
 
-/** Commands by name. Domain commands (list, compare, replay, gate) register themselves in commands.ts. */
-export const commands: Record<string, Command> = {
-  check: runCheck,
+/** Each command's module is loaded only when it runs, so `leasecheck check` starts without the reports' code. */
+export const commands: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./commands/check.ts')).runCheck,
+  compare: async () => (await import('./commands/compare.ts')).runCompare,
+  gate: async () => (await import('./commands/gate.ts')).runGate,
+  replay: async () => (await import('./commands/replay.ts')).runReplay,
+  simulate: async () => (await import('./commands/simulate.ts')).runSimulate,
+  list: async () => (await import('./commands/list.ts')).runList,
+  explore: async () => (await import('./commands/explore.ts')).runExplore,
 };
+
+/** The package's version, from its package.json. */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
 
 /** Runs the CLI and returns the exit code: 0 ok, 1 violated, 2 bad input, 3 incomplete. */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage());
+    process.stdout.write(usage(Object.keys(commands)));
     return name ? 0 : 2;
   }
-  if (name === '--version') {
-    process.stdout.write('leasecheck 0.1.0\n');
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`leasecheck ${version()}\n`);
     return 0;
   }
-  const command = commands[name];
   try {
-    if (!command) throw new LeasecheckError('LC001', `unknown command "${name}" (commands: ${Object.keys(commands).join(', ')}; see leasecheck --help)`);
-    return await command(rest);
+    const load = commands[name];
+    if (!load) throw new LeasecheckError('LC001', `unknown command ${JSON.stringify(name)} (commands: ${Object.keys(commands).join(', ')}; see leasecheck --help)`);
+    return await (await load())(rest);
   } catch (e) {
     if (e instanceof LeasecheckError) {
       process.stderr.write(e.line() + '\n');

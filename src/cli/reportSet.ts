@@ -57,13 +57,17 @@ export interface WrittenReportSet {
 }
 
 /**
- * Replaces the report set in `dir` by `files` (relative path -> content) as a whole, as described
- * above. Throws LC050 when the folder cannot be written.
+ * Replaces the report set in `dir` by `contents` (relative path -> content, or a function of the folder
+ * the set goes to: DIR or DIR/incomplete/) as a whole, as described above. Throws LC050 when the
+ * folder cannot be written.
  */
-export function writeReportSet(dir: string, files: Readonly<Record<string, string>>, options: ReportSetOptions): WrittenReportSet {
+export function writeReportSet(
+  dir: string,
+  contents: Readonly<Record<string, string>> | ((target: string) => Readonly<Record<string, string>>),
+  options: ReportSetOptions,
+): WrittenReportSet {
   // A folder given through a symlink is replaced where it really is (the link stays a link).
   const top = realOrResolved(dir);
-  for (const rel of Object.keys(files)) checkRelPath(rel);
   try {
     mkdirSync(dirname(top), { recursive: true });
     return withLock(top, () => {
@@ -71,6 +75,9 @@ export function writeReportSet(dir: string, files: Readonly<Record<string, strin
       const keepComplete = !options.complete && holdsComplete(top, options);
       const target = keepComplete ? join(top, INCOMPLETE_DIR) : top;
       if (keepComplete) removed += recoverReportSet(target);
+      // The files may depend on where they go (links relative to the folder).
+      const files = typeof contents === 'function' ? contents(target) : contents;
+      for (const rel of Object.keys(files)) checkRelPath(rel);
       const { staged, count } = stage(target, files, options);
       removed += count;
       swap(target, staged);

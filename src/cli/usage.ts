@@ -1,40 +1,22 @@
-/** The --help text. Kept beside the commands so the two change together. */
-export function usage(): string {
-  return `leasecheck: an explicit-state model checker for composed XState v5 machines
+/** The top-level --help text; each command has its own (`leasecheck <command> --help`). */
+export function usage(commands: readonly string[]): string {
+  return `leasecheck: an explicit-state model checker for systems of XState v5 machines, and for comparing designs
 
-usage:
-  leasecheck check <spec.ts> [--scope k=v,...] [--json] [--quiet]
-                   [--max-states N] [--max-depth N] [--timeout SECONDS] [--max-memory MIB]
-      explore every reachable state of the system a spec exports; check its properties
-    speed and scale:
-      --symmetry          reduce by the spec's declared interchangeable processes (safety properties only;
-                          turned off with a note when liveness properties are checked)
-      --safety-only       check only the safety properties (liveness ones are reported incomplete)
-      --workers N         explore with N worker threads (level by level: counterexamples stay shortest)
-    reports, for a spec file and --design alike:
-      --coverage          per joint action how often it fired (generated / distinct), the machine states
-                          and transitions never reached, properties whose premise or subject never occurs
-      --graph FILE        write the explored state graph as .graphml, .gexf or .dot (small scopes: refused
-                          above 20,000 states unless --max-states N is given)
-      --emit-test FILE    write a vitest file that replays each counterexample on real XState actors and
-                          checks it still violates its property (keep a bug's trace as a test)
-  leasecheck simulate <spec.ts> | --design D [--set knob=value ...]  [--scope ...] [--runs N] [--depth D] [--seed S] [--json] [--quiet]
-      random runs (default 1000 of up to 60 steps), safety checked at every step; a violation is shrunk; exit 0 = none found
+usage: leasecheck <command> [SPEC] [options]        (leasecheck <command> --help for its options)
 
-the FS-DAX layout-lease model (designs, knobs, properties and the thread's nine cases):
-  leasecheck list [--json]
-      the designs, the knobs and their values, the properties, the scenarios, the scope
-  leasecheck check --design D [--set knob=value ...] [--scope ...] [--json] [limits as above]
-      check every property of one design ("what if?": --set changes one knob)
-  leasecheck compare [--designs a,b] [--set knob=value ...] [--scope ...] [--json] [--out DIR]
-      every property on every design, side by side; --out writes the reports (npm start: reports/)
-  leasecheck replay <scenario> --design D [--json]
-      run a named case (01..09, or a .scenario file) step by step: ok, ETXTBSY, blocks, impossible
-  leasecheck gate [--expectations FILE] [--junit FILE] [--designs a,b] [--set knob=value ...] [--scope ...]
-      CI gate: every design's verdicts against the agreed ones (default expectations/verdicts.json); exit 1
-      names each changed verdict; --junit writes JUnit XML; GITHUB_ACTIONS=true adds ::error annotations;
-      --write-expectations records the current verdicts instead (review the diff before committing it)
+  check     [SPEC] [--variant V] [--set knob=value]   every property of one variant; shortest counterexamples
+  compare   [SPEC] [--variants a,b] [--out DIR]        every property on every variant, side by side; reports
+  gate      [SPEC] [--expectations FILE] [--junit F]   CI: every verdict against the agreed ones (exit 1 on a change)
+  replay    [SPEC] <SCENARIO | TRACE.itf.json>         a scenario step by step under each variant, or an ITF trace
+  simulate  [SPEC] [--variant V] [--runs N] [--seed S] random runs with shrinking (proves nothing; fast and deep)
+  list      [SPEC]                                     the variants, knobs, properties, scenarios and scope
+  explore   [SPEC] [--variants a,b] [--port N]          walk the model by hand in a local web page, every variant side by side
 
-exit status: 0 every property holds, 1 a property is violated, 2 bad input, 3 incomplete
+SPEC is a spec module (TypeScript or JavaScript, no build step), by convention NAME.model.ts; without one,
+the spec package.json names ("leasecheck": { "spec": ... }).
+
+exit status: 0 every property holds, 1 a property is violated (gate: a verdict changed), 2 bad input
+(one line "error LC0xx: ..."), 3 incomplete (a limit stopped the search)
+commands: ${commands.join(', ')}
 `;
 }

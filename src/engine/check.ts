@@ -11,6 +11,8 @@ import { checkLiveness, explainStuckState, livenessMarks } from './liveness/chec
 import { DEADLOCK_ID, type PropertyKind } from '../spec/property.ts';
 import { forAllOf } from './forAllInvariant.ts';
 import type { System } from '../spec/system.ts';
+import { withSet, withVariant } from '../spec/define.ts';
+import type { KnobValue } from '../spec/variants.ts';
 
 export type Verdict = 'holds' | 'violated' | 'incomplete';
 
@@ -42,6 +44,12 @@ export interface CheckStats {
 
 export interface CheckOptions extends Omit<ExploreOptions, 'recordGraph' | 'marks' | 'reduceBy'> {
   scope?: Readonly<Record<string, number>>;
+  /** Check this variant of the system (SystemSpec.variants) instead of the one given (see withVariant). */
+  variant?: string;
+  /** false: do not check for deadlocks, whatever the system says (CLI --no-deadlock). */
+  checkDeadlock?: boolean;
+  /** Knob overrides on top of the variant, `knob=value` texts or a record ("what if?"). */
+  set?: readonly string[] | Readonly<Record<string, KnobValue>>;
   /**
    * Symmetry reduction over the system's declared processes (SystemModel.symmetry). Off by default.
    * Sound for safety properties; when liveness properties are checked it is turned off with a note
@@ -82,11 +90,22 @@ export type CheckSuccess = Extract<CheckResult, { status: 'complete' | 'incomple
  */
 export function check(system: System, options: CheckOptions = {}): CheckResult {
   try {
-    const cs = compileSystem(system, options.scope ?? {});
+    const cs = compileSystem(selected(system, options), options.scope ?? {});
     return checkCompiled(cs, options);
   } catch (e) {
     return asError(e);
   }
+}
+
+/** The compiled system without its deadlock check when the options turn it off (a copy: cs may be shared). */
+function deadlockAsked(cs: CompiledSystem, options: CheckOptions): CompiledSystem {
+  return options.checkDeadlock === false && cs.checkDeadlock ? { ...cs, checkDeadlock: false } : cs;
+}
+
+/** The system as the options' variant and knob overrides, if they name any. */
+function selected(system: System, options: CheckOptions): System {
+  if (options.variant !== undefined) return withVariant(system, options.variant, options.set ?? []);
+  return options.set !== undefined ? withSet(system, options.set) : system;
 }
 
 function asError(e: unknown): CheckResult {
@@ -100,7 +119,7 @@ function asError(e: unknown): CheckResult {
 /** As check(), but lets the event loop run during the search (so Ctrl-C through options.signal can stop it). */
 export async function checkAsync(system: System, options: CheckOptions = {}): Promise<CheckResult> {
   try {
-    const cs = compileSystem(system, options.scope ?? {});
+    const cs = deadlockAsked(compileSystem(selected(system, options), options.scope ?? {}), options);
     const plan = planOf(cs, options, true);
     const ex =
       plan.workers > 1
@@ -114,6 +133,7 @@ export async function checkAsync(system: System, options: CheckOptions = {}): Pr
 
 /** As check(), on an already compiled system (reuses its memo tables). Throws LeasecheckError. */
 export function checkCompiled(cs: CompiledSystem, options: CheckOptions = {}): CheckSuccess {
+  cs = deadlockAsked(cs, options);
   const plan = planOf(cs, options);
   return finish(cs, explore(cs, { ...options, ...plan.explore }), plan);
 }

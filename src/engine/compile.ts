@@ -88,6 +88,7 @@ export function compileSystem(system: System, scopeOverrides: Readonly<Record<st
     if (snap.status === 'error') throw new LeasecheckError('LC014', `actor ${name} could not start: ${describeThrown(snap.error)}`);
     initial[i] = tables[i].intern(snap);
   });
+  if (model.unhandledEvents !== 'allow') checkEventsHandled(instances, tables, actorNames);
   const properties = [...(model.properties ?? [])];
   checkPropertyNames(properties);
   const allDone = (s: GlobalState) => actorNames.every((n) => s[n].status === 'done');
@@ -184,6 +185,41 @@ function instantiate(actions: readonly JointAction<any>[], index: Map<string, nu
     }
   }
   return out;
+}
+
+/**
+ * Every participant's event is one some transition of its machine takes: an event no state handles is
+ * almost always a misspelt type, and would silently disable the action (LC016 names it).
+ */
+function checkEventsHandled(instances: readonly ActionInstance[], tables: readonly ActorTable[], actorNames: readonly string[]): void {
+  for (const inst of instances) {
+    inst.actors.forEach((a, j) => {
+      const type = tables[a].events[inst.events[j]].type;
+      if (handled(tables[a].machine, type)) return;
+      const m = tables[a].machine;
+      throw new LeasecheckError(
+        'LC016',
+        `joint action ${inst.action.name} gives actor ${actorNames[a]} the event ${JSON.stringify(type)}, which no transition of its machine${m.id ? ` ${m.id}` : ''} takes (it takes ${[...eventsOf(m)].join(', ') || 'no events'}; a transition needs a target or actions)`,
+      );
+    });
+  }
+}
+
+const EVENTS = new WeakMap<AnyStateMachine, Set<string>>();
+
+/** The event types some state of the machine has a transition for (one with a target or actions: others never fire). */
+function eventsOf(machine: AnyStateMachine): Set<string> {
+  let set = EVENTS.get(machine);
+  if (!set) EVENTS.set(machine, (set = new Set((machine.root.events as unknown[]).map(String))));
+  return set;
+}
+
+/** Does some state of the machine take events of this type (wildcards `*` and `prefix.*` included)? */
+function handled(machine: AnyStateMachine, type: string): boolean {
+  const events = eventsOf(machine);
+  if (events.has(type) || events.has('*')) return true;
+  for (const e of events) if (e.endsWith('.*') && type.startsWith(e.slice(0, -1))) return true;
+  return false;
 }
 
 function labelOf(action: JointAction<any>, params: Params): string {

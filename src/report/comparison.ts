@@ -3,13 +3,18 @@ import { formatTraceText } from './traceText.ts';
 import { fmt } from '../util/format.ts';
 import { terminalText } from '../util/controls.ts';
 import type { CheckSuccess, Verdict } from '../engine/check.ts';
+import type { ComparisonReport } from './reportModel.ts';
+import { propertyIds } from './reportModel.ts';
+import { SCHEMA_VERSION } from './schema.ts';
 
 /** One variant of a system (a design) and its result, for side-by-side reports. */
 export interface ComparisonRow {
   name: string;
   title?: string;
-  /** Anything that identifies the variant's settings (knob values). */
+  /** Anything that identifies the variant's settings (knob values, as text). */
   settings?: Record<string, string>;
+  /** The knob values themselves (numbers and flags kept), for machine-readable files. */
+  knobValues?: Record<string, string | number | boolean>;
   result: CheckSuccess;
   /** A sentence explaining a violated property of this row, if the spec has one. */
   explain?: (propertyId: string) => string | undefined;
@@ -22,11 +27,12 @@ export interface ComparisonJSON {
     settings?: Record<string, string>;
     status: 'complete' | 'incomplete';
     properties: { id: string; kind: string; verdict: Verdict; trace?: TraceJSON; explanation?: string[] }[];
-    stats: { distinctStates: number; statesGenerated: number; depth: number; seconds: number };
+    /** seconds only with timings (a report regenerated from the same code is then the same file). */
+    stats: { distinctStates: number; statesGenerated: number; depth: number; seconds?: number };
   }[];
 }
 
-export function comparisonToJSON(rows: readonly ComparisonRow[]): ComparisonJSON {
+export function comparisonToJSON(rows: readonly ComparisonRow[], options: { timings?: boolean } = { timings: true }): ComparisonJSON {
   return {
     scope: rows.length ? { ...rows[0].result.system.scope } : {},
     designs: rows.map((r) => ({
@@ -44,20 +50,54 @@ export function comparisonToJSON(rows: readonly ComparisonRow[]): ComparisonJSON
         distinctStates: r.result.stats.distinctStates,
         statesGenerated: r.result.stats.statesGenerated,
         depth: r.result.stats.depth,
-        seconds: r.result.stats.seconds,
+        ...(options.timings ? { seconds: r.result.stats.seconds } : {}),
       },
     })),
   };
 }
 
+/**
+ * The versioned JSON of a comparison (schema/comparison.schema.json): the properties (columns), then
+ * per variant its knobs, status, verdicts with their traces, and the search's size.
+ */
+export function comparisonDocument(report: ComparisonReport) {
+  const base = comparisonToJSON(report.rows, { timings: !!report.timings });
+  const properties = propertyIds(report.rows).map((id) => {
+    const p = report.rows.flatMap((r) => r.result.properties).find((x) => x.id === id)!;
+    return { id, kind: p.kind, ...(p.description ? { description: p.description } : {}) };
+  });
+  return {
+    schema: 'leasecheck/comparison' as const,
+    schemaVersion: SCHEMA_VERSION,
+    system: report.rows[0]?.result.system.name ?? '',
+    title: report.title,
+    variantWord: report.variantWord ?? 'variant',
+    scope: base.scope,
+    properties,
+    variants: base.designs.map(({ design, ...rest }, i) => {
+      const row = report.rows[i];
+      return {
+        id: design,
+        ...(row.title ? { title: row.title } : {}),
+        ...rest,
+        ...(row.result.stoppedBy ? { stoppedBy: row.result.stoppedBy } : {}),
+        properties: rest.properties.map((p) => {
+          const explained = row.explain?.(p.id);
+          return p.verdict === 'violated' && explained ? { ...p, explanation: [explained, ...(p.explanation ?? [])] } : p;
+        }),
+      };
+    }),
+  };
+}
+
 /** The verdict matrix as plain text (terminal). */
-export function formatComparisonText(rows: readonly ComparisonRow[]): string {
+export function formatComparisonText(rows: readonly ComparisonRow[], word = 'design'): string {
   if (rows.length === 0) return '';
   const props = rows[0].result.properties.map((p) => p.id);
   const nameW = Math.max(6, ...rows.map((r) => r.name.length));
   const colW = props.map((p) => Math.max(p.length, 12));
   const lines = [
-    `${'design'.padEnd(nameW)}  ${props.map((p, i) => p.padEnd(colW[i])).join('  ')}  states`,
+    `${word.padEnd(nameW)}  ${props.map((p, i) => p.padEnd(colW[i])).join('  ')}  states`,
     ...rows.map((r) => {
       const cells = r.result.properties.map((p, i) => {
         const t = p.verdict === 'violated' ? `VIOLATED${p.trace ? `(${p.trace.steps.length - 1})` : ''}` : p.verdict === 'holds' ? 'holds' : 'unknown';

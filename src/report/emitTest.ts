@@ -20,7 +20,7 @@ import { replayKey } from '../engine/trace.ts';
 import { oneLineText } from '../util/controls.ts';
 import type { CheckSuccess, PropertyResult } from '../engine/check.ts';
 
-/** How the emitted file gets the system: imports (absolute module paths) and an expression using them. */
+/** How the emitted file gets the system: imports (absolute module paths, or package names) and statements using them. */
 export interface SystemSource {
   imports: { what: string; from: string }[];
   /** Statements that define `const system: System` (they may use `isSystem`, always imported). */
@@ -29,8 +29,11 @@ export interface SystemSource {
   command: string;
 }
 
-/** The leasecheck entry point the emitted file imports, as an absolute path. */
-const INDEX = fileURLToPath(new URL('../index.ts', import.meta.url));
+/**
+ * The leasecheck entry point the emitted file imports: the package by name when the checker runs
+ * installed (compiled), else (in this repository) the source's absolute path.
+ */
+export const INDEX_MODULE = import.meta.url.endsWith('.ts') ? fileURLToPath(new URL('../index.ts', import.meta.url)) : 'leasecheck';
 
 /** The file's source, or null when the check found no counterexample to keep. */
 export function emitRegressionTest(file: string, r: CheckSuccess, source: SystemSource): string | null {
@@ -47,7 +50,7 @@ export function emitRegressionTest(file: string, r: CheckSuccess, source: System
     '// longer applies, no longer replays, or no longer violates: re-run the command above to see the new',
     '// verdict, and delete or re-emit this file if the change was intended.',
     "import { describe, expect, it } from 'vitest';",
-    `import { compileSystem, isSystem, replayTrace, traceOf, type CompiledSystem, type GlobalState, type Property } from ${str(importPath(from, INDEX))};`,
+    `import { compileSystem, isSystem, replayTrace, traceOf, type CompiledSystem, type GlobalState, type Property } from ${str(importPath(from, INDEX_MODULE))};`,
     ...source.imports.map((i) => `import ${i.what} from ${str(importPath(from, i.from))};`),
     '',
     ...source.define,
@@ -147,6 +150,7 @@ function caseFor(p: PropertyResult): string[] {
 
 /** A module path from the emitted file's folder to `abs`, as an ESM import specifier. */
 function importPath(fromDir: string, abs: string): string {
+  if (!abs.startsWith('/') && !/^[A-Za-z]:/.test(abs)) return abs;
   let rel = relative(fromDir, abs).split(sep).join('/');
   if (!rel.startsWith('.')) rel = `./${rel}`;
   return rel;

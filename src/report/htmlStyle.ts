@@ -20,6 +20,9 @@ td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .v-violated{background:var(--badbg)}.v-violated a{color:var(--bad);font-weight:600}
 .v-incomplete{background:var(--warnbg);color:var(--warn);font-weight:600}
 .v small{display:block;color:var(--muted);font-weight:400}
+.matrix th.prop{vertical-align:bottom;min-width:9em}.matrix th.prop small{display:block;font-weight:400;color:var(--muted);font-size:11px;max-width:24ch;white-space:normal}
+.v-holds a{color:var(--ok)}
+.cases th.cannot{color:var(--muted)}.cases th.cannot small{display:block;font-weight:400;font-size:11px}
 .legend{color:var(--muted);font-size:13px}
 ul.why li{margin:4px 0;max-width:130ch}
 .finding{border-top:1px solid var(--line);margin-top:28px}
@@ -34,6 +37,9 @@ ul.why li{margin:4px 0;max-width:130ch}
 .steps mark{background:#ffd33d66;color:inherit;font-weight:700;padding:0 2px;border-radius:2px}
 .steps .was{color:var(--muted)}
 .steps tr.cycle-start td{border-bottom:2px dashed #bc4c00}
+.steps tr.marked td{background:var(--badbg)}.steps tr.marked td.act{border-left:4px solid var(--bad)}
+.steps tr.witnessed td.act{border-left:4px solid var(--ok)}
+.steps strong.mark,.steps strong.mark-ok{display:block;margin-top:4px;font-size:12px}.steps strong.mark{color:var(--bad)}.steps strong.mark-ok{color:var(--ok)}
 .steps tr.forever td{background:#fff1e5;color:#bc4c00;font-weight:600}
 .steps tr.in-cycle td.act{border-left:3px solid #bc4c00}
 .cases td.o{min-width:5.5em}

@@ -1,14 +1,6 @@
-/**
- * Lanes of a sequence diagram: which column each actor is drawn in. The engine knows actors only by
- * name, so a spec supplies the grouping (e.g. every struct file, the lease and the blocks in one
- * "filesystem" lane); without one, every actor gets its own lane.
- */
-export interface LaneMap {
-  /** The lanes left to right: a short id and the title drawn at the top. */
-  lanes: readonly { id: string; title: string }[];
-  /** The lane of an actor, by id; undefined puts the actor in a lane of its own, after the listed ones. */
-  laneOf(actor: string): string | undefined;
-}
+import type { LaneMap } from '../spec/presentation.ts';
+
+export type { LaneMap };
 
 /** One column of a sequence diagram. */
 export interface Lane {

@@ -2,10 +2,10 @@ import { fmt } from '../util/format.ts';
 import { escapeMarkdown as md } from './escape.ts';
 import { sequenceToMermaid } from './mermaid.ts';
 import { sequenceOf } from './sequence.ts';
-import { stepTableOf, type StepTable } from './stepTable.ts';
-import { commonOutcome, divergentSteps, type ScenarioComparison } from './scenarioTable.ts';
+import { marksAt, markText, stepTableOf, type StepTable } from './stepTable.ts';
+import { commonOutcome, divergenceText, divergentSteps, firstDivergence, type ScenarioComparison } from './scenarioTable.ts';
 import { anchor } from './comparison.ts';
-import { cellView, explanationItems, findings, incompleteNotes, kindWord, propertyIds, scopeText, type ComparisonReport, type Finding } from './reportModel.ts';
+import { cellView, explanationItems, findings, incompleteNotes, kindWord, propertyColumns, scopeText, traceViewOf, witnesses, type ComparisonReport, type Finding } from './reportModel.ts';
 
 /** A relative path as a Markdown link target: each segment percent-encoded. */
 const href = (path: string) => path.split('/').map(encodeURIComponent).join('/');
@@ -31,7 +31,9 @@ export function formatReportMarkdown(report: ComparisonReport): string {
   out.push(`Scope: ${md(scopeText(report))}.`);
   if (report.siblings?.length) out.push(`Also as ${report.siblings.map((s) => `[${md(s.label)}](${href(s.href)})`).join(', ')}.`);
   out.push('');
+  const witnessed = witnesses(report);
   const toc = ['[Verdicts](#verdicts)', '[Why each violation happens](#why)', '[Counterexamples](#counterexamples)'];
+  if (witnessed.length) toc.push('[Witnesses](#witnesses)');
   if (report.scenarios?.length) toc.push('[The named cases side by side](#cases)');
   out.push(`Contents: ${toc.join(' · ')}`, '');
   out.push(...matrix(report), '');
@@ -40,16 +42,21 @@ export function formatReportMarkdown(report: ComparisonReport): string {
   for (const f of found) out.push(`- **${md(f.row.name)} / ${md(f.property.id)}** ([trace](#${f.anchor})): ${md(f.oneLine)}`);
   out.push('', '<a id="counterexamples"></a>', '', '## Counterexamples', '');
   for (const f of found) out.push(...counterexample(report, f));
+  if (witnessed.length) {
+    out.push('<a id="witnesses"></a>', '', '## Witnesses', '', 'A witness is a shortest trace to a state the property asks for: it shows the possibility is real.', '');
+    for (const f of witnessed) out.push(...counterexample(report, f));
+  }
   if (report.scenarios?.length) {
     out.push('<a id="cases"></a>', '', `## The named cases, ${md(report.variantWord ?? 'design')} by ${md(report.variantWord ?? 'design')}`, '');
-    out.push('Each case is replayed step by step under every column; a step no enabled action matches is `impossible` there and the case goes on. ➤ marks the first step where the columns disagree, ≠ every later one; a bold outcome departs from the most common one in its row.', '');
-    for (const sc of report.scenarios) out.push(...scenario(sc));
+    out.push('Each case is replayed step by step under every column; a step no enabled action matches is `impossible` there and the case goes on. ➤ marks the first step where the columns that can run the case disagree (a column that fails a step all the others pass cannot run it), ≠ every step where any column differs; a bold outcome departs from the most common one in its row.', '');
+    for (const sc of report.scenarios) out.push(...scenario(sc, report.variantWord ?? 'design'));
   }
   return out.join('\n');
 }
 
 function matrix(report: ComparisonReport): string[] {
-  const ids = propertyIds(report.rows);
+  const columns = propertyColumns(report.rows);
+  const ids = columns.map((c) => c.id);
   const word = report.variantWord ?? 'design';
   const out = ['<a id="verdicts"></a>', '', '## Verdicts', ''];
   out.push(`| ${md(word)} | ${ids.map(md).join(' | ')} | states explored | search |`, `|---|${ids.map(() => '---').join('|')}|---:|---|`);
@@ -60,13 +67,15 @@ function matrix(report: ComparisonReport): string[] {
       const text = `${ICON[v.verdict] ?? ''} ${v.word}${v.detail ? ` (${v.detail})` : ''}`;
       if (v.verdict === 'violated') return `[${text}](#${anchor(r.name, id)})`;
       const file = p?.trace ? report.traceFile?.(r.name, id) : undefined;
+      if (v.verdict === 'holds' && p?.trace) return `[${text}](#${anchor(r.name, id)})${file ? ` [ITF](${href(file)})` : ''}`;
       return file ? `${text} [ITF](${href(file)})` : text;
     });
     const s = r.result.stats;
-    const search = `${r.result.status === 'complete' ? 'complete' : '**INCOMPLETE**'}, ${s.seconds.toFixed(1)} s`;
+    const search = `${r.result.status === 'complete' ? 'complete' : '**INCOMPLETE**'}${report.timings ? `, ${s.seconds.toFixed(1)} s` : ''}`;
     out.push(`| ${md(r.name)} | ${cells.join(' | ')} | ${fmt(s.distinctStates)} | ${search} |`);
   }
-  out.push('', '✅ holds · ❌ violated (length of the shortest counterexample; click for it) · ⏸️ incomplete (the search stopped first) · witness: a possibility shown by a trace.');
+  out.push('', '✅ holds · ❌ violated (length of the shortest counterexample; click for it) · ⏸️ incomplete (the search stopped first) · witness: a possibility shown by a trace (click for it).', '');
+  out.push('The properties:', '', ...columns.map((c) => `- **${md(c.id)}** (${md(kindWord(c.kind))})${c.description ? `: ${md(c.description)}` : ''}`));
   return out;
 }
 
@@ -81,20 +90,22 @@ function counterexample(report: ComparisonReport, f: Finding): string[] {
   if (p.explanation?.length) out.push('');
   if (p.trace) {
     const n = p.trace.steps.length - 1;
-    out.push(`Shortest counterexample, ${n} step${n === 1 ? '' : 's'}${p.trace.loop !== undefined ? ' (a lasso: it goes on forever)' : ''}:`, '');
-    out.push('```mermaid', sequenceToMermaid(sequenceOf(cs, p.trace, report.lanes)), '```', '');
-    out.push(...stepTable(stepTableOf(cs, p.trace, report.lanes)), '');
+    const view = traceViewOf(report, p);
+    out.push(`Shortest ${p.verdict === 'holds' ? 'witness' : 'counterexample'}, ${n} step${n === 1 ? '' : 's'}${p.trace.loop !== undefined ? ' (a lasso: it goes on forever)' : ''}:`, '');
+    out.push('```mermaid', sequenceToMermaid(sequenceOf(cs, p.trace, view)), '```', '');
+    out.push(...stepTable(stepTableOf(cs, p.trace, view)), '');
     const file = report.traceFile?.(row.name, p.id);
     if (file) out.push(`As ITF: [${md(file)}](${href(file)})`, '');
   }
   return out;
 }
 
-/** The step table: bold marks the new value of everything that changed. */
+/** The step table: bold marks the new value of everything that changed; a marked state says why in its action cell. */
 export function stepTable(t: StepTable): string[] {
   const out = [`| step | action | ${t.columns.map((c) => md(c.actor)).join(' | ')} |`, `|---:|---|${t.columns.map(() => '---').join('|')}|`];
+  const marks = (i: number) => marksAt(t, i).map((m) => ` **${md(markText(m))}**`).join('');
   const init = t.columns.map((c) => [md(c.initial.state), ...c.initial.fields.map((f) => `${md(f.field)}: ${md(f.value)}`)].join('<br>'));
-  out.push(`| 0 | initial state${t.loop?.at === 0 && !t.loop.stutters ? ' ↻ *the cycle starts here*' : ''} | ${init.join(' | ')} |`);
+  out.push(`| 0 | initial state${t.loop?.at === 0 && !t.loop.stutters ? ' ↻ *the cycle starts here*' : ''}${marks(0)} | ${init.join(' | ')} |`);
   for (const r of t.rows) {
     const cells = r.changes.map((c) => {
       if (!c) return '';
@@ -102,21 +113,22 @@ export function stepTable(t: StepTable): string[] {
       return [head, ...c.fields.map((f) => `${md(f.field)}: ${md(f.from)} → **${md(f.to)}**`)].join('<br>');
     });
     const mark = t.loop && !t.loop.stutters && r.index === t.loop.at ? ' ↻ *the cycle starts after this step*' : '';
-    out.push(`| ${r.index} | ${md(r.action)}${mark} | ${cells.join(' | ')} |`);
+    out.push(`| ${r.index} | ${md(r.action)}${mark}${marks(r.index)} | ${cells.join(' | ')} |`);
   }
   if (t.loop) {
     const last = t.rows[t.rows.length - 1]?.index ?? 0;
     const words = t.loop.stutters ? '⟳ *the system stays in this state forever (stuttering)*' : `↻ *steps ${t.loop.at + 1}–${last} repeat forever*`;
     out.push(`| ∞ | ${words} | ${t.columns.map(() => '').join(' | ')} |`);
   }
+  if (t.legend?.length) out.push('', `Fields: ${t.legend.map((l) => `*${md(l.field)}*: ${md(l.description)}`).join('; ')}.`);
   return out;
 }
 
-function scenario(sc: ScenarioComparison): string[] {
+function scenario(sc: ScenarioComparison, variantWord: string): string[] {
   const out = [`<a id="case-${sc.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}"></a>`, '', `### ${md(sc.title)}`, ''];
   if (sc.source) out.push(`Source: ${md(sc.source)}`, '');
   const divergent = divergentSteps(sc);
-  const div = divergent[0];
+  const div = firstDivergence(sc);
   out.push(`| # | step | ${sc.columns.map((c) => md(c.variant)).join(' | ')} |`, `|---:|---|${sc.columns.map(() => '---').join('|')}|`);
   sc.steps.forEach((step, i) => {
     const differs = divergent.includes(i);
@@ -128,6 +140,6 @@ function scenario(sc: ScenarioComparison): string[] {
     const num = i === div ? `➤ ${i + 1}` : differs ? `≠ ${i + 1}` : `${i + 1}`;
     out.push(`| ${num} | ${i === div ? `**${md(step)}** *(first divergence)*` : md(step)} | ${cells.join(' | ')} |`);
   });
-  out.push('', div === undefined ? 'Every column gives the same outcome at every step.' : `The columns first disagree at step ${div + 1}.`, '');
+  out.push('', md(divergenceText(sc, variantWord)), '');
   return out;
 }

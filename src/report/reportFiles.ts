@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { comparisonToJSON } from './comparison.ts';
+import { join, posix } from 'node:path';
+import { comparisonDocument } from './comparison.ts';
 import { formatReportHtml } from './htmlReport.ts';
 import { formatReportMarkdown } from './markdownReport.ts';
 import { traceToItf } from './itf.ts';
@@ -62,13 +62,15 @@ export function comparisonFiles(report: ComparisonReport, base = 'comparison'): 
   const files: Record<string, string> = {
     [`${base}.md`]: formatReportMarkdown(linked),
     [`${base}.html`]: formatReportHtml(linked),
-    [`${base}.json`]: JSON.stringify(comparisonToJSON(report.rows), null, 1) + '\n',
+    [`${base}.json`]: JSON.stringify(comparisonDocument(report), null, 1) + '\n',
   };
   for (const row of report.rows) {
     for (const p of row.result.properties) {
       if (!p.trace) continue;
       const itf = traceToItf(row.result.system, p.trace, {
+        ...(report.specPath ? { spec: posix.relative(posix.dirname(itfPath(row.name, p.id)), report.specPath) } : {}),
         variant: row.name,
+        ...(row.settings ? { knobs: row.knobValues ?? row.settings } : {}),
         property: p.id,
         kind: p.kind,
         verdict: p.verdict,
@@ -90,8 +92,10 @@ export function comparisonLegacy(base = 'comparison'): { isComplete: (dir: strin
     owns: (rel) => rel === `${base}.md` || rel === `${base}.html` || rel === `${base}.json` || /^traces\/.+\.itf\.json$/.test(rel),
     isComplete: (dir) => {
       try {
-        const json = JSON.parse(readFileSync(join(dir, `${base}.json`), 'utf8')) as { designs?: { status?: string }[] };
-        return Array.isArray(json.designs) && json.designs.length > 0 && json.designs.every((d) => d.status === 'complete');
+        // `variants` since the versioned schema, `designs` before it.
+        const json = JSON.parse(readFileSync(join(dir, `${base}.json`), 'utf8')) as { variants?: { status?: string }[]; designs?: { status?: string }[] };
+        const rows = json.variants ?? json.designs;
+        return Array.isArray(rows) && rows.length > 0 && rows.every((d) => d.status === 'complete');
       } catch {
         return false;
       }

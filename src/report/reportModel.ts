@@ -3,6 +3,8 @@ import type { PropertyKind } from '../spec/property.ts';
 import { anchor, type ComparisonRow } from './comparison.ts';
 import { STOP_WORDS } from './checkReport.ts';
 import type { LaneMap } from './lanes.ts';
+import type { FieldHooks } from './fields.ts';
+import type { TraceMark, TraceView } from './stepTable.ts';
 import type { ScenarioComparison } from './scenarioTable.ts';
 
 /**
@@ -15,6 +17,8 @@ export interface ComparisonReport {
   rows: readonly ComparisonRow[];
   /** Lane grouping for sequence diagrams (default: one lane per actor). */
   lanes?: LaneMap;
+  /** How context fields are named, described or hidden (the spec's Presentation.fields). */
+  fields?: FieldHooks;
   /** Scenarios run under every variant, shown side by side. */
   scenarios?: readonly ScenarioComparison[];
   /** Path, relative to the report, of the machine-readable file of a trace (e.g. its ITF), if any. */
@@ -25,6 +29,10 @@ export interface ComparisonReport {
   intro?: readonly string[];
   /** What a row is called ("design"). */
   variantWord?: string;
+  /** The spec file, relative to the report folder (with '/'): trace files name it relative to themselves, so replay finds it. */
+  specPath?: string;
+  /** Show how long each search took (off by default, so a report regenerated from the same code is the same file). */
+  timings?: boolean;
 }
 
 /** One violated cell of the matrix. */
@@ -65,6 +73,37 @@ function oneLineOf(row: ComparisonRow, p: PropertyResult): string {
   return engine ?? p.description ?? `${p.id} is violated`;
 }
 
+/** Every cell that holds with a trace (a `sometimes` property's witness), row by row in column order. */
+export function witnesses(report: ComparisonReport): Finding[] {
+  const ids = propertyIds(report.rows);
+  return report.rows.flatMap((row) =>
+    ids.flatMap((id) => {
+      const p = row.result.properties.find((x) => x.id === id);
+      return p?.verdict === 'holds' && p.trace ? [{ row, property: p, anchor: anchor(row.name, p.id), oneLine: p.description ?? `${p.id} is reached` }] : [];
+    }),
+  );
+}
+
+/**
+ * The state of a trace a reader must see: the last state of an invariant's counterexample (it breaks
+ * the invariant) or of a deadlock, and the state a witness reaches. A liveness lasso has none (its
+ * cycle is the finding).
+ */
+export function marksOf(p: PropertyResult): TraceMark[] {
+  if (!p.trace) return [];
+  const at = p.trace.steps.length - 1;
+  const base = { at, property: p.id, ...(p.description ? { description: p.description } : {}) };
+  if (p.kind === 'always' && p.verdict === 'violated') return [{ ...base, kind: 'violated' }];
+  if (p.kind === 'deadlock' && p.verdict === 'violated') return [{ at, property: p.id, kind: 'deadlock' }];
+  if (p.kind === 'sometimes' && p.verdict === 'holds') return [{ ...base, kind: 'witnessed' }];
+  return [];
+}
+
+/** How the report draws a property's trace: its lanes, the spec's fields, and the property's marks. */
+export function traceViewOf(report: ComparisonReport, p: PropertyResult): TraceView {
+  return { ...(report.lanes ? { lanes: report.lanes } : {}), ...(report.fields ? { fields: report.fields } : {}), marks: marksOf(p) };
+}
+
 /** The number of steps of a trace (its length), or undefined. */
 export const stepsOf = (p: PropertyResult): number | undefined => (p.trace ? p.trace.steps.length - 1 : undefined);
 
@@ -82,9 +121,18 @@ export function cellView(p: PropertyResult | undefined): CellView {
   if (!p) return { verdict: 'incomplete', word: 'n/a' };
   const n = stepsOf(p);
   const lasso = p.trace?.loop !== undefined ? 'lasso, ' : '';
-  if (p.verdict === 'holds') return p.trace ? { verdict: 'holds', word: 'holds', detail: `witness, ${n} steps` } : { verdict: 'holds', word: 'holds' };
+  const steps = `${n} step${n === 1 ? '' : 's'}`;
+  if (p.verdict === 'holds') return p.trace ? { verdict: 'holds', word: 'holds', detail: `witness, ${steps}` } : { verdict: 'holds', word: 'holds' };
   if (p.verdict === 'incomplete') return { verdict: 'incomplete', word: 'incomplete' };
-  return { verdict: 'violated', word: 'violated', detail: n !== undefined ? `${lasso}${n} steps` : p.kind === 'sometimes' ? 'never reached' : undefined };
+  return { verdict: 'violated', word: 'violated', detail: n !== undefined ? `${lasso}${steps}` : p.kind === 'sometimes' ? 'never reached' : undefined };
+}
+
+/** Each matrix column's property: its id, kind and description (from the first row that has it). */
+export function propertyColumns(rows: readonly ComparisonRow[]): { id: string; kind: PropertyKind; description?: string }[] {
+  return propertyIds(rows).map((id) => {
+    const p = rows.flatMap((r) => r.result.properties).find((x) => x.id === id)!;
+    return { id, kind: p.kind, ...(p.description ? { description: p.description } : {}) };
+  });
 }
 
 /** The rows whose search stopped early, with why, as sentences. */

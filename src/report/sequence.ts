@@ -1,7 +1,7 @@
 import type { CompiledSystem } from '../engine/compile.ts';
 import type { Trace } from '../engine/trace.ts';
 import { resolveLanes, type Lane, type LaneMap } from './lanes.ts';
-import { stepTableOf } from './stepTable.ts';
+import { stepTableOf, type TraceMark, type TraceView } from './stepTable.ts';
 
 /** What changed in one lane at one step, one line per actor: `A.file: open → unused, fds=0`. */
 export interface SequenceNote {
@@ -29,12 +29,27 @@ export interface SequenceDiagram {
   steps: SequenceStep[];
   /** Steps after `at` repeat forever; `stutters`: the last state repeats (no step is in the cycle). */
   loop?: { at: number; stutters: boolean };
+  /** States to point out (an invariant false there, a witness reached), drawn after step `at`. */
+  marks?: TraceMark[];
 }
 
-/** Builds the diagram of `trace`, grouping actors into lanes by `lanes` (default: one lane per actor). */
-export function sequenceOf(cs: CompiledSystem, trace: Trace, lanes?: LaneMap): SequenceDiagram {
-  const { lanes: laneList, actorLane } = resolveLanes(cs.actorNames, lanes);
-  const table = stepTableOf(cs, trace, lanes);
+/**
+ * Builds the diagram of `trace`, grouping actors into lanes by `view.lanes` (default: one lane per
+ * actor). Only lanes with an actor that takes part in a step or changes are drawn (a process that
+ * never acts gets no lifeline); notes show fields as the spec presents them (view.fields).
+ */
+export function sequenceOf(cs: CompiledSystem, trace: Trace, view: TraceView | LaneMap = {}): SequenceDiagram {
+  const v: TraceView = 'laneOf' in view ? { lanes: view } : view;
+  const { lanes: allLanes, actorLane: allActorLane } = resolveLanes(cs.actorNames, v.lanes);
+  const table = stepTableOf(cs, trace, v);
+  // The lanes drawn: those of a participant of some step, or of an actor that changes (the table's columns).
+  const used = new Set<number>();
+  for (const st of trace.steps.slice(1)) for (const a of cs.instances[st.action!.instance].actors) used.add(allActorLane[a]);
+  if (trace.steps.length > 1) for (const c of table.columns) used.add(allActorLane[cs.actorNames.indexOf(c.actor)]);
+  if (used.size === 0) allLanes.forEach((_, i) => used.add(i));
+  const keep = allLanes.map((_, i) => i).filter((i) => used.has(i));
+  const laneList = keep.map((i) => allLanes[i]);
+  const actorLane = allActorLane.map((l) => keep.indexOf(l));
   const colLane = table.columns.map((c) => actorLane[cs.actorNames.indexOf(c.actor)]);
   const steps = table.rows.map((row): SequenceStep => {
     const action = trace.steps[row.index].action!;
@@ -62,5 +77,5 @@ export function sequenceOf(cs: CompiledSystem, trace: Trace, lanes?: LaneMap): S
     const label = action.label.startsWith(prefix) ? action.label.slice(prefix.length) : action.label;
     return { index: row.index, from, to, label, notes };
   });
-  return { lanes: laneList, steps, ...(table.loop ? { loop: table.loop } : {}) };
+  return { lanes: laneList, steps, ...(table.loop ? { loop: table.loop } : {}), ...(table.marks ? { marks: table.marks } : {}) };
 }

@@ -1,5 +1,6 @@
 import { escapeHtml } from './escape.ts';
 import type { SequenceDiagram, SequenceStep } from './sequence.ts';
+import { markText, type TraceMark } from './stepTable.ts';
 
 /** Layout constants, in px. Text widths are estimated per character: no font metrics without a browser. */
 const M = 16;
@@ -15,7 +16,8 @@ const LOOP_PAD = 22;
  * Draws a sequence diagram as a standalone inline SVG (no script, no external font or stylesheet), so
  * an HTML report shows it offline. One lifeline per lane; each step is a numbered arrow from the lane
  * that acts to the lane it affects (a hook for a step inside one lane), then the changes as notes over
- * their lanes. A lasso's cycle is framed "repeats forever"; a stuttering end gets a closing band.
+ * their lanes. A lasso's cycle is framed "repeats forever"; a stuttering end gets a closing band; a
+ * marked state (an invariant false there, a witness reached) gets a band under the step that reached it.
  * Every string is escaped with escapeHtml.
  */
 export function sequenceToSvg(d: SequenceDiagram, title = 'sequence diagram', id = 'seq'): string {
@@ -26,12 +28,15 @@ export function sequenceToSvg(d: SequenceDiagram, title = 'sequence diagram', id
   let y = M + HEAD_H + 10;
   const cycle = d.loop && !d.loop.stutters ? d.loop.at : undefined;
   let loopTop: number | undefined;
+  const marksAt = (i: number) => (d.marks ?? []).filter((m) => m.at === i);
+  y = drawMarks(body, marksAt(0), y, width);
   if (cycle === 0) {
     loopTop = y;
     y += LOOP_PAD;
   }
   for (const s of d.steps) {
     y = drawStep(body, s, y, g);
+    y = drawMarks(body, marksAt(s.index), y, width);
     if (cycle !== undefined && s.index === cycle) {
       loopTop = y;
       y += LOOP_PAD;
@@ -67,6 +72,8 @@ const STYLE =
   '.seq .note{fill:#fff8c5;stroke:#d4a72c}.seq .note-t{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:11px}' +
   '.seq .loop{fill:none;stroke:#bc4c00;stroke-width:1.5;stroke-dasharray:6 3}.seq .loop-t{fill:#bc4c00;font-weight:600}' +
   '.seq .band{fill:#fff1e5;stroke:#bc4c00;stroke-dasharray:6 3}' +
+  '.seq .mark{fill:#ffebe9;stroke:#cf222e;stroke-width:1.5}.seq .mark-t{fill:#a40e26;font-weight:600}' +
+  '.seq .mark-ok{fill:#dafbe1;stroke:#1a7f37;stroke-width:1.5}.seq .mark-ok-t{fill:#116329;font-weight:600}' +
   '</style>';
 
 interface Geometry {
@@ -133,6 +140,19 @@ function drawNote(out: string[], cx: number, y: number, lines: string[]): number
   out.push(`<rect class="note" x="${cx - w / 2}" y="${y}" width="${w}" height="${h}" rx="3"/>`);
   wrapped.forEach((l, i) => out.push(`<text class="note-t" x="${cx - w / 2 + 7}" y="${y + 16 + i * NOTE_LINE}">${escapeHtml(l)}</text>`));
   return y + h;
+}
+
+/** A band across every lane for each mark at this point of the trace; returns the y below them. */
+function drawMarks(out: string[], marks: readonly TraceMark[], y: number, width: number): number {
+  for (const m of marks) {
+    const lines = wrap(markText(m), Math.floor((width - 2 * M - 16) / LABEL_CHAR));
+    const h = lines.length * 16 + 10;
+    const cls = m.kind === 'witnessed' ? 'mark-ok' : 'mark';
+    out.push(`<rect class="${cls}" x="${M / 2}" y="${y}" width="${width - M}" height="${h}" rx="6"><title>${escapeHtml(markText(m))}</title></rect>`);
+    lines.forEach((l, i) => out.push(`<text class="${cls}-t" x="${M}" y="${y + 17 + i * 16}">${escapeHtml(l)}</text>`));
+    y += h + 8;
+  }
+  return y;
 }
 
 function loopFrame(top: number, bottom: number, width: number, text: string): string {

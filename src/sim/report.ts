@@ -104,7 +104,9 @@ export function formatSimulationText(r: SimulationResult, explain: Explain = () 
   const violated = r.properties.filter((p) => p.verdict === 'violated').length;
   out.push('');
   out.push(
-    violated === 0
+    violated === 0 && stats.runs === 0
+      ? 'INCOMPLETE: no random run was made before --timeout stopped the simulation; nothing was checked'
+      : violated === 0
       ? `no violation found in ${fmt(stats.runs)} runs (random simulation proves nothing; check explores every state)`
       : `${violated} ${violated === 1 ? 'property' : 'properties'} VIOLATED`,
   );

@@ -1,7 +1,7 @@
 import type { GlobalState, Params } from './system.ts';
 import { cartesian } from './params.ts';
 
-export type Predicate = (s: GlobalState) => boolean;
+export type Predicate<S = GlobalState> = (s: S) => boolean;
 
 /**
  * A state predicate given as one small predicate per parameter combination (TLA+'s \A i \in S: P(i)),
@@ -10,25 +10,25 @@ export type Predicate = (s: GlobalState) => boolean;
  * on a large state space the invariant costs a few array reads a state instead of a call; an instance
  * that reads an actor it does not declare is an error (LC025), so the memo cannot be wrong.
  */
-export interface ForAll<P extends Params = Params> {
+export interface ForAll<P extends Params = Params, S = GlobalState> {
   kind: 'forAll';
   /** Finite domain of each parameter, as for joint actions. */
   params: { readonly [K in keyof P]: readonly P[K][] };
   /** The actors instance p reads (it may read no other). */
   reads: (p: P) => readonly string[];
   /** Instance p holds in state s. */
-  holds: (s: GlobalState, p: P) => boolean;
+  holds: (s: S, p: P) => boolean;
 }
 
-export function forAll<P extends Params>(
+export function forAll<P extends Params, S = GlobalState>(
   params: { readonly [K in keyof P]: readonly P[K][] },
   reads: (p: P) => readonly string[],
-  holds: (s: GlobalState, p: P) => boolean,
-): ForAll<P> {
+  holds: (s: S, p: P) => boolean,
+): ForAll<P, S> {
   return { kind: 'forAll', params, reads, holds };
 }
 
-function isForAll(x: unknown): x is ForAll<Params> {
+function isForAll<S>(x: unknown): x is ForAll<Params, S> {
   return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'forAll';
 }
 
@@ -39,24 +39,25 @@ interface PropertyBase {
 }
 
 /** Invariant: the predicate holds in every reachable state. Counterexample: shortest path to a state where it fails. */
-export interface AlwaysProperty extends PropertyBase {
+export interface AlwaysProperty<S = GlobalState> extends PropertyBase {
   kind: 'always';
   /** The invariant over the whole state (for a ForAll: every instance holds). */
-  predicate: Predicate;
+  predicate: Predicate<S>;
   /** Given when the invariant was declared per instance (forAll): the checker memoises it per instance. */
-  forAll?: ForAll<any>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  forAll?: ForAll<any, S>;
   /**
    * Optional vacuity hint: holds in a state where the invariant's subject exists (e.g. "some MR is
    * registered" for "every registered MR ..."). `--coverage` flags the invariant vacuous when no explored
    * state satisfies it. Not used for the verdict.
    */
-  subject?: Predicate;
+  subject?: Predicate<S>;
 }
 
 /** Witness: some reachable state satisfies the predicate. Verdict `holds` comes with the shortest witness trace. */
-export interface SometimesProperty extends PropertyBase {
+export interface SometimesProperty<S = GlobalState> extends PropertyBase {
   kind: 'sometimes';
-  predicate: Predicate;
+  predicate: Predicate<S>;
 }
 
 /** Which of the declared fairness groups a liveness property assumes (by group key); default all. */
@@ -69,10 +70,10 @@ export interface ActionRef {
 }
 
 /** Liveness, P ~> Q: every behaviour that reaches a P-state later reaches a Q-state (under the declared fairness). */
-export interface LeadsToProperty extends PropertyBase {
+export interface LeadsToProperty<S = GlobalState> extends PropertyBase {
   kind: 'leadsTo';
-  premise: Predicate;
-  goal: Predicate;
+  premise: Predicate<S>;
+  goal: Predicate<S>;
   /**
    * Assume only these fairness groups (by their fairnessGroup key, or an instance's label when it has
    * none). E.g. "weak fairness only on process A's own kernel steps": `(key) => key === 'kernel(A)'`.
@@ -81,50 +82,57 @@ export interface LeadsToProperty extends PropertyBase {
 }
 
 /** Liveness: every behaviour from an initial state eventually reaches a Q-state (under the declared fairness). */
-export interface EventuallyProperty extends PropertyBase {
+export interface EventuallyProperty<S = GlobalState> extends PropertyBase {
   kind: 'eventually';
-  goal: Predicate;
+  goal: Predicate<S>;
   fairness?: FairnessFilter;
 }
 
 /** Possibility, AG EF Q: from every reachable state some path reaches a Q-state. */
-export interface PossiblyProperty extends PropertyBase {
+export interface PossiblyProperty<S = GlobalState> extends PropertyBase {
   kind: 'possibly';
-  goal: Predicate;
+  goal: Predicate<S>;
   /** Only paths made of these actions count (e.g. "by killing processes and letting exits finish"). Default: any. */
   via?: (action: ActionRef) => boolean;
 }
 
-export type Property = AlwaysProperty | SometimesProperty | LeadsToProperty | EventuallyProperty | PossiblyProperty;
+export type Property<S = GlobalState> = AlwaysProperty<S> | SometimesProperty<S> | LeadsToProperty<S> | EventuallyProperty<S> | PossiblyProperty<S>;
 export type PropertyKind = Property['kind'] | 'deadlock';
 
-type Doc = { description?: string };
-type LiveDoc = Doc & { fairness?: FairnessFilter };
-type PossiblyDoc = Doc & { via?: (action: ActionRef) => boolean };
+/** What every property may say of itself. */
+export type Doc = { description?: string };
+/** An invariant's or witness's documentation, with the invariant's optional vacuity hint. */
+export type PropertyDoc<S = GlobalState> = Doc & { subject?: Predicate<S> };
+/** A liveness property's documentation and the fairness groups it assumes. */
+export type LiveDoc = Doc & { fairness?: FairnessFilter };
+/** A possibility's documentation and the actions its paths may use. */
+export type PossiblyDoc = Doc & { via?: (action: ActionRef) => boolean };
 
 /** Invariant: `predicate` holds in every reachable state; it may be a forAll(...) of small instances. */
-export function always(name: string, predicate: Predicate | ForAll<any>, doc: Doc & { subject?: Predicate } = {}): AlwaysProperty {
-  if (!isForAll(predicate)) return { kind: 'always', name, predicate: predicate as Predicate, ...doc };
-  const fa: ForAll<any> = predicate;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function always<S = GlobalState>(name: string, predicate: Predicate<S> | ForAll<any, S>, doc: PropertyDoc<S> = {}): AlwaysProperty<S> {
+  if (!isForAll(predicate)) return { kind: 'always', name, predicate: predicate as Predicate<S>, ...doc };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const fa: ForAll<any, S> = predicate;
   let instances: Params[] | null = null;
   // Every other reader of the property (simulation, coverage, exported tests) sees the conjunction.
-  const whole: Predicate = (s) => (instances ??= cartesian(fa.params)).every((p) => fa.holds(s, p));
+  const whole: Predicate<S> = (s) => (instances ??= cartesian(fa.params)).every((p) => fa.holds(s, p));
   return { kind: 'always', name, predicate: whole, forAll: fa, ...doc };
 }
 
-export function sometimes(name: string, predicate: Predicate, doc: Doc = {}): SometimesProperty {
+export function sometimes<S = GlobalState>(name: string, predicate: Predicate<S>, doc: Doc = {}): SometimesProperty<S> {
   return { kind: 'sometimes', name, predicate, ...doc };
 }
 
-export function leadsTo(name: string, premise: Predicate, goal: Predicate, doc: LiveDoc = {}): LeadsToProperty {
+export function leadsTo<S = GlobalState>(name: string, premise: Predicate<S>, goal: Predicate<S>, doc: LiveDoc = {}): LeadsToProperty<S> {
   return { kind: 'leadsTo', name, premise, goal, ...doc };
 }
 
-export function eventually(name: string, goal: Predicate, doc: LiveDoc = {}): EventuallyProperty {
+export function eventually<S = GlobalState>(name: string, goal: Predicate<S>, doc: LiveDoc = {}): EventuallyProperty<S> {
   return { kind: 'eventually', name, goal, ...doc };
 }
 
-export function possibly(name: string, goal: Predicate, doc: PossiblyDoc = {}): PossiblyProperty {
+export function possibly<S = GlobalState>(name: string, goal: Predicate<S>, doc: PossiblyDoc = {}): PossiblyProperty<S> {
   return { kind: 'possibly', name, goal, ...doc };
 }
 

@@ -1,5 +1,7 @@
-import type { AnyStateMachine, EventObject, MachineSnapshot } from 'xstate';
-import type { Property } from './property.ts';
+import type { AnyStateMachine, EventFromLogic, EventObject, MachineSnapshot, SnapshotFrom } from 'xstate';
+import type { AlwaysProperty, ForAll, Property, PropertyDoc, LiveDoc, PossiblyDoc, SometimesProperty, LeadsToProperty, EventuallyProperty, PossiblyProperty } from './property.ts';
+import type { KnobsDecl, KnobValues, ResolvedVariant, VariantDecl } from './variants.ts';
+import type { Presentation } from './presentation.ts';
 
 /** Any machine snapshot, as predicates and guards see it (the real XState snapshot, interned: do not mutate). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -7,7 +9,8 @@ export type Snapshot = MachineSnapshot<any, EventObject, any, any, any, any, any
 
 /**
  * A global state as predicates and guards see it: actor name -> that actor's XState snapshot
- * (`s.p1.matches('running')`, `s.p1.context.fds`).
+ * (`s.p1.matches('running')`, `s.p1.context.fds`). Untyped: a spec written with `actors` and the
+ * build kit (see SystemSpec) gets StateOf<its actors> instead, with each snapshot's real types.
  */
 export type GlobalState = Readonly<Record<string, Snapshot>>;
 
@@ -27,6 +30,12 @@ export interface ActorDecl {
   input?: unknown;
 }
 
+/** The actors of a system by name. */
+export type ActorMap = Readonly<Record<string, ActorDecl>>;
+
+/** The global state of a system with actors A: each actor's snapshot, typed by its machine. */
+export type StateOf<A extends ActorMap> = { readonly [K in keyof A]: SnapshotFrom<A[K]['machine']> };
+
 export type ParamValue = string | number | boolean;
 export type Params = Readonly<Record<string, ParamValue>>;
 
@@ -35,6 +44,11 @@ export interface Participant {
   actor: string;
   event: EventObject;
 }
+
+/** A participant of a system with actors A: the actor by name, and an event its machine declares. */
+export type ParticipantOf<A extends ActorMap> = {
+  [K in keyof A & string]: { actor: K; event: EventFromLogic<A[K]['machine']> };
+}[keyof A & string];
 
 /**
  * A named, parameterised step in which one or several actors each take an event at the same instant
@@ -47,16 +61,24 @@ export interface Participant {
  * quantify over the possible values with a parameter and select the right one with `guard`.
  * If one actor appears twice, its events are taken in order.
  */
-export interface JointAction<P extends Params = Params> {
+export interface JointAction<P extends Params = Params, S = GlobalState, Pt = Participant> {
   name: string;
   /** Finite domain of each parameter; the action has one instance per combination. */
   params?: { readonly [K in keyof P]: readonly P[K][] };
   /** The participants of an instance (one or several). Called once per instance, at build time. */
-  steps: (p: P) => Participant | readonly Participant[];
+  steps: (p: P) => Pt | readonly Pt[];
   /** Enabling condition over the whole global state (the state before the step). */
-  guard?: (s: GlobalState, p: P) => boolean;
+  guard?: (s: S, p: P) => boolean;
   /** Human label of an instance, e.g. `A: close(fd10)`. Default: `name(k=v, ...)`. */
   label?: (p: P) => string;
+  /**
+   * The operation this action is one outcome of, when an operation has several (a syscall that
+   * succeeds, fails with an errno, or blocks, each its own action with exclusive guards). Scenarios,
+   * reports and the explorer show the operation and the outcome. Default: the action's name.
+   */
+  op?: string;
+  /** What this outcome of the operation is called: `ok` (the default), an errno, `blocks`, ... */
+  outcome?: string;
   /** Fairness of this action's instances, for liveness (`weak` or `strong`); default none. */
   fairness?: 'weak' | 'strong';
   /**
@@ -68,13 +90,19 @@ export interface JointAction<P extends Params = Params> {
 
 /** What build(scope) returns: the composed system at one scope. */
 export interface SystemModel {
-  actors: Readonly<Record<string, ActorDecl>>;
+  actors: ActorMap;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   actions: readonly JointAction<any>[];
   properties?: readonly Property[];
   /** TLC's CONSTRAINT: successors that fail it are discarded (not counted, not checked, not explored). */
   constraint?: (s: GlobalState) => boolean;
   /** Report states with no enabled action as a violation of `deadlock-free` (default true). */
   checkDeadlock?: boolean;
+  /**
+   * 'allow': accept a participant's event that no transition of its machine takes (the action then
+   * never fires). Default 'error' (LC016): such an event is almost always a misspelt type.
+   */
+  unhandledEvents?: 'error' | 'allow';
   /** States where stopping is fine (not a deadlock). Default: every actor's machine is in a final state. */
   terminal?: (s: GlobalState) => boolean;
   /**
@@ -89,6 +117,19 @@ export interface SystemModel {
    * Interchangeable processes, for symmetry reduction (check option `symmetry`, CLI --symmetry): see
    * SymmetryDecl. Used only when asked for; the checker then explores one state per orbit.
    */
+  symmetry?: SymmetryDecl;
+}
+
+/** SystemModel for actors A, as the typed build returns it (without the actors, which `actors()` gave). */
+export interface ModelOf<A extends ActorMap> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  actions: readonly JointAction<any, StateOf<A>, ParticipantOf<A>>[];
+  properties?: readonly Property<StateOf<A>>[];
+  constraint?: (s: StateOf<A>) => boolean;
+  checkDeadlock?: boolean;
+  unhandledEvents?: 'error' | 'allow';
+  terminal?: (s: StateOf<A>) => boolean;
+  explainStuck?: (s: StateOf<A>) => { from: string; to: string; why: string }[];
   symmetry?: SymmetryDecl;
 }
 
@@ -112,37 +153,122 @@ export interface SymmetryDecl {
   names?: readonly (readonly string[])[];
 }
 
-export interface SystemSpec {
+/**
+ * The typed helpers a typed build receives: the same functions as the package's `joint`, `always`,
+ * ..., with the global state and the participants typed by the system's actors, so `s.p1.context.x`
+ * and `{ actor: 'p1', event: { type: 'GO' } }` are checked by the compiler.
+ */
+export interface BuildKit<A extends ActorMap> {
+  joint<P extends Params>(action: JointAction<P, StateOf<A>, ParticipantOf<A>>): JointAction<P, StateOf<A>, ParticipantOf<A>>;
+  always(name: string, predicate: ((s: StateOf<A>) => boolean) | ForAll<Params, StateOf<A>>, doc?: PropertyDoc<StateOf<A>>): AlwaysProperty<StateOf<A>>;
+  sometimes(name: string, predicate: (s: StateOf<A>) => boolean, doc?: PropertyDoc<StateOf<A>>): SometimesProperty<StateOf<A>>;
+  leadsTo(name: string, premise: (s: StateOf<A>) => boolean, goal: (s: StateOf<A>) => boolean, doc?: LiveDoc): LeadsToProperty<StateOf<A>>;
+  eventually(name: string, goal: (s: StateOf<A>) => boolean, doc?: LiveDoc): EventuallyProperty<StateOf<A>>;
+  possibly(name: string, goal: (s: StateOf<A>) => boolean, doc?: PossiblyDoc): PossiblyProperty<StateOf<A>>;
+  forAll<P extends Params>(params: { readonly [K in keyof P]: readonly P[K][] }, reads: (p: P) => readonly (keyof A & string)[], holds: (s: StateOf<A>, p: P) => boolean): ForAll<P, StateOf<A>>;
+}
+
+/** What a spec's build functions are given: the scope and the knob values of the variant being built. */
+/** The scope parameters' declarations. */
+export type ParamsDecl = Readonly<Record<string, ParamDecl>>;
+
+/** The scope as build sees it: every declared parameter has a value (typed by the declaration). */
+export type ScopeOf<P extends ParamsDecl> = { readonly [N in keyof P]: number };
+
+export interface BuildContext<K extends KnobsDecl = KnobsDecl, P extends ParamsDecl = ParamsDecl> {
+  scope: ScopeOf<P>;
+  knobs: KnobValues<K>;
+}
+
+/** Fields every spec form shares. */
+interface SpecCommon<K extends KnobsDecl, P extends ParamsDecl> {
   name: string;
   description?: string;
   /**
    * How a worker thread rebuilds this system (check option `workers`, CLI --workers): it imports
    * `module` (a file URL, e.g. import.meta.url) and takes `export` (default 'default'); with `args`
    * it calls that export with them (structured-cloneable values) and takes the System it returns
-   * (or its `.system`). Without an origin the checker explores on one thread.
+   * (or its `.system`). The CLI fills it in for a spec file it loads. Without an origin the checker
+   * explores on one thread.
    */
-  origin?: { module: string; export?: string; args?: unknown[] };
-  params?: Readonly<Record<string, ParamDecl>>;
-  build: (scope: Scope) => SystemModel;
+  origin?: SystemOrigin;
+  /** The scope parameters (`--scope processes=3`): sizes of the model, each with a default. */
+  params?: P;
+  /**
+   * The rules under debate, each a named option with named values (`--set knob=value`). A variant
+   * is a setting of every knob; build receives the values of the variant being checked.
+   */
+  knobs?: K;
+  /**
+   * Named presets of the knobs, the designs compared side by side (`leasecheck compare`). A knob a
+   * variant does not set takes its default. Without variants, the system has one, `default`.
+   */
+  variants?: readonly VariantDecl<K>[];
+}
+
+/** A spec whose build returns the whole model (actors included); predicates see the untyped GlobalState. */
+export interface UntypedSpec<K extends KnobsDecl = KnobsDecl, P extends ParamsDecl = ParamsDecl> extends SpecCommon<K, P> {
+  build: (scope: ScopeOf<P>, knobs: KnobValues<K>) => SystemModel;
+  actors?: undefined;
+  /** How reports, scenarios and the explorer present this system (optional hooks). */
+  present?: Presentation;
+}
+
+/**
+ * A typed spec: `actors` returns the actors (their machines give each snapshot its type), then
+ * `build` receives typed helpers and returns the actions and properties.
+ */
+export interface TypedSpec<A extends ActorMap, K extends KnobsDecl = KnobsDecl, P extends ParamsDecl = ParamsDecl> extends SpecCommon<K, P> {
+  actors: (c: BuildContext<K, P>) => A;
+  build: (c: BuildContext<K, P> & BuildKit<A> & { actors: A }) => ModelOf<A>;
+  /** How reports, scenarios and the explorer present this system; its state-reading hooks see StateOf<A>. */
+  present?: Presentation<StateOf<A>>;
+}
+
+export type SystemSpec<K extends KnobsDecl = KnobsDecl> = UntypedSpec<K>;
+
+/** Where a worker thread finds a system: a module, its export, the arguments to call it with, and the knob values. */
+export interface SystemOrigin {
+  module: string;
+  export?: string;
+  args?: unknown[];
+  /** The variant's knob values, applied to the loaded system (see withKnobs). */
+  knobs?: Readonly<Record<string, ParamValue>>;
 }
 
 const SYSTEM = Symbol.for('leasecheck.system');
 
-export interface System extends SystemSpec {
+/**
+ * A system at one setting of its knobs: what `check()` explores. `variants` lists the spec's named
+ * settings; `variant` says which this one is (see define.ts: withVariant, withKnobs).
+ */
+export interface System {
   readonly [SYSTEM]: true;
+  readonly name: string;
+  readonly description?: string;
+  readonly origin?: SystemOrigin;
   readonly params: Readonly<Record<string, ParamDecl>>;
+  readonly knobs: KnobsDecl;
+  readonly variants: readonly VariantDecl<KnobsDecl>[];
+  /**
+   * The variant this system is: its id (a declared one, `default` for a system without variants, or
+   * `<id>+knob=value` after overrides), title, source, and the value of every knob.
+   */
+  readonly variant: ResolvedVariant;
+  readonly present: Presentation;
+  /** The model at a scope, built with this system's knob values. */
+  build(scope: Scope): SystemModel;
+  /** The spec as declared, for building other variants. */
+  readonly spec: UntypedSpec | TypedSpec<ActorMap>;
 }
 
-/** Declares a system. The result is what a spec module exports (default export or `system`). */
-export function defineSystem(spec: SystemSpec): System {
-  return { ...spec, params: spec.params ?? {}, [SYSTEM]: true };
-}
+export { SYSTEM as SYSTEM_BRAND };
 
 export function isSystem(x: unknown): x is System {
   return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[SYSTEM] === true;
 }
 
-/** Identity helper that types a joint action's parameters. */
+/** Identity helper that types a joint action's parameters (untyped state; a typed build's kit has a typed one). */
 export function joint<P extends Params>(action: JointAction<P>): JointAction<P> {
   return action;
 }

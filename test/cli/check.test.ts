@@ -1,6 +1,7 @@
 /** `leasecheck check`, run as a real process: exit codes, one-line errors, and the --json shape. */
 import { execFile } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { HANG_MS } from '../support/hang.ts';
@@ -30,9 +31,9 @@ async function leasecheck(...args: string[]): Promise<Run> {
 }
 
 /** Runs `node bin/leasecheck.js ...args` from the repo root; never rejects. */
-function spawnCli(args: string[]): Promise<Run> {
+function spawnCli(args: string[], cwd = ROOT): Promise<Run> {
   return new Promise((resolve) => {
-    execFile('node', ['bin/leasecheck.js', ...args], { cwd: ROOT, timeout: HANG_MS, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
+    execFile('node', [join(ROOT, 'bin/leasecheck.js'), ...args], { cwd, timeout: HANG_MS, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : null) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -48,12 +49,13 @@ function expectOneErrorLine(run: Run, code: string) {
   expect(lines[0]).toMatch(/^error LC0\d\d: /);
   expect(lines[0].startsWith(`error ${code}: `)).toBe(true);
   expect(run.stderr).not.toMatch(/\n\s+at /);
-  expect(run.stderr).not.toContain('.ts:');
+  // A load error says where in the spec it was thrown; nothing else names a source line.
+  if (code !== 'LC011') expect(run.stderr).not.toContain('.ts:');
 }
 
 describe.concurrent('exit codes', () => {
   it('0 when every property holds (fixed mutex)', async () => {
-    const run = await leasecheck('check', 'examples/mutex.spec.ts', '--scope', 'broken=0');
+    const run = await leasecheck('check', 'examples/mutex.model.ts', '--scope', 'broken=0');
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('explored 5 distinct states');
@@ -73,7 +75,7 @@ describe.concurrent('exit codes', () => {
   });
 
   it('1 when a property is violated (broken mutex), with the 4-step counterexample in the text', async () => {
-    const run = await leasecheck('check', 'examples/mutex.spec.ts');
+    const run = await leasecheck('check', 'examples/mutex.model.ts');
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/VIOLATED\s+mutual-exclusion\s+invariant\s+counterexample: 4 steps/);
@@ -81,14 +83,14 @@ describe.concurrent('exit codes', () => {
   });
 
   it('3 when the run stops at --max-states before deciding anything', async () => {
-    const run = await leasecheck('check', 'examples/mutex.spec.ts', '--scope', 'broken=0', '--max-states', '2');
+    const run = await leasecheck('check', 'examples/mutex.model.ts', '--scope', 'broken=0', '--max-states', '2');
     expect(run.code).toBe(3);
     expect(run.stdout).toContain('INCOMPLETE');
     expect(run.stdout).toContain('it reached --max-states');
   });
 
   it('1 beats 3: a violation found before --max-depth stops the run still exits 1', async () => {
-    const run = await leasecheck('check', 'examples/mutex.spec.ts', '--max-depth', '4', '--json');
+    const run = await leasecheck('check', 'examples/mutex.model.ts', '--max-depth', '4', '--json');
     expect(run.code).toBe(1);
     const json = JSON.parse(run.stdout);
     expect(json.status).toBe('incomplete');
@@ -98,12 +100,12 @@ describe.concurrent('exit codes', () => {
 
 describe.concurrent('bad input: exit 2 and exactly one line on stderr', () => {
   it('an unknown flag is LC001', async () => {
-    expectOneErrorLine(await leasecheck('check', 'examples/mutex.spec.ts', '--bogus'), 'LC001');
+    expectOneErrorLine(await leasecheck('check', 'examples/mutex.model.ts', '--bogus'), 'LC001');
   });
 
-  it('an unknown command and a missing spec argument are LC001', async () => {
+  it('an unknown command and a missing spec argument (outside a project that names one) are LC001', async () => {
     expectOneErrorLine(await leasecheck('frobnicate'), 'LC001');
-    expectOneErrorLine(await leasecheck('check'), 'LC001');
+    expectOneErrorLine(await spawnCli(['check'], tmpdir()), 'LC001');
   });
 
   it('a missing spec file is LC010', async () => {
@@ -115,16 +117,48 @@ describe.concurrent('bad input: exit 2 and exactly one line on stderr', () => {
   });
 
   it('a spec that throws on import is LC011, with the thrown message and no stack', async () => {
-    const run = await leasecheck('check', 'test/fixtures/throwsOnImport.spec.ts');
+    const run = await leasecheck('check', 'test/fixtures/throwsOnImport.model.ts');
     expectOneErrorLine(run, 'LC011');
     expect(run.stderr).toContain('knob truncateOfPinned is not set');
+    // Where it was thrown, but no stack.
+    expect(run.stderr).toMatch(/\(at \S*throwsOnImport\.model\.ts:\d+:\d+\)$/m);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("a spec that does not compile is LC011 with the compiler's whole message: file, line, column and what is wrong", async () => {
+    const run = await leasecheck('check', 'test/fixtures/syntaxError.model.ts');
+    expectOneErrorLine(run, 'LC011');
+    expect(run.stderr).toMatch(/Transform failed with 1 error: \S*syntaxError\.model\.ts:2:10: ERROR: Unexpected ";"/);
+  });
+
+  it('--help on every command, --version', async () => {
+    for (const command of ['check', 'compare', 'gate', 'replay', 'simulate', 'list']) {
+      const run = await leasecheck(command, '--help');
+      expect(run.code, command).toBe(0);
+      expect(run.stdout, command).toMatch(new RegExp(`^usage: leasecheck ${command} `));
+      expect(run.stdout, command).toContain('--help');
+    }
+    expect((await leasecheck('--version')).stdout).toMatch(/^leasecheck \d+\.\d+\.\d+\n$/);
+  });
+
+  it('numbers that are not whole or positive, an empty --out, extra arguments: LC001/LC003, before any search', async () => {
+    const runs = await Promise.all([
+      leasecheck('check', 'examples/mutex.model.ts', '--max-states', '0.5'),
+      leasecheck('check', 'examples/mutex.model.ts', '--workers', '1.5'),
+      leasecheck('check', 'examples/mutex.model.ts', '--workers', '100000'),
+      leasecheck('compare', 'examples/mutex.model.ts', '--out='),
+      leasecheck('list', 'examples/mutex.model.ts', 'extra'),
+      leasecheck('check', 'examples/mutex.model.ts', '--timeout', '-1'),
+      leasecheck('check', 'examples/mutex.model.ts', '--scope'),
+    ]);
+    for (const [i, code] of ['LC003', 'LC003', 'LC003', 'LC003', 'LC001', 'LC001', 'LC001'].entries()) expectOneErrorLine(runs[i], code);
   });
 
   it('a scope entry that is not key=integer, an undeclared key, an out-of-range value: LC002', async () => {
     const [notInt, unknown, range] = await Promise.all([
-      leasecheck('check', 'examples/mutex.spec.ts', '--scope', 'broken=x'),
-      leasecheck('check', 'examples/mutex.spec.ts', '--scope', 'processes=3'),
-      leasecheck('check', 'examples/mutex.spec.ts', '--scope', 'broken=7'),
+      leasecheck('check', 'examples/mutex.model.ts', '--scope', 'broken=x'),
+      leasecheck('check', 'examples/mutex.model.ts', '--scope', 'processes=3'),
+      leasecheck('check', 'examples/mutex.model.ts', '--scope', 'broken=7'),
     ]);
     expectOneErrorLine(notInt, 'LC002');
     expectOneErrorLine(unknown, 'LC002');
@@ -132,24 +166,24 @@ describe.concurrent('bad input: exit 2 and exactly one line on stderr', () => {
   });
 
   it('a non-positive --max-states is LC003', async () => {
-    expectOneErrorLine(await leasecheck('check', 'examples/mutex.spec.ts', '--max-states', '0'), 'LC003');
+    expectOneErrorLine(await leasecheck('check', 'examples/mutex.model.ts', '--max-states', '0'), 'LC003');
   });
 
   it('a trace that does not replay on real actors (nondeterministic assign) is LC030', async () => {
-    const run = await leasecheck('check', 'test/fixtures/nondeterministic.spec.ts');
+    const run = await leasecheck('check', 'test/fixtures/nondeterministic.model.ts');
     expectOneErrorLine(run, 'LC030');
     expect(run.stderr).toContain('deterministic');
   });
 
   // The checker never runs custom actions (src/engine/actorTable.ts); replay on real actors does.
   it('a machine whose custom action throws gives one error line and exit 2, not a crash', async () => {
-    expectOneErrorLine(await leasecheck('check', 'test/fixtures/throwingAction.spec.ts'), 'LC020');
+    expectOneErrorLine(await leasecheck('check', 'test/fixtures/throwingAction.model.ts'), 'LC020');
   });
 });
 
 describe('--json', () => {
   it('prints one JSON object: properties with id, kind, verdict, trace; stats with the counts', async () => {
-    const run = await leasecheck('check', 'examples/mutex.spec.ts', '--json');
+    const run = await leasecheck('check', 'examples/mutex.model.ts', '--json');
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
@@ -189,7 +223,7 @@ describe('--json', () => {
   });
 
   it('an incomplete run says so: status incomplete, stoppedBy, verdicts incomplete', async () => {
-    const run = await leasecheck('check', 'examples/mutex.spec.ts', '--scope', 'broken=0', '--max-states', '2', '--json');
+    const run = await leasecheck('check', 'examples/mutex.model.ts', '--scope', 'broken=0', '--max-states', '2', '--json');
     expect(run.code).toBe(3);
     const json = JSON.parse(run.stdout);
     expect(json.status).toBe('incomplete');

@@ -88,9 +88,9 @@ describe('the commands check their output paths before they search', () => {
 
   it('check --graph under /proc, --emit-test under a file: one LC050 line', async () => {
     // A folder to create under /proc: Node 20's recursive mkdirSync looped there forever, after the search.
-    expectOneErrorLine(await leasecheck(['check', 'examples/mutex.spec.ts', '--graph', '/proc/self/new/dir/g.dot']), 'LC050');
+    expectOneErrorLine(await leasecheck(['check', 'examples/mutex.model.ts', '--graph', '/proc/self/new/dir/g.dot']), 'LC050');
     writeFileSync(join(scratch, 'afile'), 'x');
-    expectOneErrorLine(await leasecheck(['check', 'examples/mutex.spec.ts', '--emit-test', join(scratch, 'afile', 't.test.ts')]), 'LC050');
+    expectOneErrorLine(await leasecheck(['check', 'examples/mutex.model.ts', '--emit-test', join(scratch, 'afile', 't.test.ts')]), 'LC050');
     expectOneErrorLine(await leasecheck(['check', '--design', 'zombie-lease', '--graph', '/sys/g.graphml', '--max-states', '10']), 'LC050');
   });
 

@@ -1,14 +1,14 @@
 /** Counterexamples and witnesses are shortest: their length is the BFS depth of the shallowest such state. */
 import { describe, expect, it } from 'vitest';
 import { always, check, defineSystem, replayKey, type GlobalState, type System } from '../../src/index.ts';
-import mutex from '../../examples/mutex.spec.ts';
+import mutex from '../../examples/mutex.model.ts';
 import { philosophers } from '../../bench/models/philosophers.ts';
 import { twoPhaseCommit } from '../fixtures/twoPhaseCommit.ts';
 import { longAndShort } from '../fixtures/small.ts';
 import { referenceExplore } from '../support/reference.ts';
 import { labels, ok, prop, replayAll } from '../support/replayAll.ts';
 
-describe('examples/mutex.spec.ts', () => {
+describe('examples/mutex.model.ts', () => {
   it('broken (default): mutual exclusion is violated by the 4-step check, check, enter, enter', () => {
     const r = ok(check(mutex));
     expect(r.status).toBe('complete');

@@ -4,7 +4,7 @@ import { assign, createMachine, fromPromise, setup, spawnChild } from 'xstate';
 import { always, check, defineSystem, joint, LeasecheckError, replayTrace, sometimes } from '../../src/index.ts';
 import type { CheckResult } from '../../src/engine/check.ts';
 import type { SystemModel } from '../../src/spec/system.ts';
-import mutex from '../../examples/mutex.spec.ts';
+import mutex from '../../examples/mutex.model.ts';
 import { chainSystem } from '../fixtures/small.ts';
 import { ok, prop, replayAll } from '../support/replayAll.ts';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { always, check, replayKey, sometimes } from '../../src/index.ts';
 import type { CheckSuccess } from '../../src/engine/check.ts';
-import mutex from '../../examples/mutex.spec.ts';
+import mutex from '../../examples/mutex.model.ts';
 import { philosophers } from '../../bench/models/philosophers.ts';
 import { twoPhaseCommit } from '../fixtures/twoPhaseCommit.ts';
 import { chainSystem, n } from '../fixtures/small.ts';

@@ -34,7 +34,7 @@ describe('which events are enabled', () => {
   });
 
   it('an event whose transition has neither target nor actions is not enabled: 1 state, a deadlock at step 0', () => {
-    const r = ok(check(sys({ actors: { m: { machine: m } }, actions: [one('m', 'NOP')] })));
+    const r = ok(check(sys({ actors: { m: { machine: m } }, actions: [one('m', 'NOP')], unhandledEvents: 'allow' })));
     expect(r.stats.distinctStates).toBe(1);
     expect(r.stats.statesGenerated).toBe(1);
     expect(prop(r, 'deadlock-free').verdict).toBe('violated');
@@ -87,11 +87,23 @@ describe('joint actions', () => {
     expect(replayAll(r)).toBe(0);
   });
 
+  it('an event no transition of the machine takes is LC016, naming the action, the actor and the events it does take', () => {
+    const m = createMachine({ id: 'form', initial: 'draft', states: { draft: { on: { COMMIT: 'done', NOP: {} } }, done: {} } });
+    for (const type of ['COMIT', 'NOP']) {
+      const r = check(sys({ actors: { f: { machine: m } }, actions: [one('f', type, 'save')] }));
+      expect(r.status).toBe('error');
+      if (r.status !== 'error') return;
+      expect(r.error.code).toBe('LC016');
+      expect(r.error.message).toBe(`joint action save gives actor f the event "${type}", which no transition of its machine form takes (it takes COMMIT; a transition needs a target or actions)`);
+    }
+  });
+
   it('a participant whose transition has neither target nor actions disables the whole joint action', () => {
     const idle = createMachine({ id: 'idle', initial: 'x', states: { x: { on: { NOP: {} } } } });
     const r = ok(check(sys({
       actors: { t: { machine: toggle }, i: { machine: idle } },
       actions: [joint({ name: 'flipWithNop', steps: () => [{ actor: 't', event: { type: 'FLIP' } }, { actor: 'i', event: { type: 'NOP' } }] })],
+      unhandledEvents: 'allow',
     })));
     expect(r.stats.distinctStates).toBe(1);
     expect(r.stats.statesGenerated).toBe(1);
@@ -238,7 +250,7 @@ describe('deadlock detection', () => {
   });
 
   it('one final machine and one stuck machine is a deadlock', () => {
-    const r = ok(check(sys({ actors: { a: { machine: job }, b: { machine: stuck } }, actions: [one('a', 'FINISH'), one('b', 'NEVER')] })));
+    const r = ok(check(sys({ actors: { a: { machine: job }, b: { machine: stuck } }, actions: [one('a', 'FINISH'), one('b', 'NEVER')], unhandledEvents: 'allow' })));
     expect(prop(r, 'deadlock-free').verdict).toBe('violated');
     expect(labels(r, 'deadlock-free')).toEqual(['a.FINISH']);
     expect(replayAll(r)).toBe(1);

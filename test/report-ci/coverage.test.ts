@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileSystem, explore } from '../../src/index.ts';
 import { computeCoverage, type Coverage } from '../../src/report/coverage.ts';
-import mutex from '../../examples/mutex.spec.ts';
-import lamp from './fixtures/lamp.spec.ts';
+import mutex from '../../examples/mutex.model.ts';
+import lamp from './fixtures/lamp.model.ts';
 import { leasecheck } from './cli.ts';
 
 function coverageOf(system: typeof mutex, scope: Record<string, number> = {}): Coverage {
@@ -11,7 +11,7 @@ function coverageOf(system: typeof mutex, scope: Record<string, number> = {}): C
   return computeCoverage(cs, explore(cs, { recordGraph: true }));
 }
 
-describe('coverage of examples/mutex.spec.ts', () => {
+describe('coverage of examples/mutex.model.ts', () => {
   // broken=1: each process cycles idle -> checked -> critical -> idle on its own and the lock stays
   // free, so all 3 x 3 = 9 combinations are reachable and each has exactly 2 enabled steps: 18 edges.
   it('broken=1: every action fires 6 times; the lock is never held; TAKE and RELEASE never happen', () => {
@@ -57,19 +57,19 @@ describe('coverage of examples/mutex.spec.ts', () => {
   });
 
   it('leasecheck check --coverage prints it, and --json carries it as `coverage`', async () => {
-    const text = await leasecheck(['check', 'examples/mutex.spec.ts', '--coverage']);
+    const text = await leasecheck(['check', 'examples/mutex.model.ts', '--coverage']);
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('coverage of the explored space (9 distinct states, 18 transitions):');
     expect(text.stdout).toMatch(/\n {2}check +6 +3\n {2}enter +6 +5\n {2}exit +6 +0\n/);
     expect(text.stdout).toContain('    lock (lock)   states 1/2, transitions 1/3\n      states never reached: held\n      transitions never taken: free on TAKE, held on RELEASE\n');
-    const json = await leasecheck(['check', 'examples/mutex.spec.ts', '--coverage', '--json']);
+    const json = await leasecheck(['check', 'examples/mutex.model.ts', '--coverage', '--json']);
     const out = JSON.parse(json.stdout);
     expect(out.coverage).toEqual(coverageOf(mutex, { broken: 1 }));
     expect(out.stats.statesGenerated).toBe(19);
   });
 });
 
-describe('coverage: vacuity and never-fired actions (test/report-ci/fixtures/lamp.spec.ts)', () => {
+describe('coverage: vacuity and never-fired actions (test/report-ci/fixtures/lamp.model.ts)', () => {
   it('flags the leadsTo whose premise is never true and the invariant whose subject never appears', () => {
     const c = coverageOf(lamp);
     expect([c.distinctStates, c.transitions]).toEqual([3, 5]);
@@ -106,7 +106,7 @@ describe('coverage: vacuity and never-fired actions (test/report-ci/fixtures/lam
       ['powerCut', 0],
       ['flicker', 0],
     ]);
-    const r = await leasecheck(['check', 'test/report-ci/fixtures/lamp.spec.ts', '--coverage', '--max-depth', '1']);
+    const r = await leasecheck(['check', 'test/report-ci/fixtures/lamp.model.ts', '--coverage', '--max-depth', '1']);
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('the run was INCOMPLETE, so "never" means "not in what was explored"');
     expect(r.stdout).toMatch(/switchOff +0 +0 +NEVER FIRED/);

@@ -7,11 +7,11 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, leasecheck, run, scratchDir, vitestIn } from './cli.ts';
 
-/** A copy of examples/mutex.spec.ts in `dir`, importing leasecheck from the repo. */
+/** A copy of examples/mutex.model.ts in `dir`, importing leasecheck from the repo. */
 function copyMutex(dir: string): string {
-  const spec = join(dir, 'mutex.spec.ts');
+  const spec = join(dir, 'mutex.model.ts');
   const index = relative(dir, join(ROOT, 'src', 'index.ts')).split('\\').join('/');
-  writeFileSync(spec, readFileSync(join(ROOT, 'examples', 'mutex.spec.ts'), 'utf8').replace("'../src/index.ts'", `'${index}'`));
+  writeFileSync(spec, readFileSync(join(ROOT, 'examples', 'mutex.model.ts'), 'utf8').replace("'../src/index.ts'", `'${index}'`));
   return spec;
 }
 
@@ -55,7 +55,7 @@ describe('regression tests emitted from counterexamples', () => {
   it('lamp: an invariant, a leads-to lasso and a deadlock, each replayed; the emitted file type-checks under strict', async () => {
     const dir = scratchDir('emit');
     const testFile = join(dir, 'lamp.test.ts');
-    const r = await leasecheck(['check', 'test/report-ci/fixtures/lamp.spec.ts', '--emit-test', testFile, '--quiet']);
+    const r = await leasecheck(['check', 'test/report-ci/fixtures/lamp.model.ts', '--emit-test', testFile, '--quiet']);
     expect(r.code).toBe(1);
     const code = readFileSync(testFile, 'utf8');
     expect(code.match(/^ {2}it\('/gm)).toHaveLength(3);
@@ -78,7 +78,8 @@ describe('regression tests emitted from counterexamples', () => {
     const r = await leasecheck(['check', '--design', 'blocking-close-killable', '--set', 'blockingCloseWait=uninterruptible', '--emit-test', testFile, '--quiet']);
     expect(r.code).toBe(1);
     const code = readFileSync(testFile, 'utf8');
-    expect(code).toContain('const system = daxSystem(withOverrides(designById("blocking-close-killable"), ["blockingCloseWait=uninterruptible"])).system;');
+    expect(code).toContain('const system = withVariant(found, "blocking-close-killable", {');
+    expect(code).toContain('"blockingCloseWait":"uninterruptible"');
     const titles = [...code.matchAll(/^ {2}it\('([a-z-]+) is still violated/gm)].map((m) => m[1]);
     expect(titles).toEqual(['no-lease-less-pin-strict', 'no-unkillable-close', 'admin-can-recover']);
     const green = await vitestIn(dir);
@@ -88,7 +89,7 @@ describe('regression tests emitted from counterexamples', () => {
 
   it('writes nothing when there is no counterexample to keep', async () => {
     const testFile = join(scratchDir('emit'), 'none.test.ts');
-    const r = await leasecheck(['check', 'examples/mutex.spec.ts', '--scope', 'broken=0', '--emit-test', testFile]);
+    const r = await leasecheck(['check', 'examples/mutex.model.ts', '--scope', 'broken=0', '--emit-test', testFile]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(`no counterexample to keep: ${testFile} not written\n`);
     expect(existsSync(testFile)).toBe(false);

@@ -11,7 +11,7 @@ describe('state graph export', () => {
   // Mutex, broken=1: 9 distinct states, 19 generated (TLC counts the initial state): 18 transitions.
   it.each(['graphml', 'gexf'])('%s parses back with its graphology package to 9 nodes and 18 edges', async (ext) => {
     const file = join(scratchDir('graph'), `mutex.${ext}`);
-    const r = await leasecheck(['check', 'examples/mutex.spec.ts', '--graph', file, '--json']);
+    const r = await leasecheck(['check', 'examples/mutex.model.ts', '--graph', file, '--json']);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.graph).toEqual({ file, nodes: 9, edges: 18, complete: true });
@@ -35,21 +35,21 @@ describe('state graph export', () => {
     // The lamp: off -switchOn-> on, on -switchOff/powerCut-> off (parallel), on -flicker-> on (self-loop),
     // on -break-> broken: 3 states, 5 edges.
     const file = join(scratchDir('graph'), 'lamp.graphml');
-    const r = await leasecheck(['check', 'test/report-ci/fixtures/lamp.spec.ts', '--graph', file, '--quiet']);
+    const r = await leasecheck(['check', 'test/report-ci/fixtures/lamp.model.ts', '--graph', file, '--quiet']);
     expect(r.code).toBe(1);
     const g = parseGraphML(MultiDirectedGraph, readFileSync(file, 'utf8'));
     expect([g.order, g.size]).toEqual([3, 5]);
     expect(g.outEdges('s1', 's0').map((e) => g.getEdgeAttribute(e, 'label')).sort()).toEqual(['powerCut', 'switchOff']);
     expect(g.outEdges('s1', 's1').map((e) => g.getEdgeAttribute(e, 'label'))).toEqual(['flicker']);
     const gexf = join(scratchDir('graph'), 'lamp.gexf');
-    await leasecheck(['check', 'test/report-ci/fixtures/lamp.spec.ts', '--graph', gexf, '--quiet']);
+    await leasecheck(['check', 'test/report-ci/fixtures/lamp.model.ts', '--graph', gexf, '--quiet']);
     const h = parseGexf(MultiDirectedGraph, readFileSync(gexf, 'utf8'));
     expect([h.order, h.size, h.outEdges('s1', 's1').length]).toEqual([3, 5, 1]);
   });
 
   it('writes DOT by hand: one node line per state, one edge line per transition', async () => {
     const file = join(scratchDir('graph'), 'mutex.dot');
-    const r = await leasecheck(['check', 'examples/mutex.spec.ts', '--graph', file]);
+    const r = await leasecheck(['check', 'examples/mutex.model.ts', '--graph', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`wrote ${file}: 9 states, 18 transitions\n`);
     const dot = readFileSync(file, 'utf8');
@@ -79,7 +79,7 @@ describe('state graph export', () => {
   });
 
   it('refuses a file name it cannot tell the format of (LC003)', async () => {
-    const r = await leasecheck(['check', 'examples/mutex.spec.ts', '--graph', 'tmp/graph.png']);
+    const r = await leasecheck(['check', 'examples/mutex.model.ts', '--graph', 'tmp/graph.png']);
     expect(expectOneErrorLine(r, 'LC003')).toContain('.graphml, .gexf or .dot');
   });
 });

@@ -34,10 +34,24 @@ describe('leasecheck compare --out', () => {
     for (const f of files.filter((x) => x.endsWith('.itf.json'))) expect(validateItf(JSON.parse(readFileSync(join(out, f), 'utf8'))), f).toEqual([]);
     const md = readFileSync(join(out, 'comparison.md'), 'utf8');
     expect(md).toContain('[❌ violated (6 steps)](#zombie-lease--no-lease-less-pin-strict)');
-    expect(md).toContain('```mermaid\nsequenceDiagram\n  participant L0 as process A\n  participant L1 as process B\n  participant L2 as admin\n');
+    // Only the lanes of actors that act: process B never does here, so it has no lifeline.
+    expect(md).toContain('```mermaid\nsequenceDiagram\n  participant L0 as process A\n  participant L1 as filesystem');
+    expect(md).not.toContain('participant L1 as process B');
+    // The state that breaks the invariant is marked with its description, in the diagram and the step table.
+    expect(md).toMatch(/Note over L0,L\d: ✗ no-lease-less-pin-strict is false here: /);
+    expect(md).toMatch(/\| 6 \| [^|]+ \*\*✗ no-lease-less-pin-strict is false here: [^*]+\*\* \|/);
+    // The witness cell links to the witness's diagram.
+    expect(md).toContain('(#zombie-lease--rdma-on-dax-possible) [ITF](traces/zombie-lease/rdma-on-dax-possible.itf.json)');
+    expect(md).toContain('<a id="zombie-lease--rdma-on-dax-possible"></a>');
+    // Fields as the spec presents them: name and kind hidden, phys labelled and described.
+    expect(md).not.toMatch(/\bkind: data\b/);
+    expect(md).toContain('phys block: null → **0**');
+    expect(md).toMatch(/\*phys block\*: the physical block the pin holds/);
     expect(md).toContain('## The named cases, design by design');
     const html = readFileSync(join(out, 'comparison.html'), 'utf8');
-    expect(html.match(/<svg /g)).toHaveLength(1);
+    expect(html.match(/<svg /g)).toHaveLength(2); // the counterexample and the witness
+    expect(html).toContain('<tr class="marked">');
+    expect(html).toContain('<strong class="mark">✗ no-lease-less-pin-strict is false here: ');
     expect(r.stderr).toMatch(/and 2 ITF trace files under .*traces \(removed 1 stale\)/);
     // The manifest lists the set's own files, and says it is complete.
     expect(JSON.parse(readFileSync(join(out, '.leasecheck-report.json'), 'utf8'))).toEqual({
@@ -68,7 +82,7 @@ describe('leasecheck compare --out', () => {
     expect(md).toMatch(/unprotected: the search stopped because it was interrupted/);
     expect(md).toMatch(/zombie-lease: the search stopped because it was interrupted/);
     expect(readFileSync(join(out, 'comparison.html'), 'utf8')).toContain('<strong>INCOMPLETE.</strong>');
-    expect(JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')).designs.map((d: { status: string }) => d.status)).toEqual(['incomplete', 'incomplete']);
+    expect(JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')).variants.map((d: { status: string }) => d.status)).toEqual(['incomplete', 'incomplete']);
     expect(filesUnder(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(existsSync(join(out, 'comparison.md'))).toBe(true);
   });

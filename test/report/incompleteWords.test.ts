@@ -48,7 +48,7 @@ describe('undecided properties are never called violated', () => {
       expect(files['comparison.md'].split('\n').filter((l) => l.startsWith('| chain')).join('\n')).not.toMatch(/❌|violated/);
       expect(files['comparison.md']).toContain('Nothing is violated.');
       expect(files['comparison.html']).not.toContain('class="v v-violated"');
-      expect(JSON.parse(files['comparison.json']).designs[0].properties.map((p: { verdict: string }) => p.verdict).every((v: string) => v === 'incomplete')).toBe(true);
+      expect(JSON.parse(files['comparison.json']).variants[0].properties.map((p: { verdict: string }) => p.verdict).every((v: string) => v === 'incomplete')).toBe(true);
     }
   });
 });

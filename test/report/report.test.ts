@@ -39,6 +39,8 @@ const html = files['comparison.html'];
 const md = files['comparison.md'];
 /** Violations with a trace: evil (the invariant and the deadlock), cycle and stutter (liveness). */
 const TRACED_VIOLATIONS = 4;
+/** Witnesses drawn (reaches-quotes under the evil row). */
+const WITNESSES = 1;
 
 const TAGS = 'html head meta title style body h1 h2 h3 p a ul li nav div table tr th td small strong em code section details summary pre mark span br footer svg defs marker path rect text tspan line';
 const ATTRS = 'class id href title colspan lang charset http-equiv content name role aria-label xmlns width height viewBox x y x1 y1 x2 y2 rx d fill text-anchor marker-end refX refY markerWidth markerHeight orient';
@@ -67,14 +69,14 @@ describe('the HTML report is safe with hostile model text', () => {
     expect(refs.filter((r) => /^[a-z]+:/i.test(r) || r.startsWith('//'))).toEqual([]);
   });
 
-  it('resolves every in-page link, and draws one SVG per traced violation', () => {
+  it('resolves every in-page link, and draws one SVG per traced violation and witness', () => {
     const ids = new Set(tagsOf(html).map((t) => t.attrs.id).filter(Boolean));
     const links = tagsOf(html).map((t) => t.attrs.href).filter((h): h is string => !!h && h.startsWith('#'));
     expect(links.length).toBeGreaterThan(5);
     for (const l of links) expect(ids, l).toContain(decodeURIComponent(l.slice(1)).replace(/&amp;/g, '&'));
-    expect(html.match(/<svg /g)).toHaveLength(TRACED_VIOLATIONS);
+    expect(html.match(/<svg /g)).toHaveLength(TRACED_VIOLATIONS + WITNESSES);
     const markerIds = [...html.matchAll(/<marker id="([^"]+)"/g)].map((m) => m[1]);
-    expect(new Set(markerIds).size).toBe(TRACED_VIOLATIONS);
+    expect(new Set(markerIds).size).toBe(TRACED_VIOLATIONS + WITNESSES);
   });
 });
 
@@ -89,7 +91,7 @@ describe('the Markdown report', () => {
     const anchors = new Set([...md.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
     const links = [...md.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]);
     for (const l of links) expect(anchors, l).toContain(l);
-    expect(md.match(/```mermaid\nsequenceDiagram\n/g)).toHaveLength(TRACED_VIOLATIONS);
+    expect(md.match(/```mermaid\nsequenceDiagram\n/g)).toHaveLength(TRACED_VIOLATIONS + WITNESSES);
     for (const block of md.match(/```mermaid[\s\S]*?```/g)!) expect(block.slice(3, -3)).not.toMatch(/`|<(?!br\/>)/);
   });
 
@@ -129,6 +131,6 @@ describe('an incomplete search', () => {
     expect(out['comparison.md']).toContain('⏸️ incomplete');
     expect(out['comparison.html']).toContain('<div class="banner" role="alert"><strong>INCOMPLETE.</strong>');
     expect(out['comparison.html']).toContain('class="v v-incomplete"');
-    expect(JSON.parse(out['comparison.json']).designs[0].status).toBe('incomplete');
+    expect(JSON.parse(out['comparison.json']).variants[0].status).toBe('incomplete');
   });
 });

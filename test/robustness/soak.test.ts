@@ -64,11 +64,11 @@ function assertWhole(dir: string, what: string): { complete: boolean; designs: s
   expect(m, `${what}: no manifest`).not.toBeNull();
   const files = filesUnder(dir).filter((f) => f !== '.leasecheck-report.json' && !f.startsWith('incomplete/'));
   expect(files.sort(), what).toEqual([...m!.files].sort());
-  const json = JSON.parse(readFileSync(join(dir, 'comparison.json'), 'utf8')) as { designs: { design: string; status: string }[] };
+  const json = JSON.parse(readFileSync(join(dir, 'comparison.json'), 'utf8')) as { variants: { id: string; status: string }[] };
   const md = readFileSync(join(dir, 'comparison.md'), 'utf8');
-  for (const d of json.designs) expect(md, `${what}: ${d.design} is in the JSON, not in the Markdown`).toContain(`| ${d.design} |`);
-  expect(m!.complete, what).toBe(json.designs.every((d) => d.status === 'complete'));
-  return { complete: m!.complete, designs: json.designs.map((d) => d.design), md };
+  for (const d of json.variants) expect(md, `${what}: ${d.id} is in the JSON, not in the Markdown`).toMatch(new RegExp(`\\| \\[?${d.id}\\b`));
+  expect(m!.complete, what).toBe(json.variants.every((d) => d.status === 'complete'));
+  return { complete: m!.complete, designs: json.variants.map((d) => d.id), md };
 }
 
 function leftovers(dir: string): string[] {
@@ -88,7 +88,7 @@ describe(`soak: ${ITERATIONS} random interruptions (seed ${SEED})`, () => {
       const kind = pick(['check', 'compare', 'compare', 'compare'] as const);
       if (kind === 'check') {
         const maxStates = pick([1, 3, 5, 50]);
-        const r = await leasecheck(['check', 'examples/mutex.spec.ts', '--json', '--max-states', String(maxStates)]);
+        const r = await leasecheck(['check', 'examples/mutex.model.ts', '--json', '--max-states', String(maxStates)]);
         const out = JSON.parse(r.stdout) as { status: string; properties: { verdict: string }[] };
         const want = out.properties.some((p) => p.verdict === 'violated') ? 1 : out.status === 'complete' ? 0 : 3;
         expect(r.code, `${i}: check --max-states ${maxStates}`).toBe(want);

@@ -6,10 +6,10 @@ import { simulate, simulateSystem } from '../../src/sim/simulate.ts';
 import { simulationToJSON, formatSimulationText } from '../../src/sim/report.ts';
 import { shrinkOrder } from '../../src/sim/order.ts';
 import { Walker } from '../../src/sim/walk.ts';
-import mutex from '../../examples/mutex.spec.ts';
+import mutex from '../../examples/mutex.model.ts';
 import { chainSystem, longAndShort } from '../fixtures/small.ts';
-import { daxSystem } from '../../specs/dax/system.ts';
-import { designById } from '../../specs/dax/resolveDesign.ts';
+import { withVariant } from '../../src/index.ts';
+import dax from '../../specs/dax.model.ts';
 import { ok, prop } from '../support/replayAll.ts';
 
 const labelsOf = (p: { trace?: { steps: { action: { label: string } | null }[] } }) => p.trace!.steps.slice(1).map((s) => s.action!.label);
@@ -53,9 +53,9 @@ describe('simulate', () => {
     const a = simulationToJSON(simulateSystem(mutex, { seed: 123 }));
     const b = simulationToJSON(simulateSystem(mutex, { seed: 123 }));
     expect(withoutTime(a)).toEqual(withoutTime(b));
-    const dax = daxSystem(designById('zombie-lease')).system;
-    const c = simulationToJSON(simulateSystem(dax, { seed: 99, runs: 300 }));
-    const d = simulationToJSON(simulateSystem(dax, { seed: 99, runs: 300 }));
+    const zombie = withVariant(dax, 'zombie-lease');
+    const c = simulationToJSON(simulateSystem(zombie, { seed: 99, runs: 300 }));
+    const d = simulationToJSON(simulateSystem(zombie, { seed: 99, runs: 300 }));
     expect(withoutTime(c)).toEqual(withoutTime(d));
   });
 
@@ -95,13 +95,13 @@ describe('simulate', () => {
   });
 
   it('lists liveness properties as unchecked and never reports them', () => {
-    const r = simulateSystem(daxSystem(designById('blocking-close')).system, { seed: 1, runs: 50 });
+    const r = simulateSystem(withVariant(dax, 'blocking-close'), { seed: 1, runs: 50 });
     expect(r.unchecked.map((u) => u.id)).toEqual(['no-unkillable-close', 'admin-can-recover']);
     expect(r.properties.map((p) => p.id)).not.toContain('no-unkillable-close');
   });
 
   it('DAX zombie-lease at processes=4 (too big to exhaust quickly): the strict violation, shrunk to BFS\'s 6 steps of one process', () => {
-    const r = simulateSystem(daxSystem(designById('zombie-lease')).system, { seed: 1, scope: { processes: 4 } });
+    const r = simulateSystem(withVariant(dax, 'zombie-lease'), { seed: 1, scope: { processes: 4 } });
     const p = r.properties.find((x) => x.id === 'no-lease-less-pin-strict')!;
     expect(p.verdict).toBe('violated');
     expect(p.shrunkLength).toBe(6);

@@ -1,7 +1,17 @@
-import { LeasecheckError } from '../../../src/errors.ts';
-import type { Params } from '../../../src/index.ts';
+import { LeasecheckError, type Params, type ScenarioStep as Line } from '../../../src/index.ts';
 import { ctxOf } from '../names.ts';
-import type { ScenarioStep } from './parse.ts';
+
+/** A scenario line in the DAX language: who does which operation, with the arguments as written. */
+interface ScenarioStep {
+  line: number;
+  text: string;
+  who: string;
+  op: string;
+  args: string[];
+}
+
+/** A scenario line as the checker parsed it (`A: close fd10`), split into operation and arguments. */
+export const daxStep = (l: Line): ScenarioStep => ({ line: l.line, text: l.text, who: l.who, op: l.words[0] ?? '', args: l.words.slice(1) });
 
 /** Which joint-action instances a scenario line may mean: variant operations, and a test on parameters. */
 export interface Selector {

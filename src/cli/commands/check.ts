@@ -1,8 +1,13 @@
 import { basename, dirname, relative, resolve } from 'node:path';
-import { LIMIT_FLAGS, parseArgs, type FlagSpec, type ParsedArgs } from '../args.ts';
+import { parseArgs, type CommandSpec, type ParsedArgs } from '../args.ts';
+import { LIMIT_OPTIONS, REPORT_OPTIONS, VARIANT_OPTIONS } from '../options.ts';
 import { limitsFrom, exitCodeFor } from '../limits.ts';
-import { loadSpec } from '../loadSpec.ts';
+import { loadTarget, variantFrom, variantWord } from '../target.ts';
+import { help } from '../help.ts';
 import { progressLine } from '../progress.ts';
+import { DEFAULT_VARIANT } from '../../spec/variants.ts';
+import type { System } from '../../spec/system.ts';
+import { SCHEMA_VERSION } from '../../report/schema.ts';
 import { interruptSignal } from '../interrupt.ts';
 import { writeFilesAtomic } from '../writeAtomic.ts';
 import { validateOutputPath } from '../outputPath.ts';
@@ -13,35 +18,65 @@ import { LeasecheckError } from '../../errors.ts';
 import { checkToJSON, formatCheckText } from '../../report/checkReport.ts';
 import { computeCoverage, formatCoverageText } from '../../report/coverage.ts';
 import { GRAPH_STATE_LIMIT, formatStateGraph, graphFormatOf, stateGraphOf } from '../../report/graphExport.ts';
-import { emitRegressionTest, type SystemSource } from '../../report/emitTest.ts';
+import { INDEX_MODULE, emitRegressionTest, type SystemSource } from '../../report/emitTest.ts';
 
-/** Flags that add a report to a check (spec files and --design alike). */
-export const REPORT_FLAGS: FlagSpec = {
-  coverage: { type: 'boolean', doc: 'per joint action generated/distinct, machine states and transitions never reached, vacuous properties' },
-  graph: { type: 'string', doc: `write the explored state graph (.graphml, .gexf or .dot); refused above ${GRAPH_STATE_LIMIT} states unless --max-states is given` },
-  'emit-test': { type: 'string', doc: 'write a vitest file that replays each counterexample on real actors and checks it still violates' },
+/** `leasecheck check`: every property of one variant of a spec. */
+export const CHECK_COMMAND: CommandSpec = {
+  name: 'check',
+  usage: '[SPEC] [--variant V] [--set knob=value ...] [--scope k=v,...] [limits] [--json]',
+  summary:
+    "Explores every reachable state of one variant of the spec (default: its first; SPEC defaults to package.json's \"leasecheck\".spec) and checks its properties. " +
+    'Every violation comes with its shortest counterexample, replayed on real XState actors.',
+  options: { ...VARIANT_OPTIONS, ...LIMIT_OPTIONS, ...REPORT_OPTIONS },
+  maxPositional: 1,
+  notes: ['exit status: 0 every property holds, 1 a property is violated, 2 bad input, 3 incomplete (a limit stopped the search)'],
 };
 
-export const CHECK_FLAGS = { ...LIMIT_FLAGS, ...REPORT_FLAGS };
-
-/** `leasecheck check <spec.ts> [--scope k=v] [--json] [limits] [--coverage] [--graph F] [--emit-test F]`. Returns the exit code. */
+/** `leasecheck check [SPEC] [--variant V] [--set k=v] [--scope k=v] [limits] [--coverage] [--graph F] [--emit-test F]`. */
 export async function runCheck(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, CHECK_FLAGS, 'check');
-  if (args.positional.length !== 1) throw new LeasecheckError('LC001', 'check takes one spec file: leasecheck check <spec.ts>');
+  const args = parseArgs(argv, CHECK_COMMAND);
+  if (args.flags.help) return help(CHECK_COMMAND);
   const options = checkLimits(args);
-  const specPath = args.positional[0];
-  const system = await loadSpec(specPath);
-  const progress = progressLine(!args.flags.json && !args.flags.quiet);
-  const result = await checkAsync(system, { ...options, onProgress: progress.onProgress, signal: interruptSignal() });
-  progress.done();
+  const target = await loadTarget('check', args.positional[0]);
+  const system = variantFrom(target.system, args);
+  const progress = progressLine(args);
+  const result = await checkAsync(system, { ...options, onProgress: progress.onProgress, signal: interruptSignal() }).finally(() => progress.done());
   if (result.status === 'error') throw result.error;
   // Every trace we print must be a real behaviour of the machines.
   for (const p of result.properties) if (p.trace) replayTrace(result.system, p.trace);
-  const extra = applyReportFlags(args, result, () => specSource(specPath, argv));
+  explainViolations(system, result);
+  const extra = applyReportFlags(args, result, () => specSource(target.specPath, system, argv));
+  const named = hasVariants(system);
   process.stdout.write(
-    args.flags.json ? JSON.stringify({ ...checkToJSON(result), ...extra.json }) + '\n' : [formatCheckText(result), ...extra.text].join('\n') + '\n',
+    args.flags.json
+      ? JSON.stringify(checkDocument(system, target.specPath, result, extra.json)) + '\n'
+      : [...(named ? [`${variantWord(system)}: ${system.variant.id}`] : []), formatCheckText(result), ...extra.text].join('\n') + '\n',
   );
   return exitCodeFor(result.properties.map((p) => p.verdict));
+}
+
+/** Puts the spec's own explanation (Presentation.explain) first in every violated property's explanation. */
+export function explainViolations(system: System, r: CheckSuccess): void {
+  for (const p of r.properties) {
+    if (p.verdict !== 'violated') continue;
+    const why = system.present.explain?.({ variant: system.variant.id, knobs: system.variant.knobs, property: p.id });
+    if (why) p.explanation = [why, ...(p.explanation ?? [])];
+  }
+}
+
+/** A system names its variant in output when it declares variants or one of its knobs was changed. */
+export const hasVariants = (system: System) => system.variants.length > 0 || system.variant.id !== DEFAULT_VARIANT;
+
+/** The versioned `--json` document of a check (schema/check.schema.json). */
+export function checkDocument(system: System, specPath: string, r: CheckSuccess, extra: Record<string, unknown> = {}) {
+  return {
+    schema: 'leasecheck/check' as const,
+    schemaVersion: SCHEMA_VERSION,
+    spec: specPath,
+    variant: { id: system.variant.id, knobs: { ...system.variant.knobs } },
+    ...checkToJSON(r),
+    ...extra,
+  };
 }
 
 /**
@@ -120,18 +155,21 @@ function limitsOnly(o: CheckOptions): CheckOptions {
   };
 }
 
-/** How an emitted test imports a spec file's system. */
-function specSource(specPath: string, argv: readonly string[]): SystemSource {
+/** How an emitted test imports a spec file's system, as the same variant with the same knob values. */
+function specSource(specPath: string, system: System, argv: readonly string[]): SystemSource {
   const rel = relative(process.cwd(), resolve(specPath)) || specPath;
   return {
-    imports: [{ what: '* as spec', from: resolve(specPath) }],
+    imports: [
+      { what: '* as spec', from: resolve(specPath) },
+      { what: '{ withVariant }', from: INDEX_MODULE },
+    ],
     define: [
       '// The spec exports its system as default or as `system` (as `leasecheck check` accepts it).',
       'const exported = spec as Record<string, unknown>;',
       'const found = [exported.default, exported.system, (exported.default as Record<string, unknown> | undefined)?.default].find(isSystem);',
       `if (!found) throw new Error(${JSON.stringify(`${rel} exports no system`)});`,
-      'const system = found;',
+      `const system = withVariant(found, ${JSON.stringify(system.variant.id.split('+')[0])}, ${JSON.stringify(system.variant.knobs)});`,
     ],
-    command: `leasecheck check ${[rel, ...argv.filter((a) => a !== specPath)].join(' ')}`,
+    command: `leasecheck check ${argv.join(' ')}`,
   };
 }

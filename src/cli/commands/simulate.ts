@@ -1,29 +1,49 @@
-import { parseArgs, type FlagSpec, type ParsedArgs } from '../args.ts';
-import { loadSpec } from '../loadSpec.ts';
+import { parseArgs, type CommandSpec, type ParsedArgs } from '../args.ts';
 import { parseScope } from '../../engine/scope.ts';
 import { LeasecheckError } from '../../errors.ts';
+import { VARIANT_OPTIONS } from '../options.ts';
+import { loadTarget, variantFrom, variantWord } from '../target.ts';
+import { help } from '../help.ts';
+import { hasVariants } from './check.ts';
+import { SCHEMA_VERSION } from '../../report/schema.ts';
 import { fmt } from '../../util/format.ts';
 import { DEFAULT_DEPTH, DEFAULT_RUNS, MAX_SEED, randomSeed, simulateSystem, type SimProgress, type SimulateOptions, type SimulationResult } from '../../sim/simulate.ts';
 import { formatSimulationText, simulationToJSON, type Explain } from '../../sim/report.ts';
 import type { System } from '../../spec/system.ts';
 
-export const SIMULATE_FLAGS: FlagSpec = {
-  scope: { type: 'string', doc: 'scope parameters, k=v,k2=v2' },
-  runs: { type: 'number', doc: `random runs to try (default ${DEFAULT_RUNS})` },
-  depth: { type: 'number', doc: `longest run, in steps (default ${DEFAULT_DEPTH})` },
-  seed: { type: 'string', doc: `seed, 0..${MAX_SEED} (default: random, always printed)` },
-  timeout: { type: 'number', doc: 'stop trying new runs after this many seconds' },
-  json: { type: 'boolean', doc: 'print one JSON object on stdout' },
-  quiet: { type: 'boolean', doc: 'no progress line' },
+export const SIMULATE_COMMAND: CommandSpec = {
+  name: 'simulate',
+  usage: '[SPEC] [--variant V] [--set knob=value ...] [--scope k=v,...] [--runs N] [--depth D] [--seed S] [--timeout S] [--json]',
+  summary:
+    'Random runs of one variant of the spec (fast-check), its safety properties checked at every step; a violation is shrunk (fewer steps, then lower-numbered choices) ' +
+    'and reported with its original and shrunk lengths. The seed is always printed: the same seed gives the same result. An approximation: finding nothing proves nothing.',
+  options: {
+    ...VARIANT_OPTIONS,
+    scope: { type: 'string', value: 'k=v,...', doc: 'scope parameters' },
+    runs: { type: 'count', doc: `random runs to try (default ${DEFAULT_RUNS})` },
+    depth: { type: 'count', doc: `longest run, in steps (default ${DEFAULT_DEPTH})` },
+    seed: { type: 'string', value: 'S', doc: `seed, 0..${MAX_SEED} (default: random, always printed)` },
+    timeout: { type: 'seconds', doc: 'stop trying new runs after this many seconds' },
+    json: { type: 'boolean', doc: 'print one JSON object on stdout' },
+    quiet: { type: 'boolean', doc: 'no progress line' },
+  },
+  maxPositional: 1,
+  notes: ['exit status: 0 no violation found (which proves nothing), 1 a property is violated, 2 bad input'],
 };
 
-/** `leasecheck simulate <spec.ts> [--scope k=v] [--runs N] [--depth D] [--seed S] [--json]`. Returns the exit code. */
+/** `leasecheck simulate [SPEC] [--variant V] [--scope k=v] [--runs N] [--depth D] [--seed S] [--json]`. Returns the exit code. */
 export async function runSimulate(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, SIMULATE_FLAGS, 'simulate');
-  if (args.positional.length !== 1) throw new LeasecheckError('LC001', 'simulate takes one spec file: leasecheck simulate <spec.ts> (or --design D)');
+  const args = parseArgs(argv, SIMULATE_COMMAND);
+  if (args.flags.help) return help(SIMULATE_COMMAND);
   const options = simulateOptionsFrom(args);
-  const system = await loadSpec(args.positional[0]);
-  return simulateAndReport(system, args, options);
+  const target = await loadTarget('simulate', args.positional[0]);
+  const system = variantFrom(target.system, args);
+  const named = hasVariants(system);
+  return simulateAndReport(system, args, options, {
+    explain: (id) => system.present.explain?.({ variant: system.variant.id, knobs: system.variant.knobs, property: id }),
+    ...(named ? { header: `${variantWord(system)}: ${system.variant.id}\n` } : {}),
+    json: { schema: 'leasecheck/simulate', schemaVersion: SCHEMA_VERSION, spec: target.specPath, variant: { id: system.variant.id, knobs: { ...system.variant.knobs } } },
+  });
 }
 
 /** The simulation options named by the flags (scope, runs, depth, seed, timeout); LC002/LC003 for bad values. */
@@ -31,16 +51,11 @@ export function simulateOptionsFrom(args: ParsedArgs): SimulateOptions & { scope
   const f = args.flags;
   return {
     scope: f.scope !== undefined ? parseScope(String(f.scope)) : {},
-    runs: f.runs !== undefined ? integer('runs', f.runs as number) : DEFAULT_RUNS,
-    depth: f.depth !== undefined ? integer('depth', f.depth as number) : DEFAULT_DEPTH,
+    runs: f.runs !== undefined ? (f.runs as number) : DEFAULT_RUNS,
+    depth: f.depth !== undefined ? (f.depth as number) : DEFAULT_DEPTH,
     seed: f.seed !== undefined ? parseSeed(String(f.seed)) : randomSeed(),
     ...(f.timeout !== undefined ? { timeoutMs: (f.timeout as number) * 1000 } : {}),
   };
-}
-
-function integer(name: string, v: number): number {
-  if (!Number.isInteger(v)) throw new LeasecheckError('LC003', `--${name} must be a positive integer, got ${v}`);
-  return v;
 }
 
 export function parseSeed(text: string): number {
@@ -50,7 +65,7 @@ export function parseSeed(text: string): number {
 
 /**
  * Runs the simulation and prints it (text, or JSON with --json; a progress line on a TTY unless
- * --json/--quiet). Exit 1 when a property is violated, else 0. Shared with `simulate --design`.
+ * --json/--quiet). Exit 1 when a property is violated, 3 when no run was made, else 0.
  */
 export function simulateAndReport(
   system: System,
@@ -70,7 +85,9 @@ export function simulateAndReport(
   } else {
     process.stdout.write(`${extra.header ?? ''}${formatSimulationText(r, extra.explain)}\n`);
   }
-  return r.properties.some((p) => p.verdict === 'violated') ? 1 : 0;
+  if (r.properties.some((p) => p.verdict === 'violated')) return 1;
+  // A simulation that made no run (--timeout too short) checked nothing: incomplete, not "no violation".
+  return r.stats.runs === 0 ? 3 : 0;
 }
 
 /** A live progress line on stderr (TTY only): runs, steps/s, longest run. */

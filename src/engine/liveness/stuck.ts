@@ -195,7 +195,7 @@ function capped(items: string[]): string {
 }
 
 /** Why an instance cannot fire at `locals`, in explore's order (participants, guard, constraint); null if it can. */
-function disabledBecause(cs: CompiledSystem, locals: Int32Array, view: GlobalState, inst: ActionInstance): string | null {
+export function disabledBecause(cs: CompiledSystem, locals: Int32Array, view: GlobalState, inst: ActionInstance): string | null {
   const succ = new Int32Array(locals);
   for (let j = 0; j < inst.actors.length; j++) {
     const a = inst.actors[j];

@@ -25,12 +25,8 @@ export const CHUNK = 32;
  */
 export const ROWS_PER_BUFFER = 128 * CHUNK;
 
-/** How a worker thread rebuilds the system: `import(module)[export]`, called with `args` when given. */
-export interface SystemOrigin {
-  module: string;
-  export?: string;
-  args?: unknown[];
-}
+export type { SystemOrigin } from '../../spec/system.ts';
+import type { SystemOrigin } from '../../spec/system.ts';
 
 /** The shared arrays of one epoch (they are replaced, larger, when the coordinator grows them). */
 export interface Buffers {

@@ -9,6 +9,8 @@ import { LeasecheckError, describeThrown } from '../../errors.ts';
 import { callPredicate, callTerminal } from '../specCalls.ts';
 import { compileSystem, type CompiledSystem } from '../compile.ts';
 import { isSystem, type System } from '../../spec/system.ts';
+import { withKnobs } from '../../spec/define.ts';
+import { importModule } from '../../load/importModule.ts';
 import type { Predicate, Property } from '../../spec/property.ts';
 import { forAllOf } from '../forAllInvariant.ts';
 import { ReadSetMemo } from '../readSetMemo.ts';
@@ -25,12 +27,15 @@ const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m
 
 /** Loads the system from its origin, as the coordinator's caller built it. */
 export async function loadOrigin(origin: WorkerInit['origin']): Promise<System> {
-  const mod = (await import(origin.module)) as Record<string, unknown>;
-  const exported = mod[origin.export ?? 'default'];
+  const mod = await importModule(origin.module);
+  const name = origin.export ?? 'default';
+  // A module loaded as CommonJS has its exports wrapped once more, under default.
+  const wrapped = (mod.default as Record<string, unknown> | undefined)?.[name];
+  const exported = isSystem(mod[name]) || typeof mod[name] === 'function' || wrapped === undefined ? mod[name] : wrapped;
   let sys = origin.args ? await (exported as (...a: unknown[]) => unknown)(...origin.args) : exported;
   if (!isSystem(sys) && sys && typeof sys === 'object' && isSystem((sys as { system?: unknown }).system)) sys = (sys as { system: System }).system;
   if (!isSystem(sys)) throw new LeasecheckError('LC032', `worker: ${origin.module} export ${origin.export ?? 'default'} is not a system`);
-  return sys;
+  return origin.knobs ? withKnobs(sys, origin.knobs) : sys;
 }
 
 // The search this thread is part of, set by 'init' (see setUp) and dropped by 'end'.

@@ -1,0 +1,89 @@
+import { join, relative, resolve, sep } from 'node:path';
+import { checkAsync, type CheckOptions } from '../../engine/check.ts';
+import { replayTrace } from '../../engine/replay.ts';
+import { comparisonDocument, formatComparisonText } from '../../report/comparison.ts';
+import { comparisonFiles, comparisonLegacy } from '../../report/reportFiles.ts';
+import { comparisonReport, variantRows, type VariantResult } from '../../report/fromSystem.ts';
+import type { System } from '../../spec/system.ts';
+import { parseArgs, type CommandSpec, type ParsedArgs } from '../args.ts';
+import { help } from '../help.ts';
+import { interruptSignal } from '../interrupt.ts';
+import { exitCodeFor, limitsFrom } from '../limits.ts';
+import { LIMIT_OPTIONS, VARIANTS_OPTIONS } from '../options.ts';
+import { progressLine, type ProgressLine } from '../progress.ts';
+import { loadTarget, variantsFrom, variantWord } from '../target.ts';
+import { writeReportSet } from '../reportSet.ts';
+import { validateOutputPath } from '../outputPath.ts';
+
+export const COMPARE_COMMAND: CommandSpec = {
+  name: 'compare',
+  usage: '[SPEC] [--variants a,b] [--set knob=value ...] [--scope k=v,...] [limits] [--json] [--out DIR]',
+  summary:
+    'Checks every property on every variant of the spec (its designs), side by side, and replays every trace on real XState actors. ' +
+    '--out DIR writes the report: DIR/comparison.md (renders on GitHub), comparison.html (standalone), comparison.json, and every trace as ITF JSON under DIR/traces/.',
+  options: {
+    ...VARIANTS_OPTIONS,
+    ...LIMIT_OPTIONS,
+    out: { type: 'path', value: 'DIR', doc: 'write the report files into this folder' },
+    timings: { type: 'boolean', doc: 'put search times in the report files too (off: a report regenerated from the same code is identical)' },
+  },
+  maxPositional: 1,
+  notes: ['exit status: 0 every variant was explored completely (violations are findings: `leasecheck gate` judges them), 2 bad input, 3 a search was incomplete'],
+};
+
+/**
+ * Checks each variant in turn and replays every trace on real actors before anything is reported.
+ * The progress line names the variant being checked.
+ */
+export async function checkVariants(variants: readonly System[], args: ParsedArgs, options: CheckOptions): Promise<VariantResult[]> {
+  const out: VariantResult[] = [];
+  let progress: ProgressLine = { done: () => {} };
+  const signal = interruptSignal();
+  try {
+    for (const [i, system] of variants.entries()) {
+      const label = `[${i + 1}/${variants.length}] ${system.variant.id}: `;
+      progress = progressLine(args, label);
+      if (!args.flags.json && !args.flags.quiet && !process.stderr.isTTY) process.stderr.write(`checking ${system.variant.id} (${i + 1}/${variants.length})\n`);
+      const r = await checkAsync(system, { ...options, onProgress: progress.onProgress, signal });
+      progress.done();
+      if (r.status === 'error') throw r.error;
+      for (const p of r.properties) if (p.trace) replayTrace(r.system, p.trace);
+      out.push({ system, result: r });
+    }
+  } finally {
+    progress.done();
+  }
+  return out;
+}
+
+/** `leasecheck compare [SPEC] [--variants a,b] [--set k=v] [--scope ...] [--json] [--out DIR]`. */
+export async function runCompare(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, COMPARE_COMMAND);
+  if (args.flags.help) return help(COMPARE_COMMAND);
+  const options = limitsFrom(args);
+  // A bad --out fails now, in a second, not after the searches (outputPath.ts).
+  if (args.flags.out !== undefined) validateOutputPath(String(args.flags.out), 'report-dir', '--out');
+  const target = await loadTarget('compare', args.positional[0]);
+  const variants = variantsFrom(target.system, args);
+  const quiet = !!args.flags.json || !!args.flags.quiet;
+  const results = await checkVariants(variants, args, options);
+  // The report (with the spec's scenarios run under every variant) only when it is written or printed.
+  const report = () => comparisonReport(results, { timings: !!args.flags.timings });
+  const incomplete = results.some((r) => r.result.status === 'incomplete');
+  if (args.flags.out !== undefined) {
+    const dir = String(args.flags.out);
+    // The whole set is replaced at once; an incomplete one never replaces a complete report: it goes to
+    // DIR/incomplete/ (reportSet.ts). The traces name the spec relative to where they end up.
+    const files = (to: string) => comparisonFiles({ ...report(), specPath: relative(to, resolve(target.specPath)).split(sep).join('/') });
+    const w = writeReportSet(dir, files, { complete: !incomplete, legacy: comparisonLegacy() });
+    if (w.besideComplete) process.stderr.write(`note: the search was incomplete, so the complete report in ${dir} was kept; the incomplete one is in ${w.dir}\n`);
+    if (!quiet) {
+      const traces = w.files.filter((f) => f.endsWith('.itf.json')).length;
+      const main = w.files.filter((f) => !f.endsWith('.itf.json'));
+      process.stderr.write(`wrote ${main.join(', ')} and ${traces} ITF trace files under ${join(w.dir, 'traces')}${w.removed ? ` (removed ${w.removed} stale)` : ''}\n`);
+    }
+  }
+  const rows = variantRows(results);
+  process.stdout.write(args.flags.json ? JSON.stringify(comparisonDocument({ ...report(), timings: true })) + '\n' : formatComparisonText(rows, variantWord(target.system)) + '\n');
+  return incomplete ? exitCodeFor(['incomplete']) : 0;
+}

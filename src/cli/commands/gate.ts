@@ -1,0 +1,296 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { LeasecheckError, describeThrown } from '../../errors.ts';
+import { parseArgs, type CommandSpec } from '../args.ts';
+import { exitCodeFor, limitsFrom } from '../limits.ts';
+import { writeFilesAtomic } from '../writeAtomic.ts';
+import { junitXML, type JUnitSuite } from '../../report/junit.ts';
+import { formatTraceText } from '../../report/traceText.ts';
+import { replayKey } from '../../engine/trace.ts';
+import { variantsOf } from '../../spec/define.ts';
+import type { System } from '../../spec/system.ts';
+import type { VariantResult } from '../../report/fromSystem.ts';
+import { SCHEMA_VERSION } from '../../report/schema.ts';
+import { LIMIT_OPTIONS, VARIANTS_OPTIONS } from '../options.ts';
+import { loadTarget, variantsFrom, variantWord, type Target } from '../target.ts';
+import { help } from '../help.ts';
+import { checkVariants } from './compare.ts';
+import { resolve, relative } from 'node:path';
+import { validateOutputPath } from '../outputPath.ts';
+
+/**
+ * Where a spec's agreed verdicts live: the file package.json names for the project's spec
+ * (`"leasecheck": { "expectations": ... }`), else beside the spec: `lock.model.ts` -> `lock.expectations.json`.
+ */
+export function defaultExpectations(target: Target): string {
+  if (target.project?.expectations) return relative(process.cwd(), resolve(target.project.root, target.project.expectations)) || target.project.expectations;
+  const base = basename(target.specPath).replace(/(\.model)?\.(c|m)?[jt]sx?$/, '');
+  return join(dirname(target.specPath), `${base}.expectations.json`);
+}
+
+export type ExpectedVerdict = 'holds' | 'violated';
+
+/** The committed file: the scope the verdicts were decided at, and variant -> property -> verdict. */
+export interface Expectations {
+  comment?: string;
+  scope: Record<string, number>;
+  verdicts: Record<string, Record<string, ExpectedVerdict>>;
+}
+
+/** One cell of the gate: a variant x property, what the file says and what the run found. */
+export interface GateCell {
+  variant: string;
+  property: string;
+  /** undefined: the file has no verdict for it (a new property or variant). */
+  expected?: ExpectedVerdict;
+  /** undefined: the model no longer has this property. */
+  got?: 'holds' | 'violated' | 'incomplete';
+  status: 'match' | 'changed' | 'unknown';
+  message: string;
+}
+
+export const GATE_COMMAND: CommandSpec = {
+  name: 'gate',
+  usage: '[SPEC] [--expectations FILE] [--junit FILE] [--variants a,b] [--set knob=value ...] [--scope ...] [--write-expectations]',
+  summary:
+    "The CI gate: checks every variant of the spec and compares each verdict with the agreed ones in the expectations file " +
+    '(default: the one package.json names for the project\'s spec, else SPEC\'s name with .expectations.json). Exit 1 names each changed verdict; ' +
+    '--junit writes JUnit XML; with GITHUB_ACTIONS=true it prints ::error annotations. After an intended change, --write-expectations records the current verdicts: review the diff.',
+  options: {
+    ...VARIANTS_OPTIONS,
+    ...LIMIT_OPTIONS,
+    expectations: { type: 'path', value: 'FILE', doc: 'the agreed verdicts' },
+    junit: { type: 'path', value: 'FILE', doc: 'also write a JUnit XML report to this file' },
+    'write-expectations': { type: 'boolean', doc: 'record the current verdicts as the expectations (after an intended change)' },
+  },
+  maxPositional: 1,
+  notes: ['exit status: 0 all verdicts match, 1 a verdict changed, 2 bad input, 3 a run was incomplete (and nothing decided changed)'],
+};
+
+/**
+ * `leasecheck gate [SPEC] [--expectations FILE] [--junit FILE] [--variants a,b] [--set knob=value ...] [--scope ...]`:
+ * checks every variant against the committed expectations. Exit 0 all verdicts match, 1 some verdict
+ * changed (each change named on its own line), 2 bad input (LC042: no or malformed expectations file),
+ * 3 a run was incomplete (and nothing changed among the decided verdicts).
+ *
+ * `--write-expectations` records the current verdicts instead (all variants, or merges --variants into the
+ * existing file); it refuses --set, since the file is about the variants as they are.
+ */
+export async function runGate(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, GATE_COMMAND);
+  if (args.flags.help) return help(GATE_COMMAND);
+  const sets = (args.flags.set as string[] | undefined) ?? [];
+  const writing = !!args.flags['write-expectations'];
+  if (writing && sets.length > 0) throw new LeasecheckError('LC001', '--write-expectations records the variants as they are; drop --set');
+  if (writing && args.flags.junit) throw new LeasecheckError('LC001', '--write-expectations compares nothing; drop --junit');
+  const target = await loadTarget('gate', args.positional[0]);
+  const file = String(args.flags.expectations ?? defaultExpectations(target));
+  const variants = variantsFrom(target.system, args);
+  const baseIds = variants.map((v) => v.variant.id.split('+')[0]);
+  // Output paths fail now, before the variants are checked (outputPath.ts).
+  if (args.flags.junit !== undefined) validateOutputPath(String(args.flags.junit), 'file', '--junit');
+  if (writing) validateOutputPath(file, 'file', '--expectations');
+  // Bad input first, before minutes of checking: the file must parse (unless it is about to be written whole).
+  const merging = writing && args.flags.variants !== undefined && existsSync(file);
+  const expectations = !writing || merging ? readExpectations(file, target.system) : undefined;
+  const limits = limitsFrom(args);
+  const scope = { ...(expectations?.scope ?? {}), ...(limits.scope ?? {}) };
+  const quiet = !!args.flags.json || !!args.flags.quiet;
+  const results = await checkVariants(variants, args, { ...limits, scope });
+
+  if (writing) return writeExpectations(file, expectations, baseIds, results, quiet, target.system);
+
+  const cells = gateCells(expectations!, baseIds, results, file);
+  const changed = cells.filter((c) => c.status === 'changed');
+  const unknown = cells.filter((c) => c.status === 'unknown');
+  if (args.flags.junit) {
+    const path = String(args.flags.junit);
+    writeFilesAtomic(dirname(path), { [basename(path)]: junitXML('leasecheck gate', junitSuites(cells, baseIds, results)) });
+  }
+  if (process.env.GITHUB_ACTIONS === 'true') {
+    for (const c of changed) process.stdout.write(annotation('error', file, `leasecheck gate: ${c.variant} / ${c.property}`, c.message) + '\n');
+    for (const c of unknown) process.stdout.write(annotation('warning', file, `leasecheck gate: ${c.variant} / ${c.property}`, c.message) + '\n');
+  }
+  const scopeText = Object.entries(results[0]?.result.system.scope ?? scope).map(([k, v]) => `${k}=${v}`).join(', ');
+  const word = variantWord(target.system);
+  if (args.flags.json) {
+    process.stdout.write(
+      JSON.stringify({
+        schema: 'leasecheck/gate',
+        schemaVersion: SCHEMA_VERSION,
+        spec: target.specPath,
+        expectations: file,
+        scope: results[0] ? { ...results[0].result.system.scope } : scope,
+        set: sets,
+        status: changed.length > 0 ? 'changed' : unknown.length > 0 ? 'incomplete' : 'ok',
+        cells,
+      }) + '\n',
+    );
+  } else {
+    const out: string[] = [];
+    out.push(
+      `leasecheck gate: ${variants.length} ${word}${variants.length === 1 ? '' : 's'} of ${target.system.name} against ${file} at scope ${scopeText}` +
+        (sets.length ? `, with --set ${sets.join(' --set ')} on every ${word}` : ''),
+    );
+    for (const c of changed) out.push(c.message);
+    for (const c of unknown) out.push(c.message);
+    if (changed.length > 0) out.push(`FAILED: ${changed.length} of ${cells.length} verdicts differ from ${file}`);
+    else if (unknown.length > 0) out.push(`INCOMPLETE: ${unknown.length} of ${cells.length} verdicts undecided (the rest match ${file})`);
+    else out.push(`ok: all ${cells.length} verdicts match ${file}`);
+    process.stdout.write(out.join('\n') + '\n');
+  }
+  return exitCodeFor(changed.length > 0 ? ['violated'] : unknown.length > 0 ? ['incomplete'] : []);
+}
+
+/** Reads and validates an expectations file; anything wrong is one LC042 line. */
+export function readExpectations(file: string, system: System): Expectations {
+  if (!existsSync(file)) {
+    throw new LeasecheckError('LC042', `expectations file ${file} does not exist (record the current verdicts with: leasecheck gate --write-expectations --expectations ${file})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new LeasecheckError('LC042', `expectations file ${file} is not valid JSON: ${describeThrown(e)}`);
+  }
+  const bad = (why: string) => new LeasecheckError('LC042', `expectations file ${file}: ${why}`);
+  if (!isObject(data)) throw bad('expected an object { "scope": {...}, "verdicts": { variant: { property: "holds" | "violated" } } }');
+  const scope = data.scope ?? {};
+  if (!isObject(scope)) throw bad('"scope" must be an object of integers');
+  for (const [k, v] of Object.entries(scope)) {
+    if (!(k in system.params)) throw bad(`"scope" names ${JSON.stringify(k)}, which is no scope parameter of ${system.name} (${Object.keys(system.params).join(', ') || 'it has none'})`);
+    if (typeof v !== 'number' || !Number.isInteger(v)) throw bad(`"scope".${k} must be an integer, got ${JSON.stringify(v)}`);
+  }
+  if (!isObject(data.verdicts)) throw bad('"verdicts" must be an object: variant -> property -> "holds" | "violated"');
+  const known = variantsOf(system).map((v) => v.id);
+  const word = variantWord(system);
+  for (const [design, props] of Object.entries(data.verdicts)) {
+    if (!known.includes(design)) throw bad(`names ${word} ${JSON.stringify(design)}, which ${system.name} does not have (${word}s: ${known.join(', ')})`);
+    if (!isObject(props)) throw bad(`"verdicts".${JSON.stringify(design)} must be an object: property -> "holds" | "violated"`);
+    for (const [p, v] of Object.entries(props)) {
+      if (v !== 'holds' && v !== 'violated') throw bad(`${design} / ${p}: the verdict must be "holds" or "violated", got ${JSON.stringify(v)}`);
+    }
+  }
+  return {
+    ...(typeof data.comment === 'string' ? { comment: data.comment } : {}),
+    scope: scope as Record<string, number>,
+    verdicts: data.verdicts as Expectations['verdicts'],
+  };
+}
+
+/** Every variant x property of the run and of the file, compared; in variant order, then property order. */
+export function gateCells(exp: Expectations, baseIds: readonly string[], results: readonly VariantResult[], file: string): GateCell[] {
+  const cells: GateCell[] = [];
+  results.forEach(({ result }, i) => {
+    const variant = baseIds[i];
+    const want = exp.verdicts[variant] ?? {};
+    const seen = new Set<string>();
+    for (const p of result.properties) {
+      seen.add(p.id);
+      cells.push(cellOf(variant, p.id, want[p.id], p.verdict, file));
+    }
+    for (const [id, v] of Object.entries(want)) if (!seen.has(id)) cells.push(cellOf(variant, id, v, undefined, file));
+  });
+  return cells;
+}
+
+function cellOf(variant: string, property: string, expected: ExpectedVerdict | undefined, got: GateCell['got'], file: string): GateCell {
+  const where = `${variant} / ${property}`;
+  if (got === 'incomplete') {
+    return { variant, property, expected, got, status: 'unknown', message: `${where}: expected ${expected ?? `no verdict (not in ${file})`}, got unknown (the run was incomplete)` };
+  }
+  if (expected !== undefined && got === expected) return { variant, property, expected, got, status: 'match', message: `${where}: ${got}` };
+  return {
+    variant,
+    property,
+    expected,
+    got,
+    status: 'changed',
+    message: `${where}: expected ${expected ?? `no verdict (not in ${file})`}, got ${got ?? 'no such property'}`,
+  };
+}
+
+/** One suite per variant, one case per property; a changed verdict is a failure, an undecided one skipped. */
+function junitSuites(cells: readonly GateCell[], baseIds: readonly string[], results: readonly VariantResult[]): JUnitSuite[] {
+  return results.map(({ system, result }, i) => {
+    const id = baseIds[i];
+    const declared = variantsOf(system).find((v) => v.id === id)?.knobs ?? {};
+    const overridden = Object.entries(system.variant.knobs).filter(([k, v]) => declared[k] !== v);
+    return {
+      name: id,
+      seconds: result.stats.seconds,
+      properties: {
+        ...Object.fromEntries(Object.entries(system.variant.knobs).map(([k, v]) => [`knob.${k}`, String(v)])),
+        ...(overridden.length ? { 'what-if': overridden.map(([k, v]) => `${k}=${v}`).join(', ') } : {}),
+        distinctStates: String(result.stats.distinctStates),
+      },
+      cases: cells
+        .filter((c) => c.variant === id)
+        .map((c) => ({
+          classname: id,
+          name: c.property,
+          ...(c.status === 'changed' ? { failure: { message: c.message, type: 'verdict-changed', details: failureDetails(c, result) } } : {}),
+          ...(c.status === 'unknown' ? { skipped: c.message } : {}),
+        })),
+    };
+  });
+}
+
+/** The failure's text: the change, and for a new violation its explanation and shortest counterexample. */
+function failureDetails(c: GateCell, result: VariantResult['result']): string {
+  const p = result.properties.find((x) => x.id === c.property);
+  const lines = [c.message];
+  if (p && p.verdict === 'violated') {
+    for (const e of p.explanation ?? []) lines.push(e);
+    if (p.trace) {
+      lines.push(`shortest counterexample, ${p.trace.steps.length - 1} steps (replay key ${replayKey(p.trace) || '(initial state)'}):`);
+      lines.push(...formatTraceText(result.system, p.trace));
+    }
+  }
+  return lines.join('\n');
+}
+
+function writeExpectations(file: string, old: Expectations | undefined, baseIds: readonly string[], results: readonly VariantResult[], quiet: boolean, system: System): number {
+  const incomplete = results.filter((r) => r.result.status !== 'complete').map((r) => r.system.variant.id);
+  if (incomplete.length > 0) {
+    process.stderr.write(`not writing ${file}: the run of ${incomplete.join(', ')} was incomplete, and an expectation must be a decided verdict\n`);
+    return 3;
+  }
+  const scope = { ...results[0].result.system.scope };
+  if (old && JSON.stringify(sortKeys(old.scope)) !== JSON.stringify(sortKeys({ ...old.scope, ...scope }))) {
+    throw new LeasecheckError('LC042', `expectations file ${file} is at scope ${JSON.stringify(old.scope)}; merging verdicts from scope ${JSON.stringify(scope)} would mix scopes (rewrite it whole: drop --variants)`);
+  }
+  const verdicts: Expectations['verdicts'] = { ...(old?.verdicts ?? {}) };
+  results.forEach(({ result }, i) => {
+    verdicts[baseIds[i]] = Object.fromEntries(result.properties.map((p) => [p.id, p.verdict as ExpectedVerdict]));
+  });
+  // Variants in the spec's order, so that a rewrite gives a readable diff.
+  const ordered = Object.fromEntries(variantsOf(system).filter((v) => verdicts[v.id]).map((v) => [v.id, verdicts[v.id]]));
+  const data: Expectations = {
+    comment:
+      `The verdicts the team agreed on, ${variantWord(system)} -> property -> verdict, at this scope. \`leasecheck gate\` fails when a verdict changes. ` +
+      'After an intended change, rewrite this file with `leasecheck gate --write-expectations` and review the diff.',
+    scope,
+    verdicts: ordered,
+  };
+  const written = writeFilesAtomic(dirname(file), { [basename(file)]: JSON.stringify(data, null, 2) + '\n' });
+  if (!quiet) process.stderr.write(`wrote ${written.join(', ')}\n`);
+  const n = results.reduce((k, r) => k + r.result.properties.length, 0);
+  process.stdout.write(`recorded ${n} verdicts of ${results.length} ${variantWord(system)}${results.length === 1 ? '' : 's'} in ${file}\n`);
+  return 0;
+}
+
+/** A GitHub Actions workflow command, `::error file=F,title=T::message`, with its escaping rules. */
+export function annotation(level: 'error' | 'warning' | 'notice', file: string, title: string, message: string): string {
+  const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return `::${level} file=${prop(file)},title=${prop(title)}::${data(message)}`;
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function sortKeys(o: Record<string, number>): [string, number][] {
+  return Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -1,0 +1,42 @@
+import { maxWorkers } from '../engine/workers/workerCap.ts';
+import type { OptionSpecs } from './args.ts';
+
+/** The most worker threads accepted: more than the machine's cores only slows a search down (the engine's own cap, cgroup CPU quota included). */
+export const MAX_WORKERS = maxWorkers().max;
+
+/** Which variants of the spec: one, several, and knob overrides. `--design(s)` are other names for them. */
+export const VARIANT_OPTIONS: OptionSpecs = {
+  variant: { type: 'string', value: 'V', doc: "the variant to check (default: the spec's first; leasecheck list shows them)" },
+  design: { type: 'string', value: 'V', doc: '', aliasOf: 'variant' },
+  set: { type: 'string', value: 'knob=value', repeat: true, doc: 'change one knob of the variant ("what if?")' },
+};
+
+/** Several variants (compare, gate): all by default. */
+export const VARIANTS_OPTIONS: OptionSpecs = {
+  variants: { type: 'string', value: 'a,b', doc: 'the variants to take, comma-separated (default: all)' },
+  designs: { type: 'string', value: 'a,b', doc: '', aliasOf: 'variants' },
+  set: { type: 'string', value: 'knob=value', repeat: true, doc: 'change one knob of every variant ("what if?")' },
+};
+
+/** The search's scope, limits, reductions and output, shared by every exploring command. */
+export const LIMIT_OPTIONS: OptionSpecs = {
+  scope: { type: 'string', value: 'k=v,...', doc: "scope parameters, e.g. processes=3 (leasecheck list shows the spec's)" },
+  json: { type: 'boolean', doc: 'print one JSON object on stdout (schema: schema/*.schema.json, versioned)' },
+  quiet: { type: 'boolean', doc: 'no progress on stderr' },
+  progress: { type: 'count', zero: true, value: 'SECONDS', doc: 'when stderr is not a terminal, a progress line every SECONDS (default 30; 0: none)' },
+  'max-states': { type: 'count', doc: 'stop (incomplete) after this many distinct states' },
+  'max-depth': { type: 'count', doc: 'do not explore deeper than this many steps' },
+  timeout: { type: 'seconds', doc: 'stop (incomplete) after this many seconds' },
+  'max-memory': { type: 'mib', doc: 'stop (incomplete) when resident memory would pass this many MiB' },
+  symmetry: { type: 'boolean', doc: "reduce by the spec's interchangeable processes (safety properties only)" },
+  'safety-only': { type: 'boolean', doc: 'check safety properties and deadlock only; liveness ones come back incomplete' },
+  'no-deadlock': { type: 'boolean', doc: 'do not check for deadlocks (states with no enabled action)' },
+  workers: { type: 'count', max: MAX_WORKERS, doc: `worker threads sharing the search (default 1: none; at most ${MAX_WORKERS})` },
+};
+
+/** Reports a single check can add. */
+export const REPORT_OPTIONS: OptionSpecs = {
+  coverage: { type: 'boolean', doc: 'per joint action how often it fired, machine states and transitions never reached, vacuous properties' },
+  graph: { type: 'path', value: 'FILE', doc: 'write the explored state graph (.graphml, .gexf or .dot; small scopes)' },
+  'emit-test': { type: 'path', value: 'FILE', doc: 'write a vitest file replaying each counterexample on real actors' },
+};

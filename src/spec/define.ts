@@ -1,0 +1,106 @@
+import { LeasecheckError } from '../errors.ts';
+import { always, eventually, forAll, leadsTo, possibly, sometimes } from './property.ts';
+import { SYSTEM_BRAND, joint, type ActorMap, type ParamsDecl, type BuildKit, type Scope, type System, type SystemModel, type TypedSpec, type UntypedSpec } from './system.ts';
+import { DEFAULT_VARIANT, parseKnobSetting, resolveVariants, type KnobsDecl, type KnobValue, type ResolvedVariant } from './variants.ts';
+
+/**
+ * Declares a system: what a spec module exports (as default, or as `system`).
+ *
+ * Two forms. Typed: `actors({ scope, knobs })` returns the actors, and `build({ scope, knobs, actors,
+ * joint, always, ... })` the actions and properties; the helpers it receives type every predicate's
+ * state by the actors' machines (`s.lock.context.holder`) and every step's event by its machine's
+ * events, so a misspelt actor, field or event is a compile error. Untyped: `build(scope, knobs)`
+ * returns the whole model (`{ actors, actions, properties }`), and predicates see GlobalState.
+ *
+ * The result is the spec's first variant (or its only one, `default`); withVariant() gives the others.
+ */
+export function defineSystem<A extends ActorMap, const K extends KnobsDecl = Record<never, never>, const P extends ParamsDecl = Record<never, never>>(spec: TypedSpec<A, K, P>): System;
+export function defineSystem<const K extends KnobsDecl = Record<never, never>, const P extends ParamsDecl = Record<never, never>>(spec: UntypedSpec<K, P>): System;
+export function defineSystem(spec: UntypedSpec | TypedSpec<ActorMap>): System {
+  if (!spec || typeof spec !== 'object') throw new LeasecheckError('LC013', 'defineSystem() takes { name, build, ... }');
+  if (typeof spec.name !== 'string' || spec.name === '') throw new LeasecheckError('LC013', 'defineSystem(): the system needs a name');
+  if (typeof spec.build !== 'function') throw new LeasecheckError('LC013', `system ${spec.name}: build must be a function`);
+  if ((spec as { actors?: unknown }).actors !== undefined && typeof spec.actors !== 'function') throw new LeasecheckError('LC013', `system ${spec.name}: actors must be a function ({ scope, knobs }) => ({ ... })`);
+  const variants = resolveVariants(spec.name, spec.knobs ?? {}, spec.variants);
+  return systemOf(spec, variants[0]);
+}
+
+const KIT: BuildKit<ActorMap> = { joint, always, sometimes, leadsTo, eventually, possibly, forAll } as unknown as BuildKit<ActorMap>;
+
+function systemOf(spec: UntypedSpec | TypedSpec<ActorMap>, v: ResolvedVariant): System {
+  const knobs = v.knobs;
+  const build = (scope: Scope): SystemModel => {
+    if (spec.actors === undefined) return (spec as UntypedSpec).build(scope, knobs as never);
+    const typed = spec as TypedSpec<ActorMap>;
+    const actors = typed.actors({ scope, knobs: knobs as never });
+    const rest = typed.build({ scope, knobs: knobs as never, actors, ...KIT });
+    return { ...(rest as unknown as Omit<SystemModel, 'actors'>), actors };
+  };
+  return {
+    [SYSTEM_BRAND]: true,
+    name: spec.name,
+    ...(spec.description !== undefined ? { description: spec.description } : {}),
+    ...(spec.origin ? { origin: { ...spec.origin, knobs } } : {}),
+    params: spec.params ?? {},
+    knobs: spec.knobs ?? {},
+    variants: spec.variants ?? [],
+    variant: v,
+    present: spec.present ?? {},
+    build,
+    spec,
+  };
+}
+
+/** Every variant of a system, resolved (a system without variants has one, `default`). */
+export function variantsOf(system: System): ResolvedVariant[] {
+  return resolveVariants(system.name, system.knobs, system.variants);
+}
+
+/**
+ * The system as variant `id` (LC040 names the variants when there is none such), with `set`
+ * (`knob=value` texts or a record) applied on top; an override is part of the id
+ * (`blocking-close+blockingCloseWait=killable`), so reports never show a changed variant under its name.
+ */
+export function withVariant(system: System, id: string, set: readonly string[] | Readonly<Record<string, KnobValue>> = []): System {
+  const all = variantsOf(system);
+  const v = all.find((x) => x.id === id);
+  if (!v) {
+    const word = system.present.variantWord ?? 'variant';
+    throw new LeasecheckError('LC040', `unknown ${word} "${id}" (${word}s of ${system.name}: ${all.map((x) => x.id).join(', ')})`);
+  }
+  return applySet(system, v, set);
+}
+
+/** The system with its knobs set to `values` (as a worker rebuilds a variant from its origin). */
+export function withKnobs(system: System, values: Readonly<Record<string, KnobValue>>): System {
+  const same = variantsOf(system).find((v) => Object.entries(v.knobs).every(([k, x]) => values[k] === x) && Object.keys(values).every((k) => k in v.knobs));
+  if (same) return systemOf(system.spec, same);
+  return applySet(system, system.variant, values);
+}
+
+/** The system with `set` (`knob=value` texts or a record) applied on top of its own variant. */
+export function withSet(system: System, set: readonly string[] | Readonly<Record<string, KnobValue>>): System {
+  return applySet(system, system.variant, set);
+}
+
+/** The system with workers' origin set (the CLI sets it for a spec file it loads); the variant is kept. */
+export function withOrigin(system: System, origin: { module: string; export?: string; args?: unknown[] }): System {
+  return systemOf({ ...system.spec, origin }, system.variant);
+}
+
+function applySet(system: System, v: ResolvedVariant, set: readonly string[] | Readonly<Record<string, KnobValue>>): System {
+  const pairs: [string, KnobValue][] = Array.isArray(set)
+    ? (set as readonly string[]).map((t) => parseKnobSetting(system.knobs, t))
+    : Object.entries(set as Record<string, KnobValue>).map(([k, x]) => parseKnobSetting(system.knobs, `${k}=${String(x)}`));
+  const changed = pairs.filter(([k, x]) => v.knobs[k] !== x);
+  if (changed.length === 0) return systemOf(system.spec, v);
+  const knobs = { ...v.knobs, ...Object.fromEntries(pairs) };
+  const what = changed.map(([k, x]) => `${k}=${String(x)}`);
+  const base = v.id === DEFAULT_VARIANT && system.variants.length === 0 ? DEFAULT_VARIANT : v.id.split('+')[0];
+  return systemOf(system.spec, {
+    id: `${base}+${what.join('+')}`,
+    ...(v.title ? { title: `${v.title} (what if: ${what.join(', ')})` } : {}),
+    ...(v.source ? { source: v.source } : {}),
+    knobs,
+  });
+}
