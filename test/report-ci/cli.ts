@@ -1,5 +1,5 @@
 /** Runs `node bin/leasecheck.js ...` as a real process from the repo root, and a nested vitest on emitted files. */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,4 +60,26 @@ export function expectOneErrorLine(r: Run, code: string): string {
   expect(lines[0].startsWith(`error ${code}: `)).toBe(true);
   expect(r.stderr).not.toMatch(/\n\s+at /);
   return lines[0];
+}
+
+/**
+ * Runs `node bin/leasecheck.js ...`, sends it `signal` once its stderr shows `marker` (and `afterMs` more
+ * has passed), and resolves when it has closed (its output complete).
+ */
+export function interruptWhen(args: readonly string[], marker: string, opts: { signal?: NodeJS.Signals; afterMs?: number; env?: Record<string, string> } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/leasecheck.js', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', ...opts.env } });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (!sent && stderr.includes(marker)) {
+        sent = true;
+        setTimeout(() => child.kill(opts.signal ?? 'SIGINT'), opts.afterMs ?? 0);
+      }
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }

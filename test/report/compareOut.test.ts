@@ -1,10 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validateItf } from './itfSchema.ts';
+import { interruptWhen } from '../report-ci/cli.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'leasecheck.js');
@@ -64,19 +65,8 @@ describe('leasecheck compare --out', () => {
 
   it('after Ctrl-C still writes the whole report, marked INCOMPLETE, and exits 3', async () => {
     const out = mkdtempSync(join(tmpdir(), 'lc-report-int-'));
-    const child = spawn(process.execPath, [BIN, 'compare', '--designs', 'unprotected,zombie-lease', '--out', out], { cwd: ROOT });
-    let stderr = '';
-    const started = new Promise<void>((resolve) =>
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        if (stderr.includes('checking unprotected')) resolve();
-      }),
-    );
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await started;
-    await new Promise((r) => setTimeout(r, 800));
-    child.kill('SIGINT');
-    expect(await exited, stderr).toBe(3);
+    const r = await interruptWhen(['compare', '--designs', 'unprotected,zombie-lease', '--out', out], 'checking unprotected', { afterMs: 800 });
+    expect(r.code, r.stderr).toBe(3);
     const md = readFileSync(join(out, 'comparison.md'), 'utf8');
     expect(md).toContain('> **INCOMPLETE.**');
     expect(md).toMatch(/unprotected: the search stopped because it was interrupted/);
@@ -92,18 +82,9 @@ describe('leasecheck compare --out', () => {
     const first = spawnSync(process.execPath, [BIN, 'compare', '--designs', 'mainline-2019', '--out', out, '--quiet'], { cwd: ROOT, encoding: 'utf8' });
     expect(first.status, first.stderr).toBe(0);
     const before = snapshot(out);
-    const child = spawn(process.execPath, [BIN, 'compare', '--designs', 'mainline-2019,unprotected', '--out', out], { cwd: ROOT });
-    let stderr = '';
-    const started = new Promise<void>((resolve) =>
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        if (stderr.includes('checking unprotected')) resolve();
-      }),
-    );
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await started;
-    child.kill('SIGINT');
-    expect(await exited, stderr).toBe(3);
+    const r = await interruptWhen(['compare', '--designs', 'mainline-2019,unprotected', '--out', out], 'checking unprotected');
+    const stderr = r.stderr;
+    expect(r.code, stderr).toBe(3);
     // The complete report, byte for byte.
     const after = snapshot(out);
     for (const [f, content] of Object.entries(before)) expect(after[f], f).toBe(content);

@@ -4,10 +4,9 @@
  * times here are the limits under test (a 1-second --timeout), not the machine's speed; the test's own
  * timeouts are only a net for a hang.
  */
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { check, checkAsync } from '../../src/index.ts';
-import { leasecheck, ROOT } from '../report-ci/cli.ts';
+import { interruptWhen, leasecheck } from '../report-ci/cli.ts';
 import { stuckSystem, type StuckWhere } from '../fixtures/stuck.spec.ts';
 
 const NAMED: Record<StuckWhere, RegExp> = {
@@ -47,22 +46,9 @@ describe('a function that never returns', () => {
   });
 
   it('leasecheck check, Ctrl-C while stuck: exit 3, the report printed', async () => {
-    const child = spawn(process.execPath, ['bin/leasecheck.js', 'check', 'test/fixtures/stuck.spec.ts'], { cwd: ROOT, env: { ...process.env, STUCK_WHERE: 'guard' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    const looping = new Promise<void>((resolve) =>
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        if (stderr.includes('stuck in guard')) resolve();
-      }),
-    );
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    await looping;
     // A user presses Ctrl-C when the run seems to hang: a search that has not moved for a second is stuck in what it runs.
-    await new Promise((r) => setTimeout(r, 1500));
-    child.kill('SIGINT');
-    expect(await exited, stderr).toBe(3);
+    const { code, stdout, stderr } = await interruptWhen(['check', 'test/fixtures/stuck.spec.ts'], 'stuck in guard', { afterMs: 1500, env: { STUCK_WHERE: 'guard' } });
+    expect(code, stderr).toBe(3);
     expect(stdout).toContain('stopped early because it was interrupted');
     expect(stderr, stdout).toMatch(/note: .*the guard of joint action inc/);
   });
