@@ -93,7 +93,8 @@ export interface Exploration {
  * of them throws (the first throw in block order is reported).
  */
 export function explore(cs: CompiledSystem, opts: ExploreOptions = {}): Exploration {
-  return guarded(cs, opts, false);
+  const gen = exploreSteps(cs, opts);
+  return guarded(gen, gen.next(), opts, false);
 }
 
 /**
@@ -102,10 +103,15 @@ export function explore(cs: CompiledSystem, opts: ExploreOptions = {}): Explorat
  * search is then reported as it was at its last checkpoint (at most about 100 ms earlier).
  */
 export async function exploreAsync(cs: CompiledSystem, opts: ExploreOptions = {}): Promise<Exploration> {
-  // A Ctrl-C that came while the caller was busy (compiling) is dispatched to its handler now: once the
-  // watchdog starts, Node takes the process's SIGINT listeners off until it ends, and drops the signal.
-  await new Promise((resolve) => setImmediate(resolve));
-  return guarded(cs, opts, !!opts.signal);
+  const gen = exploreSteps(cs, opts);
+  const first = gen.next();
+  // A Ctrl-C that came while the caller was busy (compiling, setting up the search) is dispatched to its
+  // handler now: once the watchdog starts, Node takes the process's SIGINT listeners off until it ends,
+  // and a signal that reached the process but not yet its listener is dropped with them. Two turns of
+  // the check phase, so that a poll phase (where signals are read) comes between, whatever phase this
+  // code was called from.
+  await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+  return guarded(gen, first, opts, !!opts.signal);
 }
 
 /**
@@ -114,11 +120,9 @@ export async function exploreAsync(cs: CompiledSystem, opts: ExploreOptions = {}
  * Ctrl-C while a spec function does not return, it reports the last checkpoint, and names the
  * function when the search had made no progress for a while (STUCK_MS).
  */
-function guarded(cs: CompiledSystem, opts: ExploreOptions, sigint: boolean): Exploration {
-  const gen = exploreSteps(cs, opts);
+function guarded(gen: Generator<Checkpoint, Exploration>, first: IteratorResult<Checkpoint, Exploration>, opts: ExploreOptions, sigint: boolean): Exploration {
   const deadline = opts.timeoutMs !== undefined ? performance.now() + opts.timeoutMs : Infinity;
-  // The set-up, up to the first checkpoint (before the initial state is checked), runs no spec code.
-  const first = gen.next();
+  // `first`: the set-up, up to the first checkpoint (before the initial state is checked), which runs no spec code.
   if (first.done) return first.value;
   let last: Checkpoint = first.value;
   let lastAt = performance.now();

@@ -91,7 +91,8 @@ describe('the default memory limit', () => {
     const d = defaultMemoryLimit(100 * 2 ** 20);
     const avail = memAvailable();
     if (avail !== null) {
-      expect(d.bytes).toBeLessThanOrEqual(100 * 2 ** 20 + 0.8 * avail + 1);
+      // MemAvailable moves between two readings (other processes run): 64 MiB of leeway.
+      expect(d.bytes).toBeLessThanOrEqual(100 * 2 ** 20 + 0.8 * avail + 64 * 2 ** 20);
       expect(d.why).toMatch(/80% of the/);
     }
   });
