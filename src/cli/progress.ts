@@ -1,4 +1,3 @@
-import { writeSync } from 'node:fs';
 import { fmt } from '../util/format.ts';
 import type { Progress } from '../engine/explore.ts';
 import type { ParsedArgs } from './args.ts';
@@ -14,8 +13,6 @@ export interface ProgressLine {
 /**
  * Progress on stderr, never with --json or --quiet: on a terminal a live line rewritten in place; in
  * a log (CI) a plain line every --progress seconds (default 30; 0 none), so a long run is never silent.
- * Written with writeSync, not through process.stderr: the search reports progress from under the
- * watchdog (engine/sliceGuard.ts), and a stream whose write Ctrl-C cut short would lose the lines after.
  */
 export function progressLine(args: ParsedArgs, label = ''): ProgressLine {
   if (args.flags.json || args.flags.quiet) return { done: () => {} };
@@ -28,7 +25,7 @@ export function progressLine(args: ParsedArgs, label = ''): ProgressLine {
     return {
       onProgress: (p) => {
         shown = true;
-        writeSync(2, `\r\x1b[K${text(p)}`);
+        process.stderr.write(`\r\x1b[K${text(p)}`);
       },
       done: () => {
         if (shown) process.stderr.write('\r\x1b[K');
@@ -42,7 +39,7 @@ export function progressLine(args: ParsedArgs, label = ''): ProgressLine {
     onProgress: (p) => {
       if (p.seconds < next) return;
       next = p.seconds + every;
-      writeSync(2, `progress: ${text(p)}  (${Math.round(p.seconds)} s)\n`);
+      process.stderr.write(`progress: ${text(p)}  (${Math.round(p.seconds)} s)\n`);
     },
     done: () => {},
   };
