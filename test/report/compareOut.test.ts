@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,6 +100,7 @@ describe('leasecheck compare --out', () => {
     const again = spawnSync(process.execPath, [BIN, 'compare', '--designs', 'mainline-2019', '--out', out, '--quiet'], { cwd: ROOT, encoding: 'utf8' });
     expect(again.status, again.stderr).toBe(0);
     expect(existsSync(join(out, 'incomplete'))).toBe(false);
+    rmSync(out, { recursive: true, force: true });
   });
 });
 

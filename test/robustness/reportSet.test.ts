@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { INCOMPLETE_DIR, MANIFEST, readManifest, recoverReportSet, writeReportSet } from '../../src/cli/reportSet.ts';
 import { contents, expected, FOREIGN, key, SETS, withoutManifest } from './reportSets.ts';
 
@@ -29,9 +29,17 @@ function child(dir: string, set: string, complete: boolean, killAt: number): Pro
   });
 }
 
+/** Scratch folders, removed when the file's tests are done. */
+const scratch: string[] = [];
+afterAll(() => {
+  for (const d of scratch) rmSync(d, { recursive: true, force: true });
+});
+
 /** A folder holding set A (complete or not) and the foreign files. */
 function folderWithA(complete = true): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'lc-set-')), 'report');
+  const parent = mkdtempSync(join(tmpdir(), 'lc-set-'));
+  scratch.push(parent);
+  const dir = join(parent, 'report');
   mkdirSync(join(dir, 'traces'), { recursive: true });
   for (const [f, c] of Object.entries(FOREIGN)) writeFileSync(join(dir, f), c);
   writeReportSet(dir, SETS.A, { complete });
@@ -133,7 +141,9 @@ describe('a report set is replaced as a whole', () => {
   });
 
   it('a folder written before manifests: the legacy rule says which files are the report', () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'lc-set-')), 'report');
+    const parent = mkdtempSync(join(tmpdir(), 'lc-set-'));
+    scratch.push(parent);
+    const dir = join(parent, 'report');
     mkdirSync(join(dir, 'traces', 'gone'), { recursive: true });
     writeFileSync(join(dir, 'comparison.md'), 'old');
     writeFileSync(join(dir, 'traces', 'gone', 'x.itf.json'), 'old');

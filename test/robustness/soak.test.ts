@@ -6,7 +6,7 @@
  * never replaced by an incomplete one, and the next run leaves nothing behind.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -119,6 +119,7 @@ describe(`soak: ${ITERATIONS} random interruptions (seed ${SEED})`, () => {
       before = { complete: now.complete, md: now.md };
     }
     if (process.env.LEASECHECK_SOAK) console.log(log.join('\n'));
+    rmSync(dirname(dir), { recursive: true, force: true });
     expect(log).toHaveLength(ITERATIONS);
   });
 });
