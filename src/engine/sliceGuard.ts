@@ -10,6 +10,7 @@
  * Cost: one vm call a search (about 140 us) and nothing per state. Where there is neither a deadline
  * nor a signal to obey, the function runs bare.
  */
+import { writeSync } from 'node:fs';
 import vm from 'node:vm';
 import { running } from './specCalls.ts';
 
@@ -33,6 +34,7 @@ export function runSlice<T>(f: () => T, deadline: number, sigint: boolean, grace
   running.what = null;
   const timeout = Number.isFinite(deadline) ? Math.max(1, Math.ceil(deadline + grace - performance.now())) : undefined;
   context.slice = f;
+  const restore = directWrites();
   try {
     return { ok: true, value: script.runInContext(context, { ...(timeout !== undefined ? { timeout } : {}), breakOnSigint: sigint }) as T };
   } catch (e) {
@@ -45,6 +47,37 @@ export function runSlice<T>(f: () => T, deadline: number, sigint: boolean, grace
     }
     throw e;
   } finally {
+    restore();
     context.slice = null;
   }
+}
+
+/**
+ * While the watchdog may end JavaScript anywhere, process.stdout and process.stderr write straight to
+ * their file descriptors (writeSync): a stream whose write was cut short keeps a write in flight for
+ * good and holds back every later line (the notes, "wrote ...") of the process. Progress lines and a
+ * spec's console output go through here during the search. Returns the function that puts the streams'
+ * own write back.
+ */
+function directWrites(): () => void {
+  const streams = [process.stdout, process.stderr] as const;
+  const own = streams.map((s) => s.write);
+  streams.forEach((s, i) => {
+    const fd = i + 1;
+    s.write = ((chunk: string | Uint8Array, encoding?: BufferEncoding | ((e?: Error | null) => void), cb?: (e?: Error | null) => void): boolean => {
+      const done = typeof encoding === 'function' ? encoding : cb;
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : chunk;
+      for (let off = 0; off < bytes.length; ) {
+        try {
+          off += writeSync(fd, bytes, off);
+        } catch (e) {
+          // A non-blocking pipe that is full: wait for the reader.
+          if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+        }
+      }
+      done?.();
+      return true;
+    }) as typeof s.write;
+  });
+  return () => streams.forEach((s, i) => (s.write = own[i]));
 }
