@@ -5,6 +5,8 @@ import { collisionProbability } from './fingerprint.ts';
 import { pathTo, traceOf, type Trace } from './trace.ts';
 import { Symmetry, concreteTrace } from './symmetry.ts';
 import { exploreParallel } from './workers/parallel.ts';
+import { maxWorkers } from './workers/workerCap.ts';
+import { MemoryGuard, livenessBytes } from './memoryGuard.ts';
 import { checkLiveness, explainStuckState, livenessMarks } from './liveness/checkLiveness.ts';
 import { DEADLOCK_ID, type PropertyKind } from '../spec/property.ts';
 import { forAllOf } from './forAllInvariant.ts';
@@ -158,6 +160,10 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
     } else symmetry = new Symmetry(cs, cs.symmetry);
   }
   let workers = Math.max(1, Math.floor(options.workers ?? 1));
+  const cap = maxWorkers();
+  if (workers > cap.max) {
+    throw new LeasecheckError('LC003', `--workers ${workers} is more than ${cap.max}, ${cap.why}: each worker thread is a whole copy of the engine and the spec, and more threads than CPUs only take memory`);
+  }
   if (workers > 1) {
     const why = !async ? 'check() is synchronous (use checkAsync)' : symmetry ? 'symmetry reduction runs on one thread' : !cs.origin ? `system ${cs.name} has no origin (SystemSpec.origin) for worker threads to load` : null;
     if (why) {
@@ -165,16 +171,24 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
       workers = 1;
     }
   }
-  return { marks, notes, symmetry, workers, safetyOnly: !!options.safetyOnly, explore: { recordGraph: live.length > 0, marks: marks.predicates, reduceBy: symmetry } };
+  return { marks, notes, note, maxMemoryBytes: options.maxMemoryBytes, symmetry, workers, safetyOnly: !!options.safetyOnly, explore: { recordGraph: live.length > 0, marks: marks.predicates, markNames: marks.names, reduceBy: symmetry } };
 }
 
 /** Verdicts and traces from an exploration. */
 function finish(cs: CompiledSystem, ex: Exploration, plan: Plan): CheckSuccess {
   const complete = ex.stopped === null;
+  if (ex.stuckIn) {
+    plan.note(`the search was ${ex.stopped === 'interrupted' ? 'interrupted' : `stopped (${ex.stopped})`} inside ${ex.stuckIn}, which had not returned: a function that never returns (an infinite loop?); the report shows what was explored before it`);
+  }
   const { marks, symmetry } = plan;
   // Under symmetry the parent path runs through canonical states: map it back to concrete actors.
   const traceTo = (s: number) => (symmetry ? concreteTrace(cs, symmetry, pathTo(ex, s)) : traceOf(cs, pathTo(ex, s)));
   const properties: PropertyResult[] = [];
+  // The liveness analysis allocates a reverse graph and per-property arrays: when that would pass the
+  // memory limit, its properties are not analysed (incomplete) rather than the limit passed.
+  const graph = ex.graph;
+  const liveNeed = graph ? livenessBytes(ex.distinct, graph.targets.length) : 0;
+  const liveRoom = !graph || plan.safetyOnly || new MemoryGuard(plan.maxMemoryBytes).allows(liveNeed);
   for (const p of cs.properties) {
     if (p.kind === 'always' || p.kind === 'sometimes') {
       const at = ex.found.get(p.name);
@@ -195,6 +209,9 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan): CheckSuccess {
       });
     } else if (plan.safetyOnly) {
       properties.push({ id: p.name, kind: p.kind, verdict: 'incomplete', description: p.description, explanation: ['not checked: safety properties only (--safety-only)'] });
+    } else if (!liveRoom) {
+      const mib = Math.ceil(liveNeed / 2 ** 20).toLocaleString('en-US');
+      properties.push({ id: p.name, kind: p.kind, verdict: 'incomplete', description: p.description, explanation: [`not analysed: the liveness analysis of ${ex.distinct.toLocaleString('en-US')} states needs about ${mib} MiB more than the memory limit leaves (raise --max-memory, or check --safety-only)`] });
     } else {
       properties.push(checkLiveness(cs, ex, p, marks));
     }

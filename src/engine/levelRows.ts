@@ -22,6 +22,12 @@ export class ChunkPool {
   give(chunk: Int32Array): void {
     this.free.push(chunk);
   }
+
+  /** Bytes new chunks would take if `rows` more rows came (beyond the free ones), counting the one being filled as full. */
+  growthWithin(rows: number): number {
+    const chunks = Math.ceil(rows / this.rowsPerChunk) + 1 - this.free.length;
+    return chunks > 0 ? chunks * this.rowsPerChunk * this.stride * 4 : 0;
+  }
 }
 
 export class LevelRows {

@@ -1,5 +1,6 @@
 import { LeasecheckError, describeThrown } from '../errors.ts';
 import type { CompiledSystem } from './compile.ts';
+import { callConstraint, callGuard } from './specCalls.ts';
 import type { Trace, TraceStep } from './trace.ts';
 import type { Snapshot, SymmetryDecl } from '../spec/system.ts';
 
@@ -179,7 +180,7 @@ function successorOf(cs: CompiledSystem, vec: Int32Array, t: number): Int32Array
     if (nx < 0) return null;
     next[a] = nx;
   }
-  if (inst.action.guard && !inst.action.guard(cs.view(vec), inst.params)) return null;
-  if (cs.constraint && !cs.constraint(cs.view(next))) return null;
+  if (inst.action.guard && !callGuard(inst.action.guard, cs.view(vec), inst.params, inst.label)) return null;
+  if (cs.constraint && !callConstraint(cs.constraint, cs.view(next))) return null;
   return next;
 }

@@ -9,8 +9,10 @@
 import { extname } from 'node:path';
 import { MultiDirectedGraph } from 'graphology';
 import { write as writeGexf } from 'graphology-gexf';
-import { LeasecheckError, describeThrown } from '../errors.ts';
+import { LeasecheckError } from '../errors.ts';
 import { toPlain } from '../util/canonical.ts';
+import { callPredicate } from '../engine/specCalls.ts';
+import { oneLineText, wellFormedText } from '../util/controls.ts';
 import { forEachState } from './coverage.ts';
 import { escapeXml } from './junit.ts';
 import type { CompiledSystem } from '../engine/compile.ts';
@@ -91,16 +93,12 @@ export function stateGraphOf(cs: CompiledSystem, ex: Exploration): MultiDirected
 }
 
 function holds(p: AlwaysProperty, view: Parameters<AlwaysProperty['predicate']>[0]): boolean {
-  try {
-    return !!p.predicate(view);
-  } catch (e) {
-    throw new LeasecheckError('LC022', `property ${p.name} threw: ${describeThrown(e)}`);
-  }
+  return callPredicate(p.predicate, view, `property ${p.name}`);
 }
 
 /** The graph in the asked format. */
 export function formatStateGraph(graph: MultiDirectedGraph<NodeAttributes, EdgeAttributes>, format: GraphFormat): string {
-  if (format === 'gexf') return writeGexf(graph, { version: '1.3' });
+  if (format === 'gexf') return writeGexf(xmlSafeGraph(graph), { version: '1.3' });
   if (format === 'graphml') return toGraphML(graph);
   return toDot(graph);
 }
@@ -117,6 +115,20 @@ const EDGE_KEYS: [keyof EdgeAttributes, 'string'][] = [
   ['label', 'string'],
   ['action', 'string'],
 ];
+
+/**
+ * A copy of the graph whose strings XML can hold: graphology-gexf escapes markup but writes control
+ * characters and lone surrogates as they are, which makes the file unreadable (a NUL in a label is not
+ * XML). They become visible escapes (`\x00`) and U+FFFD.
+ */
+function xmlSafeGraph(graph: MultiDirectedGraph<NodeAttributes, EdgeAttributes>): MultiDirectedGraph<NodeAttributes, EdgeAttributes> {
+  const safe = (s: string) => wellFormedText(s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (c) => oneLineText(c)));
+  const copy = graph.copy();
+  copy.setAttribute('name', safe(String(graph.getAttribute('name') ?? 'G')));
+  copy.updateEachNodeAttributes((_n, a) => ({ ...a, label: safe(a.label), state: safe(a.state), violates: safe(a.violates) }));
+  copy.updateEachEdgeAttributes((_e, a) => ({ ...a, label: safe(a.label), action: safe(a.action) }));
+  return copy;
+}
 
 /** GraphML 1.0, keys declared for every attribute (node keys n_*, edge keys e_*), parallel edges kept. */
 export function toGraphML(graph: MultiDirectedGraph<NodeAttributes, EdgeAttributes>): string {
@@ -143,7 +155,9 @@ export function toGraphML(graph: MultiDirectedGraph<NodeAttributes, EdgeAttribut
 
 /** Graphviz DOT: the initial state double-bordered, states violating an invariant in red, the frontier dashed. */
 export function toDot(graph: MultiDirectedGraph<NodeAttributes, EdgeAttributes>): string {
-  const q = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
+  // A DOT string: line breaks as \n, backslashes and quotes escaped, any other control character (a NUL
+  // ends Graphviz's C strings) as visible text.
+  const q = (s: string) => `"${s.split(/\r\n?|\n/).map((part) => oneLineText(part).replace(/\\/g, '\\\\').replace(/"/g, '\\"')).join('\\n')}"`;
   const out: string[] = [`digraph ${q(String(graph.getAttribute('name') ?? 'G'))} {`, '  node [shape=box, fontname="monospace", fontsize=10];', '  edge [fontname="monospace", fontsize=9];'];
   graph.forEachNode((node, a) => {
     const style: string[] = [`label=${q(`${node}\n${a.label.split(' ').join('\n')}`)}`, `tooltip=${q(a.state)}`];

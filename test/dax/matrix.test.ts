@@ -84,7 +84,7 @@ describe('the design comparison at the default scope', () => {
       'blocking-close-killable': 244780,
       'blocking-close-no-pass': 244780,
     });
-  }, 120_000);
+  });
 });
 
 describe('no-unkillable-close is checked for A; by symmetry it covers every process', () => {

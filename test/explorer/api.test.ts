@@ -123,7 +123,7 @@ describe('POST /api/find', () => {
     expect(loop.body.error).toMatchObject({ code: 'LC022', message: expect.stringMatching(/ran for more than 1000 ms on one state and was stopped/) });
     expect((await post('/api/find', { predicate: '' })).body.error.code).toBe('LC043');
     expect((await get('/api')).status).toBe(200);
-  }, 60_000);
+  });
 });
 
 describe('ITF traces and scenarios, in and out', () => {

@@ -25,7 +25,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the HTML report in headless Chromium${SKIP_NOTE
   let b: Browser;
   beforeAll(async () => {
     b = await openBrowser({ width: 1400, height: 3000 });
-  }, 180_000);
+  });
   afterAll(async () => b?.close());
 
   /** Opens a file, waits for it to load, and returns the problems it caused (console, errors, requests). */

@@ -1,10 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validateItf } from './itfSchema.ts';
+import { interruptWhen } from '../report-ci/cli.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'leasecheck.js');
@@ -23,6 +24,7 @@ describe('leasecheck compare --out', () => {
     expect(r.status, r.stderr).toBe(0);
     const files = filesUnder(out).map((f) => relative(out, f)).sort();
     expect(files).toEqual([
+      '.leasecheck-report.json',
       'comparison.html',
       'comparison.json',
       'comparison.md',
@@ -57,23 +59,19 @@ describe('leasecheck compare --out', () => {
     expect(html).toContain('<tr class="marked">');
     expect(html).toContain('<strong class="mark">✗ no-lease-less-pin-strict is false here: ');
     expect(r.stderr).toMatch(/and 3 ITF trace files under .*traces \(removed 1 stale\)/);
+    // The manifest lists the set's own files, and says it is complete.
+    expect(JSON.parse(readFileSync(join(out, '.leasecheck-report.json'), 'utf8'))).toEqual({
+      tool: 'leasecheck',
+      format: 1,
+      complete: true,
+      files: files.filter((f) => !f.startsWith('.') && f !== 'traces/README.txt'),
+    });
   });
 
   it('after Ctrl-C still writes the whole report, marked INCOMPLETE, and exits 3', async () => {
     const out = mkdtempSync(join(tmpdir(), 'lc-report-int-'));
-    const child = spawn(process.execPath, [BIN, 'compare', '--designs', 'unprotected,zombie-lease', '--out', out], { cwd: ROOT });
-    let stderr = '';
-    const started = new Promise<void>((resolve) =>
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        if (stderr.includes('checking unprotected')) resolve();
-      }),
-    );
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await started;
-    await new Promise((r) => setTimeout(r, 800));
-    child.kill('SIGINT');
-    expect(await exited, stderr).toBe(3);
+    const r = await interruptWhen(['compare', '--designs', 'unprotected,zombie-lease', '--out', out, '--progress', '1'], '[1/2] unprotected: generated');
+    expect(r.code, r.stderr).toBe(3);
     const md = readFileSync(join(out, 'comparison.md'), 'utf8');
     expect(md).toContain('> **INCOMPLETE.**');
     expect(md).toMatch(/unprotected: the search stopped because it was interrupted/);
@@ -82,5 +80,36 @@ describe('leasecheck compare --out', () => {
     expect(JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')).variants.map((d: { status: string }) => d.status)).toEqual(['incomplete', 'incomplete']);
     expect(filesUnder(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(existsSync(join(out, 'comparison.md'))).toBe(true);
-  }, 60_000);
+  });
+
+  it('Ctrl-C after a complete report: the complete report is kept whole, the incomplete one goes to DIR/incomplete/', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'lc-report-keep-'));
+    const first = spawnSync(process.execPath, [BIN, 'compare', '--designs', 'mainline-2019', '--out', out, '--quiet'], { cwd: ROOT, encoding: 'utf8' });
+    expect(first.status, first.stderr).toBe(0);
+    const before = snapshot(out);
+    // Ctrl-C once unprotected's search is running (its first progress line), not as it starts: Node's
+    // watchdog leaves a window of microseconds at a search's start where SIGINT ends the process (guarantees.md).
+    const r = await interruptWhen(['compare', '--designs', 'mainline-2019,unprotected', '--out', out, '--progress', '1'], '[2/2] unprotected: generated');
+    const stderr = r.stderr;
+    expect(r.code, stderr).toBe(3);
+    // The complete report, byte for byte.
+    const after = snapshot(out);
+    for (const [f, content] of Object.entries(before)) expect(after[f], f).toBe(content);
+    expect(Object.keys(after).filter((f) => !f.startsWith('incomplete/')).sort()).toEqual(Object.keys(before).sort());
+    // The interrupted run, beside it, and said where.
+    expect(readFileSync(join(out, 'incomplete', 'comparison.md'), 'utf8')).toContain('> **INCOMPLETE.**');
+    expect(JSON.parse(readFileSync(join(out, 'incomplete', '.leasecheck-report.json'), 'utf8')).complete).toBe(false);
+    expect(stderr).toContain(`the complete report in ${out} was kept; the incomplete one is in ${join(out, 'incomplete')}`);
+    expect(filesUnder(out).filter((f) => f.endsWith('.tmp') || f.includes('.lc-'))).toEqual([]);
+    // The next complete run replaces both.
+    const again = spawnSync(process.execPath, [BIN, 'compare', '--designs', 'mainline-2019', '--out', out, '--quiet'], { cwd: ROOT, encoding: 'utf8' });
+    expect(again.status, again.stderr).toBe(0);
+    expect(existsSync(join(out, 'incomplete'))).toBe(false);
+    rmSync(out, { recursive: true, force: true });
+  });
 });
+
+/** Every file under `dir`, by relative path, with its content. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(filesUnder(dir).map((f) => [relative(dir, f), readFileSync(f, 'utf8')]));
+}

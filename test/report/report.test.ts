@@ -111,10 +111,11 @@ describe('the trace files', () => {
     const itfs = Object.keys(files).filter((f) => f.endsWith('.itf.json'));
     expect(itfs).toHaveLength(TRACED_VIOLATIONS + 1); // + the witness of reaches-quotes
     for (const f of itfs) {
-      expect(f).toMatch(/^traces\/[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+\.itf\.json$/);
+      expect(f).toMatch(/^traces\/[a-z0-9._~^-]+\/[a-z0-9._~^-]+\.itf\.json$/);
       expect(validateItf(JSON.parse(files[f])), f).toEqual([]);
     }
-    expect(itfs).toContain('traces/_img_src_x_onerror_alert_1_/reaches-quotes.itf.json');
+    // Each character a file name should not hold is escaped as ~ and its UTF-8 hex (fileNameFor).
+    expect(itfs).toContain('traces/~3cimg~20src~3dx~20onerror~3dalert~281~29~3e~22~27/reaches-quotes.itf.json');
   });
 });
 

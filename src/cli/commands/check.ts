@@ -10,6 +10,7 @@ import type { System } from '../../spec/system.ts';
 import { SCHEMA_VERSION } from '../../report/schema.ts';
 import { interruptSignal } from '../interrupt.ts';
 import { writeFilesAtomic } from '../writeAtomic.ts';
+import { validateOutputPath } from '../outputPath.ts';
 import { checkAsync, type CheckOptions, type CheckSuccess } from '../../engine/check.ts';
 import { explore, type Exploration } from '../../engine/explore.ts';
 import { replayTrace } from '../../engine/replay.ts';
@@ -84,8 +85,11 @@ export function checkDocument(system: System, specPath: string, r: CheckSuccess,
  */
 export function checkLimits(args: ParsedArgs): CheckOptions {
   const options = limitsFrom(args);
+  // Output paths fail now, before the search (src/cli/outputPath.ts).
+  if (args.flags['emit-test'] !== undefined) validateOutputPath(String(args.flags['emit-test']), 'file', '--emit-test');
   if (args.flags.graph !== undefined) {
     graphFormatOf(String(args.flags.graph));
+    validateOutputPath(String(args.flags.graph), 'file', '--graph');
     if (options.maxStates === undefined) options.maxStates = GRAPH_STATE_LIMIT + 1;
   }
   return options;
