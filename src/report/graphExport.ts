@@ -6,10 +6,8 @@
  * the checker's own: nodes = distinct states, edges = generated transitions (TLC's "generated" minus
  * the initial state, which it counts too).
  */
-import { extname } from 'node:path';
 import { MultiDirectedGraph } from 'graphology';
 import { write as writeGexf } from 'graphology-gexf';
-import { LeasecheckError } from '../errors.ts';
 import { toPlain } from '../util/canonical.ts';
 import { callPredicate } from '../engine/specCalls.ts';
 import { oneLineText, wellFormedText } from '../util/controls.ts';
@@ -19,10 +17,8 @@ import type { CompiledSystem } from '../engine/compile.ts';
 import type { Exploration } from '../engine/explore.ts';
 import type { AlwaysProperty } from '../spec/property.ts';
 
-/** Above this many distinct states `--graph` refuses unless --max-states is given. */
-export const GRAPH_STATE_LIMIT = 20_000;
-
-export type GraphFormat = 'graphml' | 'gexf' | 'dot';
+export { GRAPH_STATE_LIMIT, graphFormatOf, type GraphFormat } from './graphFormat.ts';
+import type { GraphFormat } from './graphFormat.ts';
 
 export interface NodeAttributes {
   /** Each actor's state value, `p1=idle p2=critical lock=held`. */
@@ -42,15 +38,6 @@ export interface EdgeAttributes {
   label: string;
   /** The joint action's name. */
   action: string;
-}
-
-/** The format a file name asks for, or LC003. */
-export function graphFormatOf(file: string): GraphFormat {
-  const ext = extname(file).toLowerCase();
-  if (ext === '.graphml') return 'graphml';
-  if (ext === '.gexf') return 'gexf';
-  if (ext === '.dot' || ext === '.gv') return 'dot';
-  throw new LeasecheckError('LC003', `--graph ${file}: the file name must end in .graphml, .gexf or .dot`);
 }
 
 /** The explored graph as a graphology multigraph: node s<i> per state (BFS index), edge e<j> per transition. */
