@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { traceToJSON, type TraceJSON } from '../engine/trace.ts';
 import { formatTraceText } from './traceText.ts';
 import { fmt } from '../util/format.ts';
@@ -109,6 +110,14 @@ export function formatComparisonText(rows: readonly ComparisonRow[], word = 'des
   return terminalText(lines.join('\n'));
 }
 
+/**
+ * The id of a variant x property section in a report. Names made of lowercase letters, digits and
+ * single hyphens keep a readable slug; any other name gets a hash of the exact pair too, so two names
+ * that slug alike (`a b`, `a-b`, `A-B`) never share a link.
+ */
 export function anchor(design: string, property: string): string {
-  return `${design}--${property}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+  const raw = `${design}--${property}`;
+  const slug = raw.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+  const plain = /^[a-z0-9]+(-[a-z0-9]+)*$/.test(design) && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(property);
+  return plain ? slug : `${slug}-${createHash('sha256').update(`${design}\u0000${property}`).digest('hex').slice(0, 10)}`;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, type CheckSuccess } from '../../src/engine/check.ts';
 import { comparisonFiles } from '../../src/report/reportFiles.ts';
+import { anchor } from '../../src/report/comparison.ts';
 import type { ComparisonReport } from '../../src/report/reportModel.ts';
 import { checked, cycleSystem, evilSystem, EVIL, stutterSystem } from './fixtures.ts';
 import { validateItf } from './itfSchema.ts';
@@ -132,5 +133,14 @@ describe('an incomplete search', () => {
     expect(out['comparison.html']).toContain('<div class="banner" role="alert"><strong>INCOMPLETE.</strong>');
     expect(out['comparison.html']).toContain('class="v v-incomplete"');
     expect(JSON.parse(out['comparison.json']).variants[0].status).toBe('incomplete');
+  });
+});
+
+describe('section anchors', () => {
+  it('keep plain names readable and never share one between names that slug alike', () => {
+    expect(anchor('blocking-close', 'no-unkillable-close')).toBe('blocking-close--no-unkillable-close');
+    const names = ['a b', 'a-b', 'A-B', 'a_b', 'a/b', 'a--b'];
+    const ids = names.flatMap((v) => names.map((p) => anchor(v, p)));
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
