@@ -2,12 +2,14 @@
  * User-visible errors: a stable code and one sentence. The CLI prints `error LC0xx: message` and exits 2.
  * Anything that is not a LeasecheckError is a bug in leasecheck and is reported as such.
  */
+import { capped, oneLineText } from './util/controls.ts';
+
 export const ErrorCodes = {
   /** An unknown command-line flag or command, or a flag without its value. */
   LC001: 'bad command line',
   /** A --scope entry that is not key=integer, or a key the spec does not declare, or out of range. */
   LC002: 'bad scope',
-  /** A numeric option (--max-states, --timeout, ...) that is not a positive number. */
+  /** A numeric option (--max-states, --timeout, ...) that is not a positive number, or --workers above the CPUs. */
   LC003: 'bad option value',
   /** The spec file does not exist. */
   LC010: 'spec not found',
@@ -33,12 +35,19 @@ export const ErrorCodes = {
   LC023: 'constraint threw',
   /** Building a permuted snapshot for symmetry reduction threw (resolveState refused the renamed context). */
   LC024: 'symmetry image failed',
+  /**
+   * A guard, predicate, constraint, terminal, forAll instance or filter returned something that is not
+   * a boolean (a Promise, a string, undefined, a number...): it is never coerced into a verdict.
+   */
+  LC026: 'non-boolean answer',
+  /** A spec function (guard, predicate, machine step) had not returned when --timeout or Ctrl-C ended a run that cannot report part of its work (simulate). */
+  LC027: 'spec function did not return',
   /** An instance of a forAll invariant read an actor its reads() does not list (its memo would be wrong). */
   LC025: 'property read an undeclared actor',
   /** A symmetry group whose members differ: different machines, inputs that are not renamings of each other, or an action with no counterpart. */
-  LC026: 'symmetry group members differ',
+  LC028: 'symmetry group members differ',
   /** Partial-order reduction (--por, --prove) asked for a system with no safety property to check. */
-  LC027: 'nothing for partial-order reduction to check',
+  LC029: 'nothing for partial-order reduction to check',
   /** Replay on real XState actors did not reproduce the checker's trace. */
   LC030: 'replay diverged',
   /** A counterexample found under symmetry could not be mapped back to concrete actors: the declared symmetry is not one of the system. */
@@ -63,12 +72,19 @@ export const ErrorCodes = {
 
 export type ErrorCode = keyof typeof ErrorCodes;
 
+/** The longest message an error line shows (a huge scenario line or thrown message is cut). */
+const MAX_MESSAGE = 2500;
+
 const BRAND = Symbol.for('leasecheck.error');
 
 export class LeasecheckError extends Error {
   readonly code: ErrorCode;
+  /**
+   * `message` is made safe for a terminal here, whatever built it: on one line (control characters,
+   * newlines included, as visible escapes) and at most MAX_MESSAGE characters.
+   */
   constructor(code: ErrorCode, message: string) {
-    super(message);
+    super(capped(oneLineText(String(message)), MAX_MESSAGE));
     this.code = code;
     this.name = 'LeasecheckError';
     (this as unknown as Record<symbol, boolean>)[BRAND] = true;
@@ -107,9 +123,14 @@ export function describeCause(e: unknown, file?: string): string {
   return text.length > MAX_CAUSE ? `${text.slice(0, MAX_CAUSE)}... (${text.length} characters)` : text;
 }
 
-/** First line of an unknown thrown value's message, for embedding in a one-line error. */
+/** First line of an unknown thrown value's message, for embedding in a one-line error (escaped and cut). */
 export function describeThrown(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
+  let msg: string;
+  try {
+    msg = e instanceof Error ? String(e.message) : String(e);
+  } catch {
+    msg = '(a value that cannot be shown)';
+  }
   const first = msg.split('\n').find((l) => l.trim() !== '') ?? '(no message)';
-  return first.length > 300 ? first.slice(0, 297) + '...' : first;
+  return capped(oneLineText(first), 300);
 }

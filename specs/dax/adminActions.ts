@@ -1,14 +1,13 @@
 import type { GlobalState, JointAction } from '../../src/index.ts';
 import { ERRNO, type Knobs } from '../designs/knobs.ts';
 import type { Names } from './names.ts';
-import { daxFile, filePinned, leaseState } from './queries.ts';
+import { blockOwner, blockPinned, daxFile, filePinned, leaseState } from './queries.ts';
 import type { VariantRegistry } from './variant.ts';
 
 /**
  * What the administrator and the rest of the system do: kill -9 a process, truncate(f, 0) (knobs K2
- * and K3), and another file's write that reuses a free block. (A file is not re-extended after a
- * truncate: the hazard is complete once a pinned block is freed or reused, and refilling it only
- * repeats the same states with a new block.)
+ * and K3), and another file's write that reuses a free block. With scope punch=1 also a hole punch of
+ * one block and a write that re-extends a file into a hole (punchActions).
  */
 export function adminActions(n: Names, k: Knobs, reg: VariantRegistry): JointAction<any>[] {
   const leaseBlocks = (s: GlobalState, f: string) => k.truncateUnderExclusiveLease === 'ETXTBSY' && leaseState(s, f) !== 'none';
@@ -45,6 +44,7 @@ export function adminActions(n: Names, k: Knobs, reg: VariantRegistry): JointAct
       steps: ({ phys }) => ({ actor: 'blocks', event: { type: 'allocate', phys, to: 'other' } as { type: string } }),
     }),
   ];
+  if (n.opt.punch) actions.push(...punchActions(n, k, reg));
   if (k.truncateOfPinned === 'waits') {
     actions.push(
       reg.add('truncate', 'blocks', 'admin', {
@@ -63,6 +63,70 @@ export function adminActions(n: Names, k: Knobs, reg: VariantRegistry): JointAct
       reg.add('truncate wait interrupted', 'EINTR', 'admin', {
         label: () => `admin: interrupts the waiting truncate = EINTR`,
         steps: () => ({ actor: 'admin', event: { type: 'truncateInterrupted' } }),
+      }),
+    );
+  }
+  return actions;
+}
+
+/**
+ * punch=1: fallocate(PUNCH_HOLE) of one block, and a write that re-extends the file into a hole. K2 is
+ * per block (Ira Weiny, Aug 9, item 3: "Any truncate or hole punch operation on a pinned DAX page will
+ * fail"; item 9: pages "not actively pinned nor covered by a lease will succeed"); K3 is per file, since a
+ * layout lease covers the whole file (docs/THREAD-NOTES.md Q20). A re-extending write allocates a free
+ * physical block, maybe the one a punch or truncate just freed; the thread says nothing of it under a
+ * lease, and the model allows it (it touches no pinned block).
+ */
+function punchActions(n: Names, k: Knobs, reg: VariantRegistry): JointAction<any>[] {
+  type P = { file: string; block: number; phys: number };
+  const params = { file: n.files, block: n.blocks, phys: n.phys };
+  const leaseBlocks = (s: GlobalState, f: string) => k.truncateUnderExclusiveLease === 'ETXTBSY' && leaseState(s, f) !== 'none';
+  const pinBlocks = (s: GlobalState, f: string, b: number) => blockPinned(s, n, f, b) && k.truncateOfPinned !== 'frees';
+  const at = (s: GlobalState, { file, block, phys }: P) => s.admin.value === 'idle' && daxFile(s, file).blocks[block] === phys;
+  const frees = ({ file, block, phys }: P) => [
+    { actor: file, event: { type: 'punch', block } as { type: string } },
+    { actor: 'blocks', event: { type: 'freeBlock', phys } as { type: string } },
+  ];
+  const actions: JointAction<any>[] = [
+    reg.add<P>('punch', 'ok', 'admin', {
+      params,
+      label: ({ file, block, phys }) => `admin: fallocate(${file}, PUNCH_HOLE, block ${block}): physical block ${phys} freed`,
+      steps: (x) => [{ actor: 'admin', event: { type: 'truncate' } }, ...frees(x)],
+      guard: (s, x) => at(s, x) && !leaseBlocks(s, x.file) && !pinBlocks(s, x.file, x.block),
+    }),
+    reg.add<P>('punch', 'ETXTBSY', 'admin', {
+      params,
+      label: ({ file, block }) => `admin: fallocate(${file}, PUNCH_HOLE, block ${block}) = ${ERRNO.truncateLeased}`,
+      steps: ({ file }) => [{ actor: 'admin', event: { type: 'truncate' } }, { actor: file, event: { type: 'truncateRefused' } }],
+      guard: (s, x) => at(s, x) && (leaseBlocks(s, x.file) || (pinBlocks(s, x.file, x.block) && k.truncateOfPinned === 'ETXTBSY')),
+    }),
+    reg.add<P>('write', 'ok', 'admin', {
+      name: 'write:extend',
+      params,
+      label: ({ file, block, phys }) => `a write re-extends ${file}: block ${block} gets physical block ${phys}`,
+      steps: ({ file, block, phys }) => [
+        { actor: file, event: { type: 'extend', block, phys } as { type: string } },
+        { actor: 'blocks', event: { type: 'allocate', phys, to: `${file}[${block}]` } as { type: string } },
+      ],
+      guard: (s, { file, block, phys }) => daxFile(s, file).blocks[block] === null && blockOwner(s)[phys] === 'free',
+    }),
+  ];
+  if (k.truncateOfPinned === 'waits') {
+    const target = ({ file, block }: P) => `${file}[${block}]`;
+    actions.push(
+      reg.add<P>('punch', 'blocks', 'admin', {
+        params,
+        label: ({ file, block }) => `admin: fallocate(${file}, PUNCH_HOLE, block ${block}) waits for the pin to go`,
+        steps: (x) => ({ actor: 'admin', event: { type: 'truncateBlocks', file: target(x) } as { type: string } }),
+        guard: (s, x) => at(s, x) && !leaseBlocks(s, x.file) && blockPinned(s, n, x.file, x.block),
+      }),
+      reg.add<P>('truncate wait ends', 'returns', 'admin', {
+        name: 'punch wait ends',
+        params,
+        label: ({ file, block, phys }) => `admin: the waiting hole punch frees block ${block} of ${file} (physical block ${phys}; the pin is gone)`,
+        steps: (x) => [{ actor: 'admin', event: { type: 'truncateReturns' } }, ...frees(x)],
+        guard: (s, x) =>
+          (s.admin.context as { waitingOn: string | null }).waitingOn === target(x) && daxFile(s, x.file).blocks[x.block] === x.phys && !blockPinned(s, n, x.file, x.block) && !leaseBlocks(s, x.file),
       }),
     );
   }

@@ -1,145 +1,82 @@
-import type { GlobalState, JointAction, Participant } from '../../src/index.ts';
+import type { GlobalState, JointAction } from '../../src/index.ts';
 import type { Knobs } from '../designs/knobs.ts';
-import { ctxOf, fileOfFd, leaseOf, structFile, type Names } from './names.ts';
-import { filePinned, isExiting, leaseOnStructFile, leaseState, mayRun, openFile, proc, registered } from './queries.ts';
+import { ctxFdOf, ctxParam, ctxSlots, dataSlots, sfOf, sfParam, type Names } from './names.ts';
+import { isExiting, mayRun, proc } from './queries.ts';
+import { ctxDrop, dataDrop, kernelFair, type Path } from './refActions.ts';
 import type { VariantRegistry } from './variant.ts';
-
-type Path = 'user' | 'exit';
+import { sfAt, type DataFd, type Mapped } from './syscallActions.ts';
 
 /**
  * close() of an fd, from a syscall (user path) or from do_exit (exit path, a kernel step of the
- * process, in any fd order). The rules of K4/K5 live here: what the last close of a data file does
- * to its lease when pins are outstanding.
+ * process, in any fd order), and with lastRef exit's drop of the mapping (exit_mm, before exit_files).
+ * The rules of K4/K5 are in refActions: what the last reference to a data file does to its lease
+ * when pins taken under that lease are outstanding.
  */
 export function closeActions(n: Names, k: Knobs, reg: VariantRegistry): JointAction<any>[] {
   const out: JointAction<any>[] = [];
-  for (const path of ['user', 'exit'] as const) {
-    out.push(...dataClose(n, k, reg, path), ...ctxClose(n, reg, path));
-  }
+  for (const path of ['user', 'exit'] as const) out.push(...dataClose(n, k, reg, path), ...ctxClose(n, reg, path));
+  if (n.opt.lastRef) out.push(...exitUnmap(n, k, reg));
   return out;
 }
 
-const onPath = (s: GlobalState, p: string, path: Path) => (path === 'user' ? mayRun(s, p) : isExiting(s, p));
+/**
+ * The process may close fds on this path. On the exit path a pin in flight lands first (exit_mm waits
+ * for the mmap_sem GUP holds), and with lastRef the mapping goes before the fds (exit_mm runs before
+ * exit_files).
+ */
+const onPath = (s: GlobalState, p: string, path: Path) =>
+  path === 'user' ? mayRun(s, p) : isExiting(s, p) && !proc(s, p).pinning && proc(s, p).mapped === null;
 const who = (path: Path) => (path === 'user' ? 'user' : 'kernel');
-const kernelGroup = (path: Path) => (path === 'exit' ? { fairness: 'weak' as const, fairnessGroup: ({ p }: { p: string }) => `kernel(${p})` } : {});
 const opName = (path: Path) => (path === 'user' ? 'close' : 'exit-close');
-const closeEvent = (fd: number) => ({ type: 'close', fd }) as { type: string };
+const extra = (path: Path) => (path === 'exit' ? kernelFair : undefined);
 
 function dataClose(n: Names, k: Knobs, reg: VariantRegistry, path: Path): JointAction<any>[] {
-  const params = { p: n.procs, fd: n.dataFds };
-  const sfOf = (p: string, fd: number) => structFile(p, fileOfFd(n, fd));
-  const base = (s: GlobalState, p: string, fd: number) => onPath(s, p, path) && proc(s, p).fds[fd] === sfOf(p, fd);
-  const isLast = (s: GlobalState, p: string, fd: number) => openFile(s, sfOf(p, fd)).fds === 1;
-  const leaseHeldHere = (s: GlobalState, p: string, fd: number) => {
-    const f = fileOfFd(n, fd);
-    return leaseState(s, f) === 'held' && leaseOnStructFile(s, p, f);
-  };
-  const pinned = (s: GlobalState, fd: number) => filePinned(s, n, fileOfFd(n, fd));
-  const closeSteps = (p: string, fd: number, last: boolean): Participant[] => [
-    { actor: p, event: closeEvent(fd) },
-    { actor: sfOf(p, fd), event: { type: last ? 'lastFdClosed' : 'fdPut' } },
-  ];
-  const leaseStep = (fd: number, type: string): Participant => ({ actor: leaseOf(fileOfFd(n, fd)), event: { type } });
-  const label = (what: string) => ({ p, fd }: { p: string; fd: number }) => `${p}: ${path === 'exit' ? 'exit closes' : 'close'}(fd${fd})${what}`;
-  // K5: does this last close block? killableNoExit never blocks on the exit path (Dave Chinner, Aug 19).
-  const blocks = k.lastCloseWithPins === 'block' && !(k.blockingCloseWait === 'killableNoExit' && path === 'exit');
-  const withPins = k.lastCloseWithPins === 'zombie' ? 'zombie' : blocks ? 'blocks' : 'dropLease';
-  const op = opName(path);
-  const fair = kernelGroup(path);
-  return [
-    reg.add(op, 'ok', who(path), {
-      name: `${op}:data:shared`,
-      params, label: label(''), ...fair,
-      steps: ({ p, fd }) => closeSteps(p, fd, false),
-      guard: (s, { p, fd }) => base(s, p, fd) && !isLast(s, p, fd),
-    }),
-    reg.add(op, 'ok', who(path), {
-      name: `${op}:data:last`,
-      params, label: label(''), ...fair,
-      steps: ({ p, fd }) => closeSteps(p, fd, true),
-      guard: (s, { p, fd }) => base(s, p, fd) && isLast(s, p, fd) && !leaseHeldHere(s, p, fd),
-    }),
-    reg.add(op, 'ok', who(path), {
-      name: `${op}:data:last:leaseReleased`,
-      params, label: label(': last close releases the lease'), ...fair,
-      steps: ({ p, fd }) => [...closeSteps(p, fd, true), leaseStep(fd, 'lastCloseDrops')],
-      guard: (s, { p, fd }) => base(s, p, fd) && isLast(s, p, fd) && leaseHeldHere(s, p, fd) && !pinned(s, fd),
-    }),
-    withPins === 'blocks'
-      ? reg.add(op, 'blocks', who(path), {
-          name: `${op}:data:last:pinned:blocks`,
-          params, label: label(' blocks until the pins are released'), ...fair,
-          steps: ({ p, fd }) => [
-            { actor: p, event: { type: 'closeBlocks', fd } as { type: string } },
-            { actor: sfOf(p, fd), event: { type: 'lastFdClosed' } },
-            leaseStep(fd, 'lastCloseWaits'),
-          ],
-          guard: (s, { p, fd }) => base(s, p, fd) && isLast(s, p, fd) && leaseHeldHere(s, p, fd) && pinned(s, fd),
-        })
-      : reg.add(op, withPins === 'zombie' ? 'ok: lease becomes a zombie' : 'ok: lease dropped, pins live on', who(path), {
-          name: `${op}:data:last:pinned:${withPins}`,
-          params,
-          label: label(withPins === 'zombie' ? ': the lease becomes a zombie held by the file_pin' : ': the lease is dropped while pins live on'),
-          ...fair,
-          steps: ({ p, fd }) => [...closeSteps(p, fd, true), leaseStep(fd, withPins === 'zombie' ? 'lastCloseZombifies' : 'lastCloseDrops')],
-          guard: (s, { p, fd }) => base(s, p, fd) && isLast(s, p, fd) && leaseHeldHere(s, p, fd) && pinned(s, fd),
-        }),
-  ];
-}
-
-/** Every subset of the files, as comma-joined names ('' for none), smallest first. */
-function subsets(files: string[]): string[] {
-  let acc: string[][] = [[]];
-  for (const f of files) acc = [...acc, ...acc.map((x) => [...x, f])];
-  return acc.map((x) => x.join(','));
+  return dataDrop<any>(n, k, reg, {
+    op: opName(path),
+    name: `${opName(path)}:data`,
+    who: who(path),
+    path,
+    params: { p: n.procs, fd: dataSlots(n), ...sfParam(n) },
+    sf: (x: DataFd) => sfAt(n, x),
+    base: (s: GlobalState, x: DataFd) => onPath(s, x.p, path) && proc(s, x.p).fds[x.fd] === sfAt(n, x),
+    step: (x: DataFd) => ({ actor: x.p, event: { type: 'close', fd: x.fd } as { type: string } }),
+    blockStep: (x: DataFd) => ({ actor: x.p, event: { type: 'closeBlocks', fd: x.fd, file: sfAt(n, x) } as { type: string } }),
+    label: (what: string) => (x: DataFd) => `${x.p}: ${path === 'exit' ? 'exit closes' : 'close'}(fd${x.fd})${what}`,
+    extra: extra(path),
+  });
 }
 
 function ctxClose(n: Names, reg: VariantRegistry, path: Path): JointAction<any>[] {
   // A process's own RDMA context sits at fd 15; one received by SCM_RIGHTS at fd 16.
-  const fdOf = (p: string, x: string) => (x === ctxOf(p) ? n.ownCtxFd : n.receivedCtxFd);
-  const base = (s: GlobalState, p: string, x: string) => onPath(s, p, path) && proc(s, p).fds[fdOf(p, x)] === x;
-  const isLast = (s: GlobalState, x: string) => openFile(s, x).fds === 1;
-  // Releasing the context's MRs ends a file's zombie lease when they held that file's last pins.
-  const zombiesEnding = (s: GlobalState, x: string) =>
-    n.files
-      .filter((f) => {
-        const pins = registered(s, n).filter((m) => m.file === f);
-        return leaseState(s, f) === 'zombie' && pins.some((m) => m.ctx === x) && pins.every((m) => m.ctx === x);
-      })
-      .join(',');
-  const label = (what: string) => ({ p, ctx }: { p: string; ctx: string }) => `${p}: ${path === 'exit' ? 'exit closes' : 'close'}(fd${fdOf(p, ctx)})${what}`;
-  const op = opName(path);
-  const fair = kernelGroup(path);
-  const actions: JointAction<any>[] = [
-    reg.add(op, 'ok', who(path), {
-      name: `${op}:rdma:shared`,
-      params: { p: n.procs, ctx: n.procs.map(ctxOf) },
-      label: label(''), ...fair,
-      steps: ({ p, ctx }) => [{ actor: p, event: closeEvent(fdOf(p, ctx)) }, { actor: ctx, event: { type: 'fdPut' } }],
-      guard: (s, { p, ctx }) => base(s, p, ctx) && !isLast(s, ctx),
-    }),
-  ];
-  for (const ends of subsets(n.files)) {
-    const files = ends === '' ? [] : ends.split(',');
-    actions.push(
-      reg.add(op, 'ok', who(path), {
-        name: ends === '' ? `${op}:rdma:last` : `${op}:rdma:last:zombieEnds(${ends})`,
-        params: { p: n.procs, ctx: n.procs.map(ctxOf) },
-        label: label(
-          ends === ''
-            ? ': last reference to the RDMA context; its MRs are deregistered'
-            : `: its MRs are deregistered, the last pins on ${ends} go, and the zombie lease with them`,
-        ),
-        ...fair,
-        steps: ({ p, ctx }) => [
-          { actor: p, event: closeEvent(fdOf(p, ctx)) },
-          { actor: ctx, event: { type: 'lastFdClosed' } },
-          ...n.mrs.map((m) => ({ actor: m, event: { type: 'contextReleased', ctx } as { type: string } })),
-          ...files.map((f) => ({ actor: leaseOf(f), event: { type: 'pinsGone' } })),
-        ],
-        guard: (s, { p, ctx }) => base(s, p, ctx) && isLast(s, ctx) && zombiesEnding(s, ctx) === ends,
-      }),
-    );
-  }
-  return actions;
+  type P = { p: string; fd?: number; ctx: string };
+  const fd = (x: P) => ctxFdOf(n, x.p, x);
+  return ctxDrop<any>(n, reg, {
+    op: opName(path),
+    name: `${opName(path)}:rdma`,
+    who: who(path),
+    params: { p: n.procs, ...ctxParam(n, ctxSlots(n)) },
+    ctx: (x: P) => x.ctx,
+    base: (s: GlobalState, x: P) => onPath(s, x.p, path) && proc(s, x.p).fds[fd(x)] === x.ctx,
+    pre: (x: P) => [{ actor: x.p, event: { type: 'close', fd: fd(x) } as { type: string } }],
+    label: (what: string) => (x: P) => `${x.p}: ${path === 'exit' ? 'exit closes' : 'close'}(fd${fd(x)})${what}`,
+    extra: extra(path),
+  });
+}
+
+/** lastRef: exit_mm drops the mapping's reference, which may be the struct file's last (__fput with PF_EXITING). */
+function exitUnmap(n: Names, k: Knobs, reg: VariantRegistry): JointAction<any>[] {
+  const sf = (x: Mapped) => sfOf(n, x.p, x.file, x);
+  return dataDrop<any>(n, k, reg, {
+    op: 'exit-unmap',
+    name: 'exit-unmap',
+    who: 'kernel',
+    path: 'exit',
+    params: { p: n.procs, file: n.files, ...sfParam(n) },
+    sf,
+    base: (s: GlobalState, x: Mapped) => isExiting(s, x.p) && !proc(s, x.p).pinning && proc(s, x.p).mapped === sf(x),
+    step: (x: Mapped) => ({ actor: x.p, event: { type: 'exitUnmap' } }),
+    blockStep: (x: Mapped) => ({ actor: x.p, event: { type: 'exitUnmapBlocks', file: sf(x) } as { type: string } }),
+    label: (what: string) => (x: Mapped) => `${x.p}: exit drops its mapping (exit_mm)${what}`,
+    extra: kernelFair,
+  });
 }

@@ -6,14 +6,15 @@ import { daxStep, selectorFor } from './scenario/select.ts';
 
 /**
  * How the DAX model's reports speak: designs, the thread's explanation of every violated cell,
- * sequence diagrams with process, filesystem and RDMA lanes, and the nine named cases written in the
- * syscall language of specs/scenarios (`A: ibv_reg_mr fd15 block 0 -> mr0`).
+ * sequence diagrams with process, filesystem and RDMA lanes, and the named cases (the thread's nine and
+ * issue 17's thirteen) written in the syscall language of specs/scenarios (`A: ibv_reg_mr fd15 block 0 -> mr0`).
  */
 export const daxPresentation: Presentation = {
   variantWord: 'design',
   title: 'leasecheck: the layout-lease designs compared',
   intro: [
     'Seven answers from the 2019 "RDMA/FS DAX truncate" thread to one question: how can an RDMA NIC keep long-term pins on FS-DAX file blocks without a truncate freeing a block it is still writing to? Each design is a preset of the model\'s knobs; each column is a property checked over every reachable state at this scope.',
+    'Beyond this scope, one verdict flips: with two threads per process (`leasecheck check specs/dax.model.ts --design zombie-lease --scope threads=1`, and the same for blocking-close), no-lease-less-pin-weak and no-lease-less-pin-at-rest go from holds to violated in 7 steps: ibv_reg_mr\'s lease check passes in one thread, the other thread releases the lease (F_UNLCK or close) while nothing is pinned yet, and the pin then lands with no lease. The thread states the check only at pin time (Ira Weiny, Aug 9, item 2) and never says what excludes a concurrent release. Named case 12 replays it; docs/dax-model.md has the state spaces of every option.',
   ],
   explain: ({ variant, property }) => explanationFor(variant, property),
   lanes: daxLanes,
@@ -32,11 +33,18 @@ export const daxPresentation: Presentation = {
       fds: { description: 'fd number -> the struct file (open file description) it refers to' },
       mapped: { description: 'the struct file of the process\'s one DAX mapping (mmap), or null' },
       closing: { description: 'the fd whose close() is blocked (Dave Chinner, Aug 17: the last close waits for the pins)' },
+      releasing: { description: 'the struct file whose last release a thread is blocked in (close, or with lastRef munmap or exit)' },
+      pinning: { label: 'pin in flight', description: 'a thread is inside ibv_reg_mr between the lease check and the pin (scope threads=1)' },
+      threads: { hidden: true },
     },
     openFile: {
       name: { hidden: true },
       kind: { hidden: true },
-      fds: { description: 'how many fds, in any process, refer to this struct file (dup and SCM_RIGHTS add to it)' },
+      refs: { description: 'references to this struct file: fds in any process (dup, SCM_RIGHTS and fork add to them); with the scope options also mappings, a syscall in flight, a queued SCM_RIGHTS message' },
+    },
+    socket: {
+      file: { label: 'queued', description: 'the RDMA context an SCM_RIGHTS message carries while no process holds it (scope inflight=1)' },
+      to: { label: 'to', description: 'the process that may receive it; its exit purges the message' },
     },
     lease: {
       file: { hidden: true },
@@ -49,7 +57,8 @@ export const daxPresentation: Presentation = {
       file: { description: 'the DAX file whose block the MR pins' },
       block: { description: 'the logical block of that file it pins' },
       phys: { label: 'phys block', description: 'the physical block the pin holds: the memory the NIC writes to, whoever owns it now' },
-      filePin: { label: 'file_pin', description: 'the data file\'s struct file the file_pin refers to (Ira Weiny, Aug 16: it keeps a zombie lease alive)' },
+      filePin: { label: 'file_pin', description: 'the data file\'s struct file the file_pin refers to (Ira Weiny, Aug 16: it keeps a zombie lease alive); the lease on it is the one the pin was taken under' },
+      by: { label: 'pinning process', description: 'while the pin is in flight (scope threads=1): the process whose thread passed the lease check' },
     },
     daxFile: {
       name: { hidden: true },
@@ -69,7 +78,10 @@ function whyImpossible(s: GlobalState, step: ScenarioStep): string | undefined {
   const snap = s[step.who];
   if (!snap) return undefined;
   const where = String(snap.value);
-  if (where === 'closeWait' || where === 'exitCloseWait') return `${step.who} is blocked in close()`;
+  const ctx = snap.context as { threads?: number; pinning?: boolean };
+  if ((where === 'closeWait' && (ctx.threads ?? 1) < 2) || where === 'exitCloseWait') return `${step.who} is blocked in close()`;
+  if (where === 'closeWait') return `${step.who} is blocked in close(), and its other thread is busy or killed`;
+  if (ctx.pinning && where === 'running') return `${step.who} has a pin in flight (its other thread is inside ibv_reg_mr)`;
   if (where === 'dead') return `${step.who} is dead`;
   if ((snap.context as { killed?: boolean })?.killed && where === 'running') return `${step.who} has a fatal signal pending; it runs no more syscalls`;
   return `not possible in this state (${step.who} is ${where})`;

@@ -2,7 +2,7 @@ import type { Property } from '../../src/index.ts';
 import type { Knobs } from '../designs/knobs.ts';
 import type { Names } from './names.ts';
 import { noTruncateOfPinned } from '../../invariants/noTruncateOfPinned.ts';
-import { noLeaseLessPinAtRest, noLeaseLessPinStrict, noLeaseLessPinWeak } from '../../invariants/noLeaseLessPin.ts';
+import { noLeaseLessPinAtRest, noLeaseLessPinOneHolder, noLeaseLessPinStrict, noLeaseLessPinWeak } from '../../invariants/noLeaseLessPin.ts';
 import { rdmaOnDaxPossible } from '../../invariants/rdmaOnDaxPossible.ts';
 import { noUnkillableClose } from '../../invariants/noUnkillableClose.ts';
 import { adminCanRecover } from '../../invariants/adminCanRecover.ts';
@@ -17,6 +17,7 @@ export function daxProperties(n: Names, k: Knobs, variants: VariantRegistry): Pr
   return [
     noTruncateOfPinned(n),
     noLeaseLessPinWeak(n),
+    noLeaseLessPinOneHolder(n),
     noLeaseLessPinStrict(n),
     noLeaseLessPinAtRest(n),
     noUnkillableClose(n),

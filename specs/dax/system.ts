@@ -8,10 +8,14 @@ import { mrMachine } from '../machines/mr.ts';
 import { daxFileMachine } from '../machines/daxFile.ts';
 import { blockAllocatorMachine } from '../machines/blockAllocator.ts';
 import { adminMachine } from '../machines/admin.ts';
-import { ctxOf, leaseOf, namesFor, structFile, type Names } from './names.ts';
+import { socketMachine } from '../machines/socket.ts';
+import { ctxOf, leaseOf, namesFor, ownOpens, SOCKET, type Names } from './names.ts';
 import { VariantRegistry } from './variant.ts';
 import { closeActions } from './closeActions.ts';
-import { leaseSyscalls, passSyscalls, plainSyscalls, rdmaSyscalls } from './syscallActions.ts';
+import { leaseSyscalls, plainSyscalls } from './syscallActions.ts';
+import { rdmaSyscalls } from './rdmaActions.ts';
+import { passSyscalls } from './passActions.ts';
+import { forkActions } from './forkActions.ts';
 import { kernelSteps } from './kernelActions.ts';
 import { adminActions } from './adminActions.ts';
 import { daxProperties } from './properties.ts';
@@ -31,6 +35,15 @@ export const DAX_PARAMS = {
   spare: { default: 0, min: 0, max: 3, description: 'spare physical blocks, free at the start' },
   mrs: { default: 2, min: 1, max: 3, description: 'memory-region slots' },
   fds: { default: 2, min: 1, max: 2, description: 'fds per process per data file (2: fd10 and its dup fd11; fd12/13 for e)' },
+  // Kernel behaviours the thread argues about, off by default (docs/dax-model.md, "Scope options").
+  threads: { default: 0, min: 0, max: 1, description: '1: a second thread per process; ibv_reg_mr\'s lease check and its pin are separate steps' },
+  fork: { default: 0, min: 0, max: 1, description: '1: fork(), the child inherits every fd (the leased one, the RDMA context) and the mapping' },
+  inflight: { default: 0, min: 0, max: 1, description: '1: SCM_RIGHTS of an RDMA context is queued in a socket, received later or never' },
+  lastRef: { default: 0, min: 0, max: 1, description: '1: the lease goes at the last reference (__fput: fds and mappings), not the last fd' },
+  asyncDereg: { default: 0, min: 0, max: 1, description: '1: the MRs of a released RDMA context are deregistered later, by deferred kernel work' },
+  punch: { default: 0, min: 0, max: 1, description: '1: hole punch of one block, and writes that re-extend a file into a hole' },
+  passData: { default: 0, min: 0, max: 1, description: '1: SCM_RIGHTS of a data-file fd (received at fd 20), and forwarding a received context' },
+  reopen: { default: 0, min: 0, max: 1, description: '1: open() again while the previous open file description is still referenced' },
 } as const;
 
 /** The DAX model at one scope under one setting of the eight knobs. */
@@ -77,8 +90,8 @@ export function daxSystem(design: Design, knobs: Knobs = design.knobs): { system
 function actorsFor(n: Names) {
   const actors: Record<string, { machine: any; input?: unknown }> = {};
   const nb = n.blocks.length;
-  for (const p of n.procs) actors[p] = { machine: processMachine, input: { name: p } };
-  for (const p of n.procs) for (const f of n.files) actors[structFile(p, f)] = { machine: openFileMachine, input: { name: structFile(p, f), kind: 'data' } };
+  for (const p of n.procs) actors[p] = { machine: processMachine, input: n.opt.threads ? { name: p, threads: 2 } : { name: p } };
+  for (const p of n.procs) for (const f of n.files) for (const sf of ownOpens(n, p, f)) actors[sf] = { machine: openFileMachine, input: { name: sf, kind: 'data' } };
   for (const p of n.procs) actors[ctxOf(p)] = { machine: openFileMachine, input: { name: ctxOf(p), kind: 'rdma' } };
   for (const f of n.files) actors[leaseOf(f)] = { machine: leaseMachine, input: { file: f } };
   for (const m of n.mrs) actors[m] = { machine: mrMachine, input: { name: m } };
@@ -86,15 +99,17 @@ function actorsFor(n: Names) {
   const owner = n.phys.map((b) => (b < n.files.length * nb ? `${n.files[Math.floor(b / nb)]}[${b % nb}]` : 'free'));
   actors.blocks = { machine: blockAllocatorMachine, input: { owner } };
   actors.admin = { machine: adminMachine };
+  if (n.opt.inflight) actors[SOCKET] = { machine: socketMachine };
   return actors;
 }
 
 function actionsFor(n: Names, k: Knobs, reg: VariantRegistry): JointAction<any>[] {
   return [
-    ...plainSyscalls(n, reg),
+    ...plainSyscalls(n, k, reg),
     ...leaseSyscalls(n, k, reg),
     ...rdmaSyscalls(n, k, reg),
     ...passSyscalls(n, k, reg),
+    ...(n.opt.fork ? forkActions(n, reg) : []),
     ...closeActions(n, k, reg),
     ...kernelSteps(n, k, reg),
     ...adminActions(n, k, reg),

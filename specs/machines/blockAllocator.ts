@@ -12,7 +12,7 @@ export interface BlockAllocatorContext {
 export const blockAllocatorMachine = setup({
   types: {
     context: {} as BlockAllocatorContext,
-    events: {} as { type: 'freeBlocksOf'; file: string } | { type: 'allocate'; phys: number; to: string },
+    events: {} as { type: 'freeBlocksOf'; file: string } | { type: 'freeBlock'; phys: number } | { type: 'allocate'; phys: number; to: string },
     input: {} as { owner: string[] },
   },
   guards: {
@@ -31,6 +31,7 @@ export const blockAllocatorMachine = setup({
               context.owner.map((o) => (event.type === 'freeBlocksOf' && o.startsWith(`${event.file}[`) ? 'free' : o)),
           }),
         },
+        freeBlock: { actions: assign({ owner: ({ context, event }) => context.owner.map((o, i) => (event.type === 'freeBlock' && i === event.phys ? 'free' : o)) }) },
         allocate: {
           guard: 'isFree',
           actions: assign({ owner: ({ context, event }) => context.owner.map((o, i) => (event.type === 'allocate' && i === event.phys ? event.to : o)) }),

@@ -7,18 +7,23 @@ export interface DaxFileContext {
 }
 
 /**
- * A file on an FS-DAX filesystem (the inode). truncate(0) frees every block; a later write that
- * extends the file takes a free physical block, possibly the one just freed.
+ * A file on an FS-DAX filesystem (the inode). truncate(0) frees every block, a hole punch one; a later
+ * write that re-extends the file into a hole takes a free physical block, possibly the one just freed.
  */
 export const daxFileMachine = setup({
   types: {
     context: {} as DaxFileContext,
-    events: {} as { type: 'truncate' } | { type: 'truncateRefused' } | { type: 'extend'; block: number; phys: number },
+    events: {} as
+      | { type: 'truncate' }
+      | { type: 'truncateRefused' }
+      | { type: 'punch'; block: number }
+      | { type: 'extend'; block: number; phys: number },
     input: {} as { name: string; blocks: number[] },
   },
   guards: {
     hasBlocks: ({ context }) => context.blocks.some((b) => b !== null),
     isHole: ({ context, event }) => event.type === 'extend' && context.blocks[event.block] === null,
+    hasBlock: ({ context, event }) => event.type === 'punch' && context.blocks[event.block] !== null,
   },
 }).createMachine({
   id: 'daxFile',
@@ -30,6 +35,7 @@ export const daxFileMachine = setup({
         truncate: { guard: 'hasBlocks', actions: assign({ blocks: ({ context }) => context.blocks.map(() => null) }) },
         // A refused truncate changes nothing; the step exists so that traces and scenarios show it.
         truncateRefused: { target: 'exists' },
+        punch: { guard: 'hasBlock', actions: assign({ blocks: ({ context, event }) => context.blocks.map((b, i) => (event.type === 'punch' && i === event.block ? null : b)) }) },
         extend: {
           guard: 'isHole',
           actions: assign({

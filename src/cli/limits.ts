@@ -1,6 +1,7 @@
 import type { CheckOptions } from '../engine/check.ts';
 import type { ParsedArgs } from './args.ts';
 import { parseScope } from '../engine/scope.ts';
+import { oneLineText } from '../util/controls.ts';
 
 /** The check options named by the shared limit options (resolved in one place; values already checked by parseArgs). */
 export function limitsFrom(args: ParsedArgs): CheckOptions {
@@ -19,7 +20,7 @@ export function limitsFrom(args: ParsedArgs): CheckOptions {
     ...(f.prove ? { prove: true } : {}),
     ...(f.disk !== undefined ? { disk: String(f.disk) } : {}),
     // The checker's notes (e.g. symmetry turned off for liveness) go to stderr, like TLC's warnings.
-    onNote: (note: string) => process.stderr.write(`note: ${note}\n`),
+    onNote: (note: string) => process.stderr.write(`note: ${oneLineText(note)}\n`),
   };
 }
 

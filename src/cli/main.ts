@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { LeasecheckError } from '../errors.ts';
 import { usage } from './usage.ts';
+import { capped, terminalText } from '../util/controls.ts';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -42,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const err = e as Error;
-    process.stderr.write(`internal error (a bug in leasecheck, please report it): ${err?.stack ?? String(e)}\n`);
+    process.stderr.write(`internal error (a bug in leasecheck, please report it): ${capped(terminalText(String(err?.stack ?? e)), 20_000)}\n`);
     return 70;
   }
 }

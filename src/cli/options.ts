@@ -1,8 +1,8 @@
-import { availableParallelism } from 'node:os';
+import { maxWorkers } from '../engine/workers/workerCap.ts';
 import type { OptionSpecs } from './args.ts';
 
-/** The most worker threads accepted: more than the machine's cores only slows a search down. */
-export const MAX_WORKERS = Math.max(4, availableParallelism());
+/** The most worker threads accepted: more than the machine's cores only slows a search down (the engine's own cap, cgroup CPU quota included). */
+export const MAX_WORKERS = maxWorkers().max;
 
 /** Which variants of the spec: one, several, and knob overrides. `--design(s)` are other names for them. */
 export const VARIANT_OPTIONS: OptionSpecs = {

@@ -1,10 +1,12 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { LeasecheckError, describeThrown } from '../errors.ts';
 
 /**
  * Writes every file of a report, each to a temporary name first and then renamed, and only once all
- * contents are ready: an interrupted run never leaves a half-written report.
+ * contents are ready: an interrupted run never leaves a half-written file. Temporary files that killed
+ * runs left beside them (`NAME.<pid>.tmp` of a process that is gone) are removed. For a folder of files
+ * that must change together, use writeReportSet (reportSet.ts).
  */
 export function writeFilesAtomic(dir: string, files: Readonly<Record<string, string>>): string[] {
   const written: string[] = [];
@@ -14,6 +16,7 @@ export function writeFilesAtomic(dir: string, files: Readonly<Record<string, str
     for (const [name, content] of Object.entries(files)) {
       const path = join(dir, name);
       mkdirSync(dirname(path), { recursive: true });
+      removeStaleTemps(path);
       const tmp = `${path}.${process.pid}.tmp`;
       writeFileSync(tmp, content);
       temps.push([tmp, path]);
@@ -26,4 +29,24 @@ export function writeFilesAtomic(dir: string, files: Readonly<Record<string, str
     throw new LeasecheckError('LC050', `cannot write ${dir}: ${describeThrown(e)}`);
   }
   return written;
+}
+
+/** Removes `path.<pid>.tmp` files whose process is gone (left by a run that was killed). */
+function removeStaleTemps(path: string): void {
+  const prefix = `${basename(path)}.`;
+  for (const name of readdirSync(dirname(path))) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(\d+)\.tmp$/.exec(name.slice(prefix.length));
+    if (m && !processExists(Number(m[1]))) rmSync(join(dirname(path), name), { force: true });
+  }
+}
+
+function processExists(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

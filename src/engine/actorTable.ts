@@ -1,4 +1,5 @@
 import { transition, type AnyStateMachine, type EventObject } from 'xstate';
+import { running } from './specCalls.ts';
 import { LeasecheckError, describeThrown } from '../errors.ts';
 import { canonicalKey } from '../util/canonical.ts';
 import { zobristHi, zobristLo } from './fingerprint.ts';
@@ -155,6 +156,7 @@ export class ActorTable {
     const snap = this.snapshots[local];
     const event = this.events[ev];
     let result = -1;
+    running.what = `actor ${this.name}'s machine taking ${event.type} in state ${JSON.stringify(snap.value)}`;
     try {
       if (snap.can(event)) {
         const [nextSnap] = transition(this.machine, snap, event);
@@ -168,6 +170,7 @@ export class ActorTable {
         `actor ${this.name} in state ${JSON.stringify(snap.value)} threw on event ${event.type}: ${describeThrown(e)}`,
       );
     }
+    running.what = null;
     this.steps++;
     if (slot >= this.memo.length) this.growMemo(slot + 3);
     this.memo[slot] = result < 0 ? DISABLED : result + 1;

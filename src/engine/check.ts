@@ -8,6 +8,8 @@ import { exploreParallel } from './workers/parallel.ts';
 import { PartialOrder } from './por.ts';
 import { DiskDir } from './diskDir.ts';
 import { tmpdir } from 'node:os';
+import { maxWorkers } from './workers/workerCap.ts';
+import { MemoryGuard, livenessBytes } from './memoryGuard.ts';
 import { checkLiveness, explainStuckState, livenessMarks } from './liveness/checkLiveness.ts';
 import { DEADLOCK_ID, type PropertyKind } from '../spec/property.ts';
 import { forAllOf } from './forAllInvariant.ts';
@@ -210,7 +212,7 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
   let por: PartialOrder | undefined;
   if (options.por || prove) {
     if (safetyCount === 0) {
-      throw new LeasecheckError('LC027', `system ${cs.name} has no safety property (invariant, witness or deadlock check): partial-order reduction checks those only${prove ? ' (--prove)' : ' (--por)'}`);
+      throw new LeasecheckError('LC029', `system ${cs.name} has no safety property (invariant, witness or deadlock check): partial-order reduction checks those only${prove ? ' (--prove)' : ' (--por)'}`);
     }
     if (live.length > 0) {
       note(`partial-order reduction turned off: it is sound here for safety properties only, and ${live.map((p) => p.name).join(', ')} ${live.length > 1 ? 'are liveness properties' : 'is a liveness property'} (add --safety-only to check safety under it)`);
@@ -225,6 +227,10 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
     } else symmetry = new Symmetry(cs, cs.symmetry);
   }
   let workers = Math.max(1, Math.floor(options.workers ?? 1));
+  const cap = maxWorkers();
+  if (workers > cap.max) {
+    throw new LeasecheckError('LC003', `--workers ${workers} is more than ${cap.max}, ${cap.why}: each worker thread is a whole copy of the engine and the spec, and more threads than CPUs only take memory`);
+  }
   if (workers > 1) {
     const why =
       !async ? 'check() is synchronous (use checkAsync)'
@@ -245,13 +251,15 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
   return {
     marks,
     notes,
+    note,
     onNote: options.onNote,
+    maxMemoryBytes: options.maxMemoryBytes,
     prove,
     symmetry,
     workers,
     safetyOnly,
     confirmShortest,
-    explore: { recordGraph: live.length > 0, marks: marks.predicates, reduceBy: symmetry, ample: por, spillTo: disk, stopWhenSettled: options.stopWhenDecided ?? prove },
+    explore: { recordGraph: live.length > 0, marks: marks.predicates, markNames: marks.names, reduceBy: symmetry, ample: por, spillTo: disk, stopWhenSettled: options.stopWhenDecided ?? prove },
   };
 }
 
@@ -284,6 +292,9 @@ function shortestRunOptions(cs: CompiledSystem, ex: Exploration, plan: Plan, opt
 function finish(cs: CompiledSystem, ex: Exploration, plan: Plan, bounded?: Exploration): CheckSuccess {
   // Stopped once every verdict was decided: each is final (see stopWhenDecided).
   const complete = ex.stopped === null || ex.stopped === 'settled';
+  if (ex.stuckIn) {
+    plan.note(`the search was ${ex.stopped === 'interrupted' ? 'interrupted' : `stopped (${ex.stopped})`} inside ${ex.stuckIn}, which had not returned: a function that never returns (an infinite loop?); the report shows what was explored before it`);
+  }
   const { marks, symmetry } = plan;
   // Under symmetry the parent path runs through canonical states: map it back to concrete actors.
   const pathOf = (e: Exploration, s: number) => (symmetry ? concreteTrace(cs, symmetry, pathTo(e, s)) : traceOf(cs, pathTo(e, s)));
@@ -299,6 +310,11 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan, bounded?: Explo
   };
   const traceTo = (s: number, name: string) => traceFor(s, bounded?.found.get(name));
   const properties: PropertyResult[] = [];
+  // The liveness analysis allocates a reverse graph and per-property arrays: when that would pass the
+  // memory limit, its properties are not analysed (incomplete) rather than the limit passed.
+  const graph = ex.graph;
+  const liveNeed = graph ? livenessBytes(ex.distinct, graph.targets.length) : 0;
+  const liveRoom = !graph || plan.safetyOnly || new MemoryGuard(plan.maxMemoryBytes).allows(liveNeed);
   for (const p of cs.properties) {
     if (p.kind === 'always' || p.kind === 'sometimes') {
       const at = ex.found.get(p.name);
@@ -320,6 +336,9 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan, bounded?: Explo
       });
     } else if (plan.safetyOnly) {
       properties.push({ id: p.name, kind: p.kind, verdict: 'incomplete', description: p.description, explanation: [`not checked: safety properties only (${plan.prove ? '--prove' : '--safety-only'})`] });
+    } else if (!liveRoom) {
+      const mib = Math.ceil(liveNeed / 2 ** 20).toLocaleString('en-US');
+      properties.push({ id: p.name, kind: p.kind, verdict: 'incomplete', description: p.description, explanation: [`not analysed: the liveness analysis of ${ex.distinct.toLocaleString('en-US')} states needs about ${mib} MiB more than the memory limit leaves (raise --max-memory, or check --safety-only)`] });
     } else {
       properties.push(checkLiveness(cs, ex, p, marks));
     }

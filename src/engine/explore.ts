@@ -1,5 +1,5 @@
-import { totalmem } from 'node:os';
-import { LeasecheckError, describeThrown } from '../errors.ts';
+import { callPredicate, callTerminal } from './specCalls.ts';
+import { GRACE_MS, runSlice } from './sliceGuard.ts';
 import { FingerprintOnlySet, FingerprintSet } from './fingerprintSet.ts';
 import { fingerprintHi, fingerprintLo } from './fingerprint.ts';
 import { IntVec, grown } from './growable.ts';
@@ -12,7 +12,6 @@ import { ReadSetMemo } from './readSetMemo.ts';
 import type { Symmetry } from './symmetry.ts';
 import type { PartialOrder } from './por.ts';
 import { DiskFull, type DiskDir } from './diskDir.ts';
-import type { GlobalState } from '../spec/system.ts';
 import type { Predicate } from '../spec/property.ts';
 
 /** Frontier states expanded together: their successors' table slots are touched as one batch. */
@@ -37,6 +36,8 @@ export interface ExploreOptions {
   recordGraph?: boolean;
   /** Extra state predicates evaluated on every distinct state, kept as one byte a state each (liveness labels). */
   marks?: readonly Predicate[];
+  /** What each of `marks` is, for error messages (`the goal of p`); default `liveness predicate i`. */
+  markNames?: readonly string[];
   /** Symmetry reduction: keep one state per orbit, its canonical form (see symmetry.ts). */
   reduceBy?: Symmetry;
   /** Partial-order reduction (safety properties only, no graph): expand an ample set per state (see por.ts). */
@@ -104,6 +105,8 @@ export interface Exploration {
   por?: { provisoFull: number; reducedStates: number; firstReducedDepth: number; repairs: number; repairedStates: number; gaveUp: boolean };
   /** With the `disk` option: the most bytes the search held on disk at once. */
   diskPeakBytes?: number;
+  /** The spec function that was running, never returning, when the search was ended from outside (sliceGuard.ts). */
+  stuckIn?: string;
 }
 
 /**
@@ -115,24 +118,64 @@ export interface Exploration {
  */
 export function explore(cs: CompiledSystem, opts: ExploreOptions = {}): Exploration {
   const gen = exploreSteps(cs, opts);
-  for (;;) {
-    const r = gen.next();
-    if (r.done) return r.value;
-  }
+  return guarded(gen, gen.next(), opts, false);
 }
 
-/** As explore(), but gives the event loop a turn about every 100 ms, so Ctrl-C (opts.signal) can land. */
+/**
+ * As explore(), for callers that stop it with Ctrl-C (opts.signal): the search runs under the watchdog,
+ * which ends it on Ctrl-C wherever it is, a spec function stuck in a loop included (sliceGuard.ts); the
+ * search is then reported as it was at its last checkpoint (at most about 100 ms earlier).
+ */
 export async function exploreAsync(cs: CompiledSystem, opts: ExploreOptions = {}): Promise<Exploration> {
   const gen = exploreSteps(cs, opts);
-  for (;;) {
-    const r = gen.next();
-    if (r.done) return r.value;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  const first = gen.next();
+  // A Ctrl-C that came while the caller was busy (compiling, setting up the search) is dispatched to its
+  // handler now: once the watchdog starts, Node takes the process's SIGINT listeners off until it ends,
+  // and a signal that reached the process but not yet its listener is dropped with them. Two turns of
+  // the check phase, so that a poll phase (where signals are read) comes between, whatever phase this
+  // code was called from.
+  await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+  return guarded(gen, first, opts, !!opts.signal);
 }
 
-/** The search itself; it yields (no value) about every 100 ms so that a driver may let other work run. */
-function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void, Exploration> {
+/**
+ * The whole search in one watched call (one watchdog for the search, not one a slice: Node's SIGINT
+ * watchdog drops signals that arrive while it is being set up or taken down). Ended by --timeout or
+ * Ctrl-C while a spec function does not return, it reports the last checkpoint, and names the
+ * function when the search had made no progress for a while (STUCK_MS).
+ */
+function guarded(gen: Generator<Checkpoint, Exploration>, first: IteratorResult<Checkpoint, Exploration>, opts: ExploreOptions, sigint: boolean): Exploration {
+  const deadline = opts.timeoutMs !== undefined ? performance.now() + opts.timeoutMs : Infinity;
+  // `first`: the set-up, up to the first checkpoint (before the initial state is checked), which runs no spec code.
+  if (first.done) return first.value;
+  let last: Checkpoint = first.value;
+  let lastAt = performance.now();
+  const r = runSlice(() => {
+    for (;;) {
+      const step = gen.next();
+      if (step.done) return step.value;
+      last = step.value;
+      lastAt = performance.now();
+    }
+  }, deadline, sigint);
+  if (r.ok) return r.value;
+  // Named only when it had kept the search from its next checkpoint (~100 ms apart) for a while.
+  const stalled = performance.now() - lastAt > (r.reason === 'timeout' ? GRACE_MS : STUCK_MS);
+  return last(r.reason, stalled ? r.stuckIn : null);
+}
+
+/** A search that has not reached its next checkpoint for this long while Ctrl-C ended it is stuck in what it runs. */
+const STUCK_MS = 1000;
+
+/** The search as it was at one of its consistent points, stopped for `why` (with the spec function it was stuck in). */
+type Checkpoint = (why: StopReason, stuckIn: string | null) => Exploration;
+
+/**
+ * The search itself. It yields about every 100 ms, between blocks, a Checkpoint: what it has explored
+ * so far, so that a driver may let other work run, and report the search as it was there if a slice
+ * never comes back (a spec function stuck in a loop; sliceGuard.ts).
+ */
+function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Checkpoint, Exploration> {
   const start = performance.now();
   const succ = new Successors(cs, opts.reduceBy);
   const k = cs.actorNames.length;
@@ -179,8 +222,8 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   const settled = new Uint8Array(safety.length);
   const incremental = !opts.reduceBy;
   // The other predicates are remembered by the actors they read (readSetMemo.ts).
-  const predicates = new ReadSetMemo(cs, safety.length, (q, view) => callPredicate(safety[q].predicate, view, safety[q].name));
-  const markMemo = new ReadSetMemo(cs, markPreds.length, (m, view) => callPredicate(markPreds[m], view, 'liveness predicate'));
+  const predicates = new ReadSetMemo(cs, safety.length, (q, view) => callPredicate(safety[q].predicate, view, `property ${safety[q].name}`));
+  const markMemo = new ReadSetMemo(cs, markPreds.length, (m, view) => callPredicate(markPreds[m], view, opts.markNames?.[m] ?? `liveness predicate ${m}`));
   const por = opts.ample;
   const stopWhenSettled = !!opts.stopWhenSettled && markPreds.length === 0;
   por?.attach(succ.guards, succ.constraint, predicates, memoised.map((m) => (m ? m.readActors() : null)));
@@ -214,10 +257,21 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   // also spill once the process passes 60% of the limit, so that the fingerprint table, which does not
   // spill, can still grow.
   const disk = opts.spillTo;
-  const memoryLimit = opts.maxMemoryBytes ?? totalmem() * 0.8;
+  const memoryLimit = guard.limit;
   const rowsBudget = opts.diskRowsBytes ?? memoryLimit / 4;
   const pressure = new MemoryGuard(memoryLimit * 0.6);
   const pool = new ChunkPool(R, S, disk ? { dir: disk, maxChunks: Math.max(2, Math.floor(rowsBudget / (R * S * 4))), short: () => pressure.exceeded() } : undefined);
+  // What may be allocated before the next limit check (4 blocks on): each new state or edge may make a
+  // structure double (the liveness analysis after the search checks its own room: check.ts).
+  const horizon = 4 * BLOCK * Math.max(1, nInst);
+  const ahead = (): number => {
+    let bytes = (seenIdx ? seenIdx.growthWithin(horizon) : seenFp!.growthWithin(horizon)) + parent.growthWithin(horizon) + via.growthWithin(horizon) + pool.growthWithin(horizon);
+    for (const m of marks) if (distinct + horizon > m.length) bytes += 2 * m.length;
+    if (graph) {
+      bytes += graph.offsets.growthWithin(horizon) + graph.targets.growthWithin(horizon) + graph.actions.growthWithin(horizon);
+    }
+    return bytes;
+  };
   let frontier = new LevelRows(pool);
   let next = new LevelRows(pool);
   frontier.append(); // at offset 0
@@ -234,11 +288,41 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   distinct = 1;
   generated = 1;
   levelStart.push(0);
+  let depth = 0;
+  let expanded = 0;
+  // The search so far, as it is now (between blocks, where everything is consistent): later slices only
+  // append to parent, via, marks and the graph, so lengths and copies of the rest are enough.
+  // Partial-order reduction's counts (declared here: a checkpoint reads them).
+  let porFull = 0;
+  let repairedStates = 0;
+  const checkpoint = (): Checkpoint => {
+    const at = { distinct, generated, depth, expanded, deadlock, nextSize: next.size, levelStart: levelStart.slice(), found: new Map(found), fired: fired.slice(), firedNew: firedNew.slice(), offsets: graph?.offsets.length ?? 0, edges: graph?.targets.length ?? 0 };
+    return (why, stuckIn) => {
+      const cut = (v: IntVec, length: number) => Object.assign(new IntVec(16), { data: v.data, length });
+      const levels = at.levelStart.slice();
+      let d = at.depth;
+      if (at.nextSize > 0) {
+        d++;
+        levels.push(at.distinct - at.nextSize);
+      }
+      const g = graph ? { offsets: cut(graph.offsets, at.offsets), targets: cut(graph.targets, at.edges), actions: cut(graph.actions, at.edges) } : undefined;
+      if (g) finishOffsets(g);
+      return {
+        distinct: at.distinct, generated: at.generated, depth: d, seconds: (performance.now() - start) / 1000,
+        parent: cut(parent, at.distinct), via: cut(via, at.distinct), levelStart: levels, found: at.found, deadlock: at.deadlock,
+        expanded: at.expanded, stopped: why, fired: at.fired, firedNew: at.firedNew, graph: g,
+        marks: markPreds.length ? marks : undefined, seenBytes: seenIdx ? seenIdx.bytes() : seenFp!.bytes(),
+        ...(stuckIn ? { stuckIn } : {}),
+        // Read when the search is reported: a reduction done since the checkpoint only makes fewer traces count as shortest.
+        ...(por ? { por: { provisoFull: porFull, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, repairs: por.repairs, repairedStates, gaveUp: por.disabled } } : {}),
+        ...(disk ? { diskPeakBytes: disk.peakBytes } : {}),
+      };
+    };
+  };
+  yield checkpoint();
   // The initial state is checked whatever the constraint says (TLC does the same).
   onNewState(0, init, 0, -1);
 
-  let depth = 0;
-  let expanded = 0;
   let lastReport = start;
   let lastYield = start;
   let blocksUntilClock = 1;
@@ -254,13 +338,11 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
   const nextSeen = por ? new FingerprintOnlySet(1 << 10) : null;
   const fullSet = por ? new FingerprintOnlySet(1 << 14) : null;
   let porOld = false;
-  let porFull = 0;
   const risky = (b: number) => batch.kept[b] === 1 && seenFp!.has(batch.hi[b], batch.lo[b]) && !nextSeen!.has(batch.hi[b], batch.lo[b]) && !fullSet!.has(batch.hi[b], batch.lo[b]);
   // The states expanded with a reduced set since the last repair: (state index, row) each.
   const reducedLog = por ? new IntVec(1 << 12) : null;
   const oneEnd = new Int32Array(1);
   const repairRow = new Int32Array(S);
-  let repairedStates = 0;
   /**
    * A guard, property or the constraint was first seen to read something: the reductions made so far
    * may rest on too little, so every state reduced since the last repair is expanded in full now (its
@@ -326,7 +408,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
         const now = performance.now();
         if (now > deadline) stopped = 'timeout';
         else if (opts.signal?.aborted) stopped = 'interrupted';
-        else if (guard.exceeded(now)) stopped = 'memory';
+        else if (guard.exceeded(now, ahead())) stopped = 'memory';
         if (stopWhenSettled && unresolved === 0 && (deadlock >= 0 || !cs.checkDeadlock)) stopped = 'settled';
         if (stopped) break outer;
         if (por?.learnedNew) {
@@ -339,7 +421,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
         }
         if (now - lastYield > 100) {
           lastYield = now;
-          yield;
+          yield checkpoint();
         }
       }
       const i1 = i0 + Math.min(BLOCK, frontierSize - b0);
@@ -407,7 +489,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<void
         if (graph) graph.offsets.push(graph.targets.length);
         expanded++;
         if (enabled === 0 && deadlock < 0 && cs.checkDeadlock) {
-          if (!callPredicate(cs.terminal, cs.view(rows, off), 'terminal')) deadlock = src;
+          if (!callTerminal(cs.terminal, cs.view(rows, off))) deadlock = src;
         }
         if (distinct >= maxStates) {
           stopped = 'max-states';
@@ -472,12 +554,4 @@ function finishOffsets(g: StateGraph): void {
   o.push(0);
   for (let i = 0; i < g.offsets.length; i++) o.push(g.offsets.data[i]);
   g.offsets = o;
-}
-
-function callPredicate(p: (s: GlobalState) => boolean, s: GlobalState, name: string): boolean {
-  try {
-    return !!p(s);
-  } catch (e) {
-    throw new LeasecheckError('LC022', `property ${name} threw: ${describeThrown(e)}`);
-  }
 }

@@ -61,6 +61,11 @@ export class FingerprintSet {
     return this.slots.byteLength;
   }
 
+  /** Bytes the table would allocate (growing, while the old one is still held) if `n` more fingerprints came. */
+  growthWithin(n: number): number {
+    return (this.size + n) * 4 > (this.mask + 1) * 3 ? this.slots.byteLength * 2 : 0;
+  }
+
   private grow(): void {
     const old = this.slots;
     const cap = (this.mask + 1) * 2;
@@ -152,6 +157,11 @@ export class FingerprintOnlySet {
   /** Bytes held by the table. */
   bytes(): number {
     return this.slots.byteLength;
+  }
+
+  /** Bytes the table would allocate (growing, while the old one is still held) if `n` more fingerprints came. */
+  growthWithin(n: number): number {
+    return (this.size + n) * 4 > (this.mask + 1) * 3 ? this.slots.byteLength * 2 : 0;
   }
 
   private grow(): void {

@@ -1,5 +1,6 @@
 import { LeasecheckError, describeThrown } from '../errors.ts';
 import { cartesian } from '../spec/params.ts';
+import { asBoolean, running } from './specCalls.ts';
 import type { CompiledSystem } from './compile.ts';
 import type { ForAll, Property } from '../spec/property.ts';
 import type { GlobalState, Params } from '../spec/system.ts';
@@ -152,12 +153,17 @@ export class ForAllInvariant {
         });
       }
     });
+    let value: unknown;
+    running.what = `property ${name} (${label})`;
     try {
-      return !!this.fa.holds(view as GlobalState, this.params[i]);
+      value = this.fa.holds(view as GlobalState, this.params[i]);
+      running.what = null;
     } catch (e) {
       if (e instanceof LeasecheckError) throw e;
       throw new LeasecheckError('LC022', `property ${name} (${label}) threw: ${describeThrown(e)}`);
     }
+    // Checked once per remembered answer (a memo hit never gets here).
+    return asBoolean(value, `property ${name} (${label})`);
   }
 
   private remember(i: number, vec: Int32Array, off: number, ok: boolean): void {

@@ -29,6 +29,14 @@ export class IntVec {
   bytes(): number {
     return this.data.byteLength;
   }
+
+  /** Bytes the next growth would allocate if `n` more elements came (0 when they fit). */
+  growthWithin(n: number): number {
+    if (this.length + n <= this.data.length) return 0;
+    let cap = this.data.length * 2;
+    while (cap < this.length + n) cap *= 2;
+    return cap * 4;
+  }
 }
 
 /** A copy of `a`, of the same type, with room for at least `min` elements (doubling). */

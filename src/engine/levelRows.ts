@@ -48,6 +48,12 @@ export class ChunkPool {
   chunkBytes(): number {
     return this.rowsPerChunk * this.stride * 4;
   }
+
+  /** Bytes new chunks would take if `rows` more rows came (beyond the free ones), counting the one being filled as full. */
+  growthWithin(rows: number): number {
+    const chunks = Math.ceil(rows / this.rowsPerChunk) + 1 - this.free.length;
+    return chunks > 0 ? chunks * this.rowsPerChunk * this.stride * 4 : 0;
+  }
 }
 
 export class LevelRows {

@@ -1,4 +1,4 @@
-import { LeasecheckError, describeThrown } from '../errors.ts';
+import { callConstraint, callGuard } from './specCalls.ts';
 import type { CompiledSystem } from './compile.ts';
 import type { FirstIndex } from './actorTable.ts';
 import type { Symmetry } from './symmetry.ts';
@@ -367,20 +367,4 @@ export function firstIndexOf(cs: CompiledSystem): FirstIndex {
   const groupInst = new Int32Array(groupOf.length);
   for (let t = 0; t < groupOf.length; t++) groupInst[fill[groupOf[t]]++] = t;
   return { groupEvent, groupInstStart, groupInst };
-}
-
-function callGuard(g: (s: GlobalState, p: any) => boolean, s: GlobalState, params: unknown, label: string): boolean {
-  try {
-    return !!g(s, params);
-  } catch (e) {
-    throw new LeasecheckError('LC021', `guard of joint action ${label} threw: ${describeThrown(e)}`);
-  }
-}
-
-function callConstraint(c: (s: GlobalState) => boolean, s: GlobalState): boolean {
-  try {
-    return !!c(s);
-  } catch (e) {
-    throw new LeasecheckError('LC023', `the state constraint threw: ${describeThrown(e)}`);
-  }
 }

@@ -1,5 +1,6 @@
 import { LeasecheckError, describeThrown } from '../errors.ts';
 import type { CompiledSystem } from './compile.ts';
+import { callConstraint, callGuard } from './specCalls.ts';
 import type { Trace, TraceStep } from './trace.ts';
 import type { Snapshot } from '../spec/system.ts';
 import { abstractData, differs, keyOf, mentions, nameIndexOf, renameData, renamingOf, type Group, type NameIndex, type Renaming } from './symmetryGroups.ts';
@@ -512,7 +513,7 @@ export class Symmetry {
   }
 
   /**
-   * LC026 unless every swap of two members of a group maps the system to itself as far as the checker
+   * LC028 unless every swap of two members of a group maps the system to itself as far as the checker
    * can see: each actor's input to its image's input (renamed), and every joint-action instance to an
    * instance (participants and events renamed). Guards and predicates cannot be looked into.
    */
@@ -663,7 +664,7 @@ function successorOf(cs: CompiledSystem, vec: Int32Array, t: number): Int32Array
     if (nx < 0) return null;
     next[a] = nx;
   }
-  if (inst.action.guard && !inst.action.guard(cs.view(vec), inst.params)) return null;
-  if (cs.constraint && !cs.constraint(cs.view(next))) return null;
+  if (inst.action.guard && !callGuard(inst.action.guard, cs.view(vec), inst.params, inst.label)) return null;
+  if (cs.constraint && !callConstraint(cs.constraint, cs.view(next))) return null;
   return next;
 }

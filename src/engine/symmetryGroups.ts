@@ -25,7 +25,7 @@ export interface Renaming {
 
 /**
  * The declared groups, checked for form (LC013: unknown actors, ragged members, an actor twice in one
- * group, names or numbers not given for every member) and for one machine per role (LC026).
+ * group, names or numbers not given for every member) and for one machine per role (LC028).
  * `processes` is the group named "processes".
  */
 export function resolveGroups(decl: SymmetryDecl, actorNames: readonly string[], tables: readonly ActorTable[]): Group[] {
@@ -57,7 +57,7 @@ export function resolveGroups(decl: SymmetryDecl, actorNames: readonly string[],
         seen.add(a);
         const first = g.members[0][r];
         if (tables[i].machine !== tables[index.get(first)!].machine) {
-          throw new LeasecheckError('LC026', `${what}: actors ${first} and ${a} play one role but run different machines`);
+          throw new LeasecheckError('LC028', `${what}: actors ${first} and ${a} play one role but run different machines`);
         }
         return i;
       });
@@ -255,9 +255,9 @@ export function mentions(v: unknown, ix: NameIndex, out: Int32Array, key?: strin
 
 const bit = (i: number) => (i < 31 ? 1 << i : -1);
 
-/** One line naming what differs, for LC026. */
+/** One line naming what differs, for LC028. */
 export function differs(what: string): LeasecheckError {
-  return new LeasecheckError('LC026', what);
+  return new LeasecheckError('LC028', what);
 }
 
 /** canonicalKey that never throws (inputs and events were checked when the system was compiled). */

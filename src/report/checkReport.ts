@@ -1,6 +1,7 @@
 import { traceToJSON, replayKey, type TraceJSON } from '../engine/trace.ts';
 import { formatTraceText } from './traceText.ts';
 import { fmt } from '../util/format.ts';
+import { terminalText } from '../util/controls.ts';
 import type { CheckSuccess, CheckStats, Verdict } from '../engine/check.ts';
 import type { PropertyKind } from '../spec/property.ts';
 
@@ -96,14 +97,17 @@ export function formatCheckText(r: CheckSuccess): string {
     if (!p.trace && !p.explanation) continue;
     out.push('');
     const what = p.verdict === 'holds' ? 'witness' : 'counterexample';
-    out.push(`${p.id} ${p.verdict === 'holds' ? 'holds' : 'is VIOLATED'}${p.description ? `: ${p.description}` : ''}`);
+    // An incomplete verdict is no verdict: its explanation says why the search could not decide it.
+    const verdict = p.verdict === 'holds' ? 'holds' : p.verdict === 'violated' ? 'is VIOLATED' : 'is undecided (the search did not decide it)';
+    out.push(`${p.id} ${verdict}${p.description ? `: ${p.description}` : ''}`);
     if (p.trace) {
       out.push(`${traceWords(what, p)}, ${p.trace.steps.length - 1} steps (replay key ${replayKey(p.trace) || '(initial state)'}):`);
       out.push(...formatTraceText(r.system, p.trace));
     }
     for (const line of p.explanation ?? []) out.push(`  ${line}`);
   }
-  return out.join('\n');
+  // Model text (state names, labels, context values) is printed on a terminal: no raw control characters.
+  return terminalText(out.join('\n'));
 }
 
 function kindWord(k: PropertyKind): string {

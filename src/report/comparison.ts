@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { traceToJSON, type TraceJSON } from '../engine/trace.ts';
 import { formatTraceText } from './traceText.ts';
 import { fmt } from '../util/format.ts';
-import { allShortest } from './checkReport.ts';
+import { terminalText } from '../util/controls.ts';
 import type { CheckSuccess, Verdict } from '../engine/check.ts';
 import type { ComparisonReport } from './reportModel.ts';
 import { propertyIds } from './reportModel.ts';
@@ -90,9 +91,6 @@ export function comparisonDocument(report: ComparisonReport) {
   };
 }
 
-const cell = (v: Verdict, steps?: number) =>
-  v === 'holds' ? 'holds' : v === 'violated' ? `**violated**${steps !== undefined ? ` (${steps} steps)` : ''}` : 'unknown (incomplete)';
-
 /** The verdict matrix as plain text (terminal). */
 export function formatComparisonText(rows: readonly ComparisonRow[], word = 'design'): string {
   if (rows.length === 0) return '';
@@ -109,42 +107,17 @@ export function formatComparisonText(rows: readonly ComparisonRow[], word = 'des
       return `${r.name.padEnd(nameW)}  ${cells.join('  ')}  ${fmt(r.result.stats.distinctStates)} in ${r.result.stats.seconds.toFixed(1)} s`;
     }),
   ];
-  return lines.join('\n');
+  return terminalText(lines.join('\n'));
 }
 
-/** The comparison as Markdown: the matrix, then each violation's shortest counterexample with its explanation. */
-export function formatComparisonMarkdown(rows: readonly ComparisonRow[], heading = 'Design comparison'): string {
-  if (rows.length === 0) return `# ${heading}\n\nNo designs.\n`;
-  const scope = Object.entries(rows[0].result.system.scope).map(([k, v]) => `${k}=${v}`).join(', ');
-  const props = rows[0].result.properties.map((p) => p.id);
-  const shortest = allShortest(rows.map((r) => r.result)) ? 'is a shortest one and was' : 'was found by the search (not all are known to be shortest: partial-order reduction) and';
-  const out: string[] = [`# ${heading}`, '', `Scope: ${scope}. Every trace below ${shortest} replayed on real XState actors.`, ''];
-  out.push(`| design | ${props.join(' | ')} | distinct states | seconds |`);
-  out.push(`|---|${props.map(() => '---').join('|')}|---:|---:|`);
-  for (const r of rows) {
-    const cells = r.result.properties.map((p) => {
-      const c = cell(p.verdict, p.verdict === 'violated' ? (p.trace ? p.trace.steps.length - 1 : undefined) : undefined);
-      return p.verdict === 'violated' && p.trace ? `[${c}](#${anchor(r.name, p.id)})` : c;
-    });
-    out.push(`| ${r.name} | ${cells.join(' | ')} | ${fmt(r.result.stats.distinctStates)} | ${r.result.stats.seconds.toFixed(2)} |`);
-  }
-  out.push('');
-  for (const r of rows) {
-    for (const p of r.result.properties) {
-      if (p.verdict !== 'violated') continue;
-      out.push(`## ${r.name} / ${p.id}`, '', `<a id="${anchor(r.name, p.id)}"></a>`, '');
-      const why = r.explain?.(p.id);
-      if (why) out.push(why, '');
-      for (const e of p.explanation ?? []) out.push(`- ${e}`);
-      if (p.explanation?.length) out.push('');
-      if (p.trace) {
-        out.push(`Shortest counterexample, ${p.trace.steps.length - 1} steps:`, '', '```', ...formatTraceText(r.result.system, p.trace, ''), '```', '');
-      }
-    }
-  }
-  return out.join('\n');
-}
-
+/**
+ * The id of a variant x property section in a report. Names made of lowercase letters, digits and
+ * single hyphens keep a readable slug; any other name gets a hash of the exact pair too, so two names
+ * that slug alike (`a b`, `a-b`, `A-B`) never share a link.
+ */
 export function anchor(design: string, property: string): string {
-  return `${design}--${property}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+  const raw = `${design}--${property}`;
+  const slug = raw.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+  const plain = /^[a-z0-9]+(-[a-z0-9]+)*$/.test(design) && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(property);
+  return plain ? slug : `${slug}-${createHash('sha256').update(`${design}\u0000${property}`).digest('hex').slice(0, 10)}`;
 }

@@ -21,6 +21,8 @@
  */
 import { LeasecheckError, describeThrown } from '../errors.ts';
 import type { CompiledSystem } from '../engine/compile.ts';
+import { callPredicate } from '../engine/specCalls.ts';
+import { terminalText } from '../util/controls.ts';
 import type { Exploration } from '../engine/explore.ts';
 import type { Predicate } from '../spec/property.ts';
 import type { Snapshot } from '../spec/system.ts';
@@ -114,7 +116,7 @@ export function computeCoverage(cs: CompiledSystem, ex: Exploration): Coverage {
     for (let a = 0; a < k; a++) reached[a][vec[a]] = 1;
     if (props.length > 0) {
       const view = cs.view(vec, 0);
-      props.forEach((p, i) => p.probes.forEach((pr, j) => (counts[i][j] += call(pr.predicate, view, `${pr.what} of ${p.id}`) ? 1 : 0)));
+      props.forEach((p, i) => p.probes.forEach((pr, j) => (counts[i][j] += callPredicate(pr.predicate, view, `the ${pr.what} of ${p.id}`) ? 1 : 0)));
     }
     if (s >= expandedWithEdges) return;
     for (let e = graph.offsets.data[s]; e < graph.offsets.data[s + 1]; e++) {
@@ -303,14 +305,6 @@ function coverageProbes(cs: CompiledSystem): { id: string; probes: Probe[]; judg
   });
 }
 
-function call(p: Predicate, view: Parameters<Predicate>[0], what: string): boolean {
-  try {
-    return !!p(view);
-  } catch (e) {
-    throw new LeasecheckError('LC022', `${what} threw: ${describeThrown(e)}`);
-  }
-}
-
 /** The human form: per action generated/distinct, never-fired instances, unreached states and transitions, vacuity. */
 export function formatCoverageText(c: Coverage): string[] {
   const out: string[] = [];
@@ -337,5 +331,5 @@ export function formatCoverageText(c: Coverage): string[] {
     const pw = Math.max(...c.properties.map((p) => p.id.length));
     for (const p of c.properties) out.push(`    ${p.id.padEnd(pw)}  ${p.note}`);
   }
-  return out;
+  return out.map(terminalText);
 }

@@ -17,6 +17,7 @@
 import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { replayKey } from '../engine/trace.ts';
+import { oneLineText } from '../util/controls.ts';
 import type { CheckSuccess, PropertyResult } from '../engine/check.ts';
 
 /** How the emitted file gets the system: imports (absolute module paths, or package names) and statements using them. */
@@ -42,7 +43,7 @@ export function emitRegressionTest(file: string, r: CheckSuccess, source: System
   const scope = { ...r.system.scope };
   const scopeText = Object.entries(scope).map(([k, v]) => `${k}=${v}`).join(', ');
   const out: string[] = [
-    `// Written by \`${source.command}\`.`,
+    `// Written by \`${oneLineText(source.command).replace(/[\u2028\u2029]/g, ' ')}\`.`,
     '// Regression tests from counterexamples: each rebuilds the system at the scope below, replays the',
     `// checker's ${cases.every((p) => p.shortest !== false) ? 'shortest ' : ''}counterexample (its action instance path, the replay key) on real XState actors,`,
     '// and checks that it still violates its property. It fails when the model changes so that the trace no',
@@ -155,6 +156,16 @@ function importPath(fromDir: string, abs: string): string {
   return rel;
 }
 
-function str(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+/**
+ * A single-quoted string literal holding exactly `s`: backslashes and quotes escaped, and every
+ * character that would end the line or be lost in a UTF-8 file (control characters, U+2028/U+2029,
+ * lone surrogates) as a \u escape. A label with a `\r` once wrote a file that did not parse.
+ */
+export function str(s: string): string {
+  const body = s
+    .replace(/[\\']/g, '\\$&')
+    .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, (c) =>
+      c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
+  return `'${body}'`;
 }

@@ -6,21 +6,19 @@
  * the checker's own: nodes = distinct states, edges = generated transitions (TLC's "generated" minus
  * the initial state, which it counts too).
  */
-import { extname } from 'node:path';
 import { MultiDirectedGraph } from 'graphology';
 import { write as writeGexf } from 'graphology-gexf';
-import { LeasecheckError, describeThrown } from '../errors.ts';
 import { toPlain } from '../util/canonical.ts';
+import { callPredicate } from '../engine/specCalls.ts';
+import { oneLineText, wellFormedText } from '../util/controls.ts';
 import { forEachState } from './coverage.ts';
 import { escapeXml } from './junit.ts';
 import type { CompiledSystem } from '../engine/compile.ts';
 import type { Exploration } from '../engine/explore.ts';
 import type { AlwaysProperty } from '../spec/property.ts';
 
-/** Above this many distinct states `--graph` refuses unless --max-states is given. */
-export const GRAPH_STATE_LIMIT = 20_000;
-
-export type GraphFormat = 'graphml' | 'gexf' | 'dot';
+export { GRAPH_STATE_LIMIT, graphFormatOf, type GraphFormat } from './graphFormat.ts';
+import type { GraphFormat } from './graphFormat.ts';
 
 export interface NodeAttributes {
   /** Each actor's state value, `p1=idle p2=critical lock=held`. */
@@ -40,15 +38,6 @@ export interface EdgeAttributes {
   label: string;
   /** The joint action's name. */
   action: string;
-}
-
-/** The format a file name asks for, or LC003. */
-export function graphFormatOf(file: string): GraphFormat {
-  const ext = extname(file).toLowerCase();
-  if (ext === '.graphml') return 'graphml';
-  if (ext === '.gexf') return 'gexf';
-  if (ext === '.dot' || ext === '.gv') return 'dot';
-  throw new LeasecheckError('LC003', `--graph ${file}: the file name must end in .graphml, .gexf or .dot`);
 }
 
 /** The explored graph as a graphology multigraph: node s<i> per state (BFS index), edge e<j> per transition. */
@@ -91,16 +80,12 @@ export function stateGraphOf(cs: CompiledSystem, ex: Exploration): MultiDirected
 }
 
 function holds(p: AlwaysProperty, view: Parameters<AlwaysProperty['predicate']>[0]): boolean {
-  try {
-    return !!p.predicate(view);
-  } catch (e) {
-    throw new LeasecheckError('LC022', `property ${p.name} threw: ${describeThrown(e)}`);
-  }
+  return callPredicate(p.predicate, view, `property ${p.name}`);
 }
 
 /** The graph in the asked format. */
 export function formatStateGraph(graph: MultiDirectedGraph<NodeAttributes, EdgeAttributes>, format: GraphFormat): string {
-  if (format === 'gexf') return writeGexf(graph, { version: '1.3' });
+  if (format === 'gexf') return writeGexf(xmlSafeGraph(graph), { version: '1.3' });
   if (format === 'graphml') return toGraphML(graph);
   return toDot(graph);
 }
@@ -117,6 +102,20 @@ const EDGE_KEYS: [keyof EdgeAttributes, 'string'][] = [
   ['label', 'string'],
   ['action', 'string'],
 ];
+
+/**
+ * A copy of the graph whose strings XML can hold: graphology-gexf escapes markup but writes control
+ * characters and lone surrogates as they are, which makes the file unreadable (a NUL in a label is not
+ * XML). They become visible escapes (`\x00`) and U+FFFD.
+ */
+function xmlSafeGraph(graph: MultiDirectedGraph<NodeAttributes, EdgeAttributes>): MultiDirectedGraph<NodeAttributes, EdgeAttributes> {
+  const safe = (s: string) => wellFormedText(s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (c) => oneLineText(c)));
+  const copy = graph.copy();
+  copy.setAttribute('name', safe(String(graph.getAttribute('name') ?? 'G')));
+  copy.updateEachNodeAttributes((_n, a) => ({ ...a, label: safe(a.label), state: safe(a.state), violates: safe(a.violates) }));
+  copy.updateEachEdgeAttributes((_e, a) => ({ ...a, label: safe(a.label), action: safe(a.action) }));
+  return copy;
+}
 
 /** GraphML 1.0, keys declared for every attribute (node keys n_*, edge keys e_*), parallel edges kept. */
 export function toGraphML(graph: MultiDirectedGraph<NodeAttributes, EdgeAttributes>): string {
@@ -143,7 +142,9 @@ export function toGraphML(graph: MultiDirectedGraph<NodeAttributes, EdgeAttribut
 
 /** Graphviz DOT: the initial state double-bordered, states violating an invariant in red, the frontier dashed. */
 export function toDot(graph: MultiDirectedGraph<NodeAttributes, EdgeAttributes>): string {
-  const q = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
+  // A DOT string: line breaks as \n, backslashes and quotes escaped, any other control character (a NUL
+  // ends Graphviz's C strings) as visible text.
+  const q = (s: string) => `"${s.split(/\r\n?|\n/).map((part) => oneLineText(part).replace(/\\/g, '\\\\').replace(/"/g, '\\"')).join('\\n')}"`;
   const out: string[] = [`digraph ${q(String(graph.getAttribute('name') ?? 'G'))} {`, '  node [shape=box, fontname="monospace", fontsize=10];', '  edge [fontname="monospace", fontsize=9];'];
   graph.forEachNode((node, a) => {
     const style: string[] = [`label=${q(`${node}\n${a.label.split(' ').join('\n')}`)}`, `tooltip=${q(a.state)}`];

@@ -7,8 +7,10 @@ export interface Expectation {
   /** The variants it is about, or every variant. */
   variants: string[] | '*';
   step: number;
-  /** A prefix of the outcome the step must have (`ok`, `ETXTBSY`, `blocks`, `impossible`). */
+  /** A prefix of the outcome the step must have (`ok`, `ETXTBSY`, `blocks`, `impossible`); for a property expectation, its text. */
   outcome: string;
+  /** `violates P` / `satisfies P`: what the invariant P says of the state after the step. */
+  property?: { id: string; holds: boolean };
 }
 
 /** A scripted case: steps to take one after another, under any variant of a system. */
@@ -36,6 +38,7 @@ export function quoted(text: string): string {
  *   # title (the first comment line)          source: Author, date
  *   scope: processes=2                         A: open d -> fd10        (a step: WHO: words)
  *   expect zombie-lease, blocking-close: 5 ok  expect *: 3 ETXTBSY
+ *   expect blocking-close: 6 violates no-lease-less-pin-strict   (an invariant, in the state after step 6)
  * A step may also be an action instance's label as the checker prints it (`p1: check the lock`).
  * Errors are LC041 with the file's line number.
  */
@@ -64,7 +67,9 @@ export function parseScenario(name: string, text: string): Scenario {
     m = /^expect\s+([^:]+):\s*(\d+)\s+(.+)$/.exec(t);
     if (m) {
       const variants = m[1].trim() === '*' ? '*' : m[1].split(',').map((d) => d.trim()).filter(Boolean);
-      sc.expectations.push({ line, variants, step: Number(m[2]), outcome: m[3].trim() });
+      const outcome = m[3].trim();
+      const prop = /^(violates|satisfies)\s+(\S+)$/.exec(outcome);
+      sc.expectations.push({ line, variants, step: Number(m[2]), outcome, ...(prop ? { property: { id: prop[2], holds: prop[1] === 'satisfies' } } : {}) });
       return;
     }
     if (/^expect\b/.test(t)) throw bad(line, `an expectation reads "expect VARIANTS: STEP OUTCOME" (e.g. "expect *: 3 ok"), got ${quoted(t)}`);

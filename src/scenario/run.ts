@@ -19,6 +19,8 @@ export interface StepResult {
   changes: string[];
   /** The state after the step (unchanged when impossible). */
   state: Record<string, ActorStateJSON>;
+  /** The invariants (always properties) that fail in the state after the step. */
+  violated: string[];
 }
 
 export interface ScenarioRun {
@@ -66,6 +68,11 @@ export function candidatesFor(system: System, cs: CompiledSystem, step: Scenario
  */
 export function runScenario(sc: Scenario, system: System): ScenarioRun {
   const cs = compileSystem(system, sc.scope);
+  const invariants = cs.properties.filter((p) => p.kind === 'always');
+  const violated = (vec: Int32Array) => {
+    const view = cs.view(vec);
+    return invariants.filter((p) => !p.predicate(view)).map((p) => p.name);
+  };
   let cur = new Int32Array(cs.initial);
   const steps: StepResult[] = [];
   const path: number[] = [];
@@ -73,20 +80,20 @@ export function runScenario(sc: Scenario, system: System): ScenarioRun {
     const candidates = candidatesFor(system, cs, step);
     const view = cs.view(cur);
     if (candidates.length === 0) {
-      steps.push({ op: step.text, outcome: 'impossible', detail: `this ${system.present.variantWord ?? 'variant'} has no such operation`, changes: [], state: stateJSON(cs, cur) });
+      steps.push({ op: step.text, outcome: 'impossible', detail: `this ${system.present.variantWord ?? 'variant'} has no such operation`, changes: [], state: stateJSON(cs, cur), violated: violated(cur) });
       continue;
     }
     const reasons = candidates.map((inst) => disabledBecause(cs, cur, view, inst));
     const taken = reasons.indexOf(null);
     if (taken < 0) {
-      steps.push({ op: step.text, outcome: 'impossible', detail: whyImpossible(system, cs, cur, step, candidates[0], reasons[0]!), changes: [], state: stateJSON(cs, cur) });
+      steps.push({ op: step.text, outcome: 'impossible', detail: whyImpossible(system, cs, cur, step, candidates[0], reasons[0]!), changes: [], state: stateJSON(cs, cur), violated: violated(cur) });
       continue;
     }
     const inst = candidates[taken];
     const next = new Int32Array(cur);
     for (let j = 0; j < inst.actors.length; j++) next[inst.actors[j]] = cs.tables[inst.actors[j]].next(next[inst.actors[j]], inst.events[j]);
     const changes = cs.actorNames.flatMap((name, a) => (cur[a] === next[a] ? [] : [`${name}: ${diff(cs, a, cur[a], next[a])}`]));
-    steps.push({ op: step.text, outcome: inst.action.outcome ?? 'ok', detail: inst.label, changes, state: stateJSON(cs, next) });
+    steps.push({ op: step.text, outcome: inst.action.outcome ?? 'ok', detail: inst.label, changes, state: stateJSON(cs, next), violated: violated(next) });
     path.push(inst.id);
     cur = next;
   }
@@ -117,10 +124,15 @@ export interface Unmet {
 
 /**
  * The scenario's `expect` lines checked against runs under several variants: each unmet one named.
- * An expect line naming a variant the system does not have is LC040 (a typo would silently check nothing).
+ * An expect line naming a variant the system does not have, or (`violates P` / `satisfies P`) a property
+ * that is not one of its invariants, is LC040 (a typo would silently check nothing).
  */
 export function unmetExpectations(sc: Scenario, runs: readonly ScenarioRun[], known: readonly string[]): Unmet[] {
   for (const e of sc.expectations) {
+    if (e.property && runs.length > 0 && !runs[0].system.properties.some((p) => p.kind === 'always' && p.name === e.property!.id)) {
+      const names = runs[0].system.properties.filter((p) => p.kind === 'always').map((p) => p.name);
+      throw new LeasecheckError('LC040', `${sc.name}:${e.line}: expect names ${quoted(e.property.id)}, which is no invariant (${names.join(', ')})`);
+    }
     if (e.variants === '*') continue;
     for (const v of e.variants) {
       if (!known.includes(v)) throw new LeasecheckError('LC040', `${sc.name}:${e.line}: expect names ${quoted(v)}, which is no variant (${known.join(', ')})`);
@@ -131,7 +143,15 @@ export function unmetExpectations(sc: Scenario, runs: readonly ScenarioRun[], kn
     const base = run.variant.split('+')[0];
     for (const e of sc.expectations) {
       if (e.variants !== '*' && !e.variants.includes(base)) continue;
-      const got = run.steps[e.step - 1].outcome;
+      const step = run.steps[e.step - 1];
+      if (e.property) {
+        if (step.violated.includes(e.property.id) === e.property.holds) {
+          const said = e.property.holds ? 'satisfy' : 'violate';
+          out.push({ line: e.line, variant: run.variant, message: `${sc.name}:${e.line}: under ${run.variant}, the state after step ${e.step} (${step.op}) was expected to ${said} ${e.property.id}, and does not` });
+        }
+        continue;
+      }
+      const got = step.outcome;
       if (!got.startsWith(e.outcome)) {
         out.push({ line: e.line, variant: run.variant, message: `${sc.name}:${e.line}: under ${run.variant}, step ${e.step} (${run.steps[e.step - 1].op}) was expected to be ${e.outcome}, got ${got}` });
       }

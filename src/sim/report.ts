@@ -1,6 +1,7 @@
 import { traceToJSON, replayKey, type TraceJSON } from '../engine/trace.ts';
 import { formatTraceText } from '../report/traceText.ts';
 import { fmt } from '../util/format.ts';
+import { terminalText } from '../util/controls.ts';
 import type { SimulationResult, SimVerdict } from './simulate.ts';
 
 export interface SimPropertyJSON {
@@ -121,7 +122,7 @@ export function formatSimulationText(r: SimulationResult, explain: Explain = () 
     const why = p.verdict === 'violated' ? explain(p.id) : undefined;
     if (why) out.push(`  ${why}`);
   }
-  return out.join('\n');
+  return terminalText(out.join('\n'));
 }
 
 function kindWord(k: string): string {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runSlice } from '../engine/sliceGuard.ts';
 import { LeasecheckError } from '../errors.ts';
 import { compileSystem, type CompiledSystem } from '../engine/compile.ts';
 import { traceOf, type Trace } from '../engine/trace.ts';
@@ -109,6 +110,21 @@ export function simulateSystem(system: System, options: SimulateOptions & { scop
  * predicate or machine; LC030 if a trace does not replay on real actors).
  */
 export function simulate(cs: CompiledSystem, options: SimulateOptions = {}): SimulationResult {
+  if (options.timeoutMs === undefined) return simulateUnguarded(cs, options);
+  // Under the watchdog (sliceGuard.ts): a guard that never returns cannot make --timeout wait forever.
+  // The simulation stops starting runs at its deadline but finishes shrinking what it found, hence the grace.
+  const r = runSlice(() => simulateUnguarded(cs, options), performance.now() + options.timeoutMs, false, SIM_GRACE_MS);
+  if (r.ok) return r.value;
+  throw new LeasecheckError(
+    'LC027',
+    `${r.stuckIn ?? 'the simulation'} had not returned ${SIM_GRACE_MS / 1000} s after --timeout passed: a function that never returns (an infinite loop?)`,
+  );
+}
+
+/** How long past --timeout a simulation may run (finishing a shrink) before the watchdog ends it. */
+const SIM_GRACE_MS = 2000;
+
+function simulateUnguarded(cs: CompiledSystem, options: SimulateOptions): SimulationResult {
   const runs = Math.floor(options.runs ?? DEFAULT_RUNS);
   const depth = Math.floor(options.depth ?? DEFAULT_DEPTH);
   const seed = options.seed ?? randomSeed();
@@ -175,7 +191,8 @@ export function simulate(cs: CompiledSystem, options: SimulateOptions = {}): Sim
         }
         stats.runs++;
       } else {
-        if (shrinkRuns >= MAX_SHRINK_RUNS) return true;
+        // Shrinking stops too, a while after the deadline, so the watchdog's grace is only ever used up by a stuck function.
+        if (shrinkRuns >= MAX_SHRINK_RUNS || performance.now() > deadline + SIM_GRACE_MS / 2) return true;
         shrinkRuns++;
         stats.shrinkRuns++;
       }

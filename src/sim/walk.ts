@@ -1,4 +1,4 @@
-import { LeasecheckError, describeThrown } from '../errors.ts';
+import { callConstraint, callGuard, callPredicate, callTerminal } from '../engine/specCalls.ts';
 import type { CompiledSystem } from '../engine/compile.ts';
 import type { GlobalState } from '../spec/system.ts';
 import type { Predicate } from '../spec/property.ts';
@@ -217,7 +217,7 @@ export class Walker {
       }
       if (ok) {
         raw++;
-        if (!cs.constraint || callConstraint(cs, succ)) enabled[n++] = t;
+        if (!cs.constraint || callConstraint(cs.constraint, cs.view(succ))) enabled[n++] = t;
       }
       for (let j = 0; j < pa.length; j++) succ[pa[j]] = vec[pa[j]];
     }
@@ -232,7 +232,7 @@ export class Walker {
       const tg = targets[i];
       if (tg.kind === 'deadlock') continue;
       view ??= this.cs.view(vec);
-      if (callPredicate(tg.predicate!, view, tg.id) === (tg.kind === 'sometimes')) (out ??= []).push(i);
+      if (callPredicate(tg.predicate!, view, `property ${tg.id}`) === (tg.kind === 'sometimes')) (out ??= []).push(i);
     }
     return out ?? NONE;
   }
@@ -241,32 +241,8 @@ export class Walker {
   private deadlockAt(vec: Int32Array, targets: readonly Target[]): number[] {
     const i = targets.findIndex((t) => t.kind === 'deadlock');
     if (i < 0) return NONE;
-    return callPredicate(this.cs.terminal, this.cs.view(vec), 'terminal') ? NONE : [i];
+    return callTerminal(this.cs.terminal, this.cs.view(vec)) ? NONE : [i];
   }
 }
 
 const NONE: number[] = [];
-
-function callPredicate(p: (s: GlobalState) => boolean, s: GlobalState, name: string): boolean {
-  try {
-    return !!p(s);
-  } catch (e) {
-    throw new LeasecheckError('LC022', `property ${name} threw: ${describeThrown(e)}`);
-  }
-}
-
-function callGuard(g: (s: GlobalState, p: any) => boolean, s: GlobalState, params: unknown, label: string): boolean {
-  try {
-    return !!g(s, params);
-  } catch (e) {
-    throw new LeasecheckError('LC021', `guard of joint action ${label} threw: ${describeThrown(e)}`);
-  }
-}
-
-function callConstraint(cs: CompiledSystem, vec: Int32Array): boolean {
-  try {
-    return !!cs.constraint!(cs.view(vec));
-  } catch (e) {
-    throw new LeasecheckError('LC023', `the state constraint threw: ${describeThrown(e)}`);
-  }
-}

@@ -146,7 +146,7 @@ export interface ModelOf<A extends ActorMap> {
  *
  * The checker validates what it can when symmetry is asked for: each role runs one machine, every
  * actor's input maps to its image's input under every swap of two members, and every joint-action
- * instance maps to an instance (LC026 otherwise). It cannot look inside guards and predicates.
+ * instance maps to an instance (LC028 otherwise). It cannot look inside guards and predicates.
  * WARNING: a property that names one member (e.g. "A never ...") is not symmetric, and a guard that
  * treats A specially breaks the symmetry: verdicts may then be wrong.
  */

@@ -4,6 +4,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { HANG_MS } from '../support/hang.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -32,7 +33,7 @@ async function leasecheck(...args: string[]): Promise<Run> {
 /** Runs `node bin/leasecheck.js ...args` from the repo root; never rejects. */
 function spawnCli(args: string[], cwd = ROOT): Promise<Run> {
   return new Promise((resolve) => {
-    execFile('node', [join(ROOT, 'bin/leasecheck.js'), ...args], { cwd, timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
+    execFile('node', [join(ROOT, 'bin/leasecheck.js'), ...args], { cwd, timeout: HANG_MS, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : null) : 0;
       resolve({ code, stdout, stderr });
     });

@@ -19,9 +19,15 @@ const validator = (name: string) => ajv.getSchema(`https://leasecheck.dev/schema
 
 function json(...args: string[]): Promise<{ code: number | null; doc: unknown }> {
   return new Promise((resolve) => {
-    execFile('node', ['bin/leasecheck.js', ...args], { cwd: ROOT, maxBuffer: 64 << 20 }, (err, stdout) => {
+    execFile('node', ['bin/leasecheck.js', ...args], { cwd: ROOT, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       const code = err ? ((err as { code?: number }).code ?? null) : 0;
-      resolve({ code, doc: JSON.parse(stdout) });
+      let doc: unknown;
+      try {
+        doc = JSON.parse(stdout);
+      } catch {
+        doc = { notJson: stdout, stderr };
+      }
+      resolve({ code, doc });
     });
   });
 }

@@ -12,22 +12,29 @@ const H = 'holds';
 
 /**
  * The verdict matrix we believe is right at the default scope, with the shortest counterexample length.
- * Columns: no-truncate-of-pinned, no-lease-less-pin-weak, no-lease-less-pin-strict, no-lease-less-pin-at-rest,
- * no-unkillable-close, admin-can-recover, rdma-on-dax-possible. The README explains every violated cell.
+ * Columns: no-truncate-of-pinned, no-lease-less-pin-weak, no-lease-less-pin-one-holder,
+ * no-lease-less-pin-strict, no-lease-less-pin-at-rest, no-unkillable-close, admin-can-recover,
+ * rdma-on-dax-possible. The README explains every violated cell.
+ *
+ * Issue 17, rule fix 2: the strict column is Dave's rule for every holder of the pinning context; the
+ * blocking-close designs' shortest counterexample went from 7 steps (pass the context, then close one's
+ * own fd 15) to 6 (pass it before pinning, or pin and pass). The one-holder column is the old strict one,
+ * unchanged.
  */
 const EXPECTED: Record<string, [string, number | null][]> = {
-  'mainline-2019': [[H, null], [H, null], [H, null], [H, null], [H, null], [H, null], [V, null]],
-  unprotected: [[V, 5], [V, 4], [V, 4], [V, 4], [H, null], [H, null], [H, 4]],
-  'zombie-lease-v1': [[H, null], [V, 6], [V, 6], [V, 6], [H, null], [H, null], [H, 5]],
-  'zombie-lease': [[H, null], [H, null], [V, 6], [H, null], [H, null], [H, null], [H, 5]],
-  'blocking-close': [[H, null], [H, null], [V, 7], [H, null], [V, 8], [V, 6], [H, 5]],
-  'blocking-close-killable': [[H, null], [V, 7], [V, 7], [V, 10], [H, null], [H, null], [H, 5]],
-  'blocking-close-no-pass': [[H, null], [V, 7], [V, 7], [V, 10], [H, null], [H, null], [H, 5]],
+  'mainline-2019': [[H, null], [H, null], [H, null], [H, null], [H, null], [H, null], [H, null], [V, null]],
+  unprotected: [[V, 5], [V, 4], [V, 4], [V, 4], [V, 4], [H, null], [H, null], [H, 4]],
+  'zombie-lease-v1': [[H, null], [V, 6], [V, 6], [V, 6], [V, 6], [H, null], [H, null], [H, 5]],
+  'zombie-lease': [[H, null], [H, null], [V, 6], [V, 6], [H, null], [H, null], [H, null], [H, 5]],
+  'blocking-close': [[H, null], [H, null], [V, 7], [V, 6], [H, null], [V, 8], [V, 6], [H, 5]],
+  'blocking-close-killable': [[H, null], [V, 7], [V, 7], [V, 6], [V, 10], [H, null], [H, null], [H, 5]],
+  'blocking-close-no-pass': [[H, null], [V, 7], [V, 7], [V, 6], [V, 10], [H, null], [H, null], [H, 5]],
 };
 
 const PROPS = [
   'no-truncate-of-pinned',
   'no-lease-less-pin-weak',
+  'no-lease-less-pin-one-holder',
   'no-lease-less-pin-strict',
   'no-lease-less-pin-at-rest',
   'no-unkillable-close',
@@ -64,6 +71,8 @@ describe('the design comparison at the default scope', () => {
     });
   }
 
+  // Issue 17, rule fix 1: a blocked close no longer waits for another lease's leftover pins, so the
+  // killable designs lost the states in which it did (250,476 -> 244,780); the others are unchanged.
   it('distinct states per design at the default scope (the README states them)', () => {
     const counts = Object.fromEntries(DESIGNS.map((d) => [d.id, run(d.id).stats.distinctStates]));
     expect(counts).toEqual({
@@ -72,10 +81,10 @@ describe('the design comparison at the default scope', () => {
       'zombie-lease-v1': 458028,
       'zombie-lease': 177516,
       'blocking-close': 211836,
-      'blocking-close-killable': 250476,
-      'blocking-close-no-pass': 250476,
+      'blocking-close-killable': 244780,
+      'blocking-close-no-pass': 244780,
     });
-  }, 120_000);
+  });
 });
 
 describe('no-unkillable-close is checked for A; by symmetry it covers every process', () => {

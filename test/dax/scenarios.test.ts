@@ -3,16 +3,24 @@ import { LeasecheckError, replayTrace, traceOf, withVariant, variantsOf } from '
 import { loadScenario, scenarioFiles } from '../../src/scenario/files.ts';
 import { runScenario, unmetExpectations } from '../../src/scenario/run.ts';
 import { parseScenario } from '../../src/scenario/parse.ts';
+import { OPTION_NAMES } from '../../specs/dax/names.ts';
 import dax from '../../specs/dax.model.ts';
 
 const files = scenarioFiles(dax);
 const DESIGNS = variantsOf(dax).map((v) => v.id);
 const design = (id: string) => withVariant(dax, id);
 
-describe('the nine named cases', () => {
-  it('ships nine scenarios, each citing its source', () => {
-    expect(files).toHaveLength(9);
-    for (const f of files) expect(f.scenario.source).toMatch(/(Aug|Sep|Jun) \d+/);
+describe('the named cases', () => {
+  it('ships the nine cases of the thread and the thirteen of issue 17, each citing its source', () => {
+    expect(files).toHaveLength(22);
+    for (const f of files) expect(f.scenario.source, f.name).toMatch(/(Aug|Sep|Jun) \d+/);
+  });
+
+  it('every scope option of issue 17 has a named scenario that turns it on', () => {
+    for (const opt of OPTION_NAMES) {
+      const on = files.filter((f) => f.scenario.scope[opt] === 1).map((f) => f.name);
+      expect(on.length, opt).toBeGreaterThan(0);
+    }
   });
 
   for (const { name, scenario } of files) {
@@ -31,6 +39,23 @@ describe('the nine named cases', () => {
         const has = scenario.expectations.some((e) => e.variants === '*' || e.variants.includes(d));
         expect(has, `${name} / ${d}`).toBe(true);
       }
+    }
+  });
+});
+
+describe('the rule fixes of issue 17, as scenarios', () => {
+  it("rule fix 1: under killable, B's close of a new lease no longer waits for the pins A left behind", () => {
+    const run = runScenario(loadScenario(dax, '10'), design('blocking-close-killable'));
+    expect(run.steps[12].outcome).toBe('ok');
+    expect(run.steps[12].detail).toContain('the lease is released');
+  });
+
+  it('rule fix 2: passing the context before pinning violates the strict property in every design that pins, not the one-holder one', () => {
+    const sc = loadScenario(dax, '11');
+    for (const id of DESIGNS.filter((x) => x !== 'mainline-2019')) {
+      const last = runScenario(sc, design(id)).steps.at(-1)!;
+      expect(last.violated, id).toContain('no-lease-less-pin-strict');
+      expect(last.violated, id).not.toContain('no-lease-less-pin-one-holder');
     }
   });
 });
@@ -71,5 +96,20 @@ describe('scenario files', () => {
     const run = runScenario(sc, design('zombie-lease'));
     expect(run.steps.map((s) => s.outcome)).toEqual(['ok', 'ok']);
     expect(run.steps[0].detail).toBe('A: open(d) = fd10');
+  });
+
+  it('an expectation on an invariant: met, unmet with its line, and LC040 for a property that is no invariant', () => {
+    const sc = parseScenario('x', 'A: open d\nA: F_SETLEASE fd10\nexpect zombie-lease: 2 satisfies no-lease-less-pin-weak\nexpect zombie-lease: 2 violates no-lease-less-pin-weak\n');
+    expect(sc.expectations[1].property).toEqual({ id: 'no-lease-less-pin-weak', holds: false });
+    const run = runScenario(sc, design('zombie-lease'));
+    expect(unmetExpectations(sc, [run], DESIGNS).map((u) => u.line)).toEqual([4]);
+    const typo = parseScenario('x', 'A: open d\nexpect *: 1 violates no-lease-less-pin-wek\n');
+    expect(() => unmetExpectations(typo, [runScenario(typo, design('zombie-lease'))], DESIGNS)).toThrow(/no-lease-less-pin-wek/);
+  });
+
+  it('the operations of the scope options are impossible without the option, not an error', () => {
+    const sc = parseScenario('x', 'A: open d\nA: fork B\nA: sendmsg fd10 to B\nB: recvmsg\nadmin: punch d block 0\nkernel: dereg mr0\n');
+    expect(runScenario(sc, design('zombie-lease')).steps.map((s) => s.outcome)).toEqual(['ok', 'impossible', 'impossible', 'impossible', 'impossible', 'impossible']);
+    expect(() => runScenario(parseScenario('x', 'admin: punch d\n'), design('zombie-lease'))).toThrow(/punch d block 1/);
   });
 });

@@ -105,7 +105,7 @@ describe('partial-order reduction and liveness', () => {
     expect(notes[0]).toMatch(/^partial-order reduction turned off: it is sound here for safety properties only, and no-unkillable-close, admin-can-recover are liveness properties/);
   });
 
-  it('a system with nothing but liveness properties is LC027', () => {
+  it('a system with nothing but liveness properties is LC029', () => {
     const base = daxSystem(DESIGNS[0]).system;
     const onlyLive = { ...base, build: (scope: Parameters<typeof base.build>[0]) => {
       const m = base.build(scope);
@@ -113,6 +113,6 @@ describe('partial-order reduction and liveness', () => {
     } } as System;
     const r = check(onlyLive, { por: true, safetyOnly: true });
     expect(r.status).toBe('error');
-    if (r.status === 'error') expect(r.error.line()).toMatch(/^error LC027: system dax\S* has no safety property/);
+    if (r.status === 'error') expect(r.error.line()).toMatch(/^error LC029: system dax\S* has no safety property/);
   });
 });

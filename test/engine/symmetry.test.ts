@@ -132,6 +132,6 @@ describe('symmetry on the DAX model (processes A, B interchangeable), safety pro
       expect(summary(sym)).toEqual(summary(full));
       expect(sym.stats.distinctStates).toBeLessThan(full.stats.distinctStates);
       for (const p of sym.properties) if (p.trace) replayTrace(sym.system, p.trace);
-    }, 120_000);
+    });
   }
 });

@@ -163,20 +163,20 @@ function pair(skew: 'machine' | 'input' | 'action' | 'none'): System {
 }
 
 describe('a group whose members differ is a coded error', () => {
-  it('members of one role that run different machines: LC026', () => {
+  it('members of one role that run different machines: LC028', () => {
     const r = check(pair('machine'), { symmetry: true });
     expect(r.status).toBe('error');
-    if (r.status === 'error') expect(r.error.line()).toMatch(/^error LC026: symmetry group workers: actors w0 and w1 play one role but run different machines$/);
+    if (r.status === 'error') expect(r.error.line()).toMatch(/^error LC028: symmetry group workers: actors w0 and w1 play one role but run different machines$/);
   });
-  it('inputs that are not renamings of each other: LC026', () => {
+  it('inputs that are not renamings of each other: LC028', () => {
     const r = check(pair('input'), { symmetry: true });
     expect(r.status).toBe('error');
-    if (r.status === 'error') expect(r.error.line()).toMatch(/^error LC026: symmetry group workers: swapping workers w0 and w1 does not map actor w0's input to w1's/);
+    if (r.status === 'error') expect(r.error.line()).toMatch(/^error LC028: symmetry group workers: swapping workers w0 and w1 does not map actor w0's input to w1's/);
   });
-  it('an action of one member with no counterpart for the other: LC026', () => {
+  it('an action of one member with no counterpart for the other: LC028', () => {
     const r = check(pair('action'), { symmetry: true });
     expect(r.status).toBe('error');
-    if (r.status === 'error') expect(r.error.line()).toMatch(/^error LC026: symmetry group workers: swapping workers w0 and w1 maps action go\(w=w0\) to steps no action takes$/);
+    if (r.status === 'error') expect(r.error.line()).toMatch(/^error LC028: symmetry group workers: swapping workers w0 and w1 maps action go\(w=w0\) to steps no action takes$/);
   });
   it('a symmetric pair reduces: 4 states become 3', () => {
     expect(run(pair('none'), {}).stats.distinctStates).toBe(4);

@@ -39,25 +39,25 @@ describe('two worker threads', () => {
   it('dining philosophers N=10 (6,726 states): the same counts and verdicts', async () => {
     const r = await same(philosophers, { scope: { n: 10 } });
     expect(r.stats.distinctStates).toBe(6726);
-  }, 60_000);
+  });
 
   it("Peterson's filter lock N=5 (344,805 states, a frontier grown past the first table): the same", async () => {
     const r = await same(peterson, { scope: { n: 5 } });
     expect(r.stats.distinctStates).toBe(344_805);
-  }, 120_000);
+  });
 
   it("two-phase commit (Stateright's 8,832 states at 5 RMs), and its broken variant's shortest counterexample", async () => {
     expect((await same(twoPc, { scope: { rms: 5 } })).stats.distinctStates).toBe(8832);
     const broken = await same(twoPc, { scope: { rms: 3, brokenCommit: 1 } });
     expect(broken.properties.some((p) => p.verdict === 'violated' && p.trace)).toBe(true);
-  }, 60_000);
+  });
 
   it('stops at --max-states like one thread does (incomplete)', async () => {
     const two = await run(peterson, { scope: { n: 5 }, workers: 2, maxStates: 50_000 });
     expect(two.status).toBe('incomplete');
     expect(two.stoppedBy).toBe('max-states');
     expect(two.stats.distinctStates).toBeGreaterThanOrEqual(50_000);
-  }, 60_000);
+  });
 
   it('a system without an origin runs on one thread, with a note', async () => {
     const notes: string[] = [];
@@ -89,7 +89,7 @@ describe('worker threads kept between searches', () => {
     expect((await run(philosophers, { scope: { n: 8 }, workers: 2 })).stats.distinctStates).toBe(1154);
     expect(idleWorkers()).toBe(2);
     expect((await run(peterson, { scope: { n: 3 }, workers: 2 })).stats.distinctStates).toBe(same3);
-  }, 60_000);
+  });
 });
 
 // At one MR slot (mrs=1: every design and property, 28k-283k states) to keep CI within minutes on two
@@ -98,6 +98,6 @@ describe('two worker threads on every DAX design (liveness included: the graph i
   for (const design of DESIGNS) {
     it(`${design.id}: the same counts, verdicts, shortest counterexample and lasso lengths`, async () => {
       await same(daxSystem(design).system, { scope: { mrs: 1 } });
-    }, 180_000);
+    });
   }
 });

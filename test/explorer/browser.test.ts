@@ -38,7 +38,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the explorer in headless Chromium${SKIP_NOTE}`,
   beforeAll(async () => {
     ex = await daxExplorer();
     b = await openBrowser();
-  }, 180_000);
+  });
   afterAll(async () => {
     await b?.close();
     await ex?.close();

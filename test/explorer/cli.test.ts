@@ -28,7 +28,7 @@ describe('leasecheck explore', () => {
     });
     expect(code).toBe(0);
     expect(err).toContain('explorer stopped');
-  }, 120_000);
+  });
 
   it('a port in use, a host that is not loopback, an unknown design or spec: one coded line, exit 2', async () => {
     const blocker = createServer();
@@ -43,7 +43,7 @@ describe('leasecheck explore', () => {
     expect(expectOneErrorLine(await leasecheck(['explore', '--variant', 'no-such-design']), 'LC040')).toContain('unknown design "no-such-design"');
     expectOneErrorLine(await leasecheck(['explore', 'no/such.model.ts']), 'LC010');
     expectOneErrorLine(await leasecheck(['explore', 'test/fixtures/throwsOnImport.model.ts']), 'LC011');
-  }, 180_000);
+  });
 
   it('has --help', async () => {
     const r = await leasecheck(['explore', '--help']);

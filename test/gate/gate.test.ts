@@ -41,13 +41,13 @@ describe('the gate', () => {
     ];
     expect(changeLines(r.stdout)).toEqual(changes);
     expect(r.stdout).toContain('with --set blockingCloseWait=uninterruptible on every design');
-    expect(r.stdout).toContain('FAILED: 4 of 7 verdicts differ from expectations/verdicts.json');
+    expect(r.stdout).toContain('FAILED: 4 of 8 verdicts differ from expectations/verdicts.json');
     expect(r.stdout).not.toContain('::error');
 
     const xml = readFileSync(junit, 'utf8');
     const j = junitOf(xml);
-    expect(j.totals).toEqual([7, 4, 0]);
-    expect(j.cases).toHaveLength(7);
+    expect(j.totals).toEqual([8, 4, 0]);
+    expect(j.cases).toHaveLength(8);
     expect(j.cases.every((c) => c.startsWith('blocking-close-killable / '))).toBe(true);
     expect(j.failures).toEqual(changes);
     // A new violation carries its counterexample; markup in it is escaped.
@@ -64,9 +64,9 @@ describe('the gate', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(changeLines(r.stdout)).toEqual([]);
-    expect(r.stdout).toContain('ok: all 7 verdicts match expectations/verdicts.json');
+    expect(r.stdout).toContain('ok: all 8 verdicts match expectations/verdicts.json');
     const j = junitOf(readFileSync(junit, 'utf8'));
-    expect(j.totals).toEqual([7, 0, 0]);
+    expect(j.totals).toEqual([8, 0, 0]);
     expect(j.cases).toContain('mainline-2019 / rdma-on-dax-possible');
   });
 
@@ -118,7 +118,7 @@ describe('the gate', () => {
     const file = join(dir, 'verdicts.json');
     const w = await leasecheck(['gate', '--write-expectations', '--expectations', file, '--designs', 'mainline-2019', '--quiet']);
     expect(w.code).toBe(0);
-    expect(w.stdout).toBe(`recorded 7 verdicts of 1 design in ${file}\n`);
+    expect(w.stdout).toBe(`recorded 8 verdicts of 1 design in ${file}\n`);
     const written = JSON.parse(readFileSync(file, 'utf8'));
     const committed = JSON.parse(readFileSync('expectations/verdicts.json', 'utf8'));
     expect(written.scope).toEqual(committed.scope);

@@ -103,14 +103,14 @@ beforeAll(async () => {
   bin = join(project, 'node_modules', '.bin', 'leasecheck');
   lone = mkdtempSync(join(tmpdir(), 'lc-lone-'));
   writeFileSync(join(lone, 'lamps.model.ts'), SPEC);
-}, 600_000);
+});
 
 afterAll(() => {
   if (project) rmSync(project, { recursive: true, force: true });
   if (lone) rmSync(lone, { recursive: true, force: true });
 });
 
-describe('the npm package, installed into a fresh project', { timeout: 600_000 }, () => {
+describe('the npm package, installed into a fresh project', () => {
   it('ships the compiled checker, its types and schemas, and nothing of the repository', async () => {
     const pack = await run('npm', ['pack', '--dry-run', '--ignore-scripts', '--json'], ROOT);
     const files = (JSON.parse(pack.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path);

@@ -25,7 +25,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the HTML report in headless Chromium${SKIP_NOTE
   let b: Browser;
   beforeAll(async () => {
     b = await openBrowser({ width: 1400, height: 3000 });
-  }, 180_000);
+  });
   afterAll(async () => b?.close());
 
   /** Opens a file, waits for it to load, and returns the problems it caused (console, errors, requests). */
@@ -40,7 +40,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the HTML report in headless Chromium${SKIP_NOTE
     const results = await Promise.all(designs.map(async (system) => ({ system, result: (await checkAsync(system)) as CheckSuccess })));
     writeFilesAtomic(dir, comparisonFiles(comparisonReport(results)));
     const drawn = results.flatMap((r) => r.result.properties.filter((p) => p.trace && (p.verdict === 'violated' || p.kind === 'sometimes'))).length;
-    expect(drawn).toBe(4); // three counterexamples and blocking-close's witness
+    expect(drawn).toBe(5); // four counterexamples and blocking-close's witness
     const problems = await open(join(dir, 'comparison.html'));
     expect(await b.page.locator('svg.seq').count()).toBe(drawn);
     expect(await b.page.locator('script').count()).toBe(0);

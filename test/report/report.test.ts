@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, type CheckSuccess } from '../../src/engine/check.ts';
 import { comparisonFiles } from '../../src/report/reportFiles.ts';
+import { anchor } from '../../src/report/comparison.ts';
 import type { ComparisonReport } from '../../src/report/reportModel.ts';
 import { checked, cycleSystem, evilSystem, EVIL, stutterSystem } from './fixtures.ts';
 import { validateItf } from './itfSchema.ts';
@@ -111,10 +112,11 @@ describe('the trace files', () => {
     const itfs = Object.keys(files).filter((f) => f.endsWith('.itf.json'));
     expect(itfs).toHaveLength(TRACED_VIOLATIONS + 1); // + the witness of reaches-quotes
     for (const f of itfs) {
-      expect(f).toMatch(/^traces\/[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+\.itf\.json$/);
+      expect(f).toMatch(/^traces\/[a-z0-9._~^-]+\/[a-z0-9._~^-]+\.itf\.json$/);
       expect(validateItf(JSON.parse(files[f])), f).toEqual([]);
     }
-    expect(itfs).toContain('traces/_img_src_x_onerror_alert_1_/reaches-quotes.itf.json');
+    // Each character a file name should not hold is escaped as ~ and its UTF-8 hex (fileNameFor).
+    expect(itfs).toContain('traces/~3cimg~20src~3dx~20onerror~3dalert~281~29~3e~22~27/reaches-quotes.itf.json');
   });
 });
 
@@ -131,5 +133,14 @@ describe('an incomplete search', () => {
     expect(out['comparison.html']).toContain('<div class="banner" role="alert"><strong>INCOMPLETE.</strong>');
     expect(out['comparison.html']).toContain('class="v v-incomplete"');
     expect(JSON.parse(out['comparison.json']).variants[0].status).toBe('incomplete');
+  });
+});
+
+describe('section anchors', () => {
+  it('keep plain names readable and never share one between names that slug alike', () => {
+    expect(anchor('blocking-close', 'no-unkillable-close')).toBe('blocking-close--no-unkillable-close');
+    const names = ['a b', 'a-b', 'A-B', 'a_b', 'a/b', 'a--b'];
+    const ids = names.flatMap((v) => names.map((p) => anchor(v, p)));
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { HANG_MS } from './hang.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -30,10 +31,10 @@ export async function openBrowser(viewport = { width: 1400, height: 1000 }): Pro
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     viewport,
-    timeout: 120_000,
+    timeout: HANG_MS,
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(120_000);
+  page.setDefaultTimeout(HANG_MS);
   const problems: string[] = [];
   page.on('console', (m) => problems.push(`console.${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

@@ -40,17 +40,40 @@ function option(step: ScenarioStep, word: string, pattern: RegExp): string | und
   return v;
 }
 
-/** The RDMA context an fd means for process p: fd15 its own, fd16 one received from another process. */
-const ctxTest = (p: string, fd: number) => (params: Params) => (fd === 15 ? params.ctx === ctxOf(p) : params.ctx !== ctxOf(p));
+/**
+ * Whether an action instance of process p is about fd `fd`: its `fd` parameter, or, where the model names
+ * a context without its fd (names.ts ctxParam), the context's: fd 15 is p's own, fd 16 another's; an
+ * instance naming neither (sendmsg of p's own context) is about fd 15.
+ */
+const atFd = (p: string, fd: number) => (x: Params) =>
+  x.fd !== undefined ? x.fd === fd : x.ctx !== undefined ? (fd === 15 ? x.ctx === ctxOf(p) : fd === 16 && x.ctx !== ctxOf(p)) : fd === 15;
+
+/** `d block 1` after an operation: the file and the block. */
+function fileBlock(step: ScenarioStep): { file: string; block: number } {
+  const file = step.args[0] ?? '';
+  if (!/^[d-h]$/.test(file)) throw bad(step, `${step.op} takes a DAX file and a block, e.g. "${step.op} d block 1"`);
+  const block = option(step, 'block', /^\d+$/);
+  if (block === undefined) throw bad(step, `${step.op} takes a DAX file and a block, e.g. "${step.op} d block 1"`);
+  return { file, block: Number(block) };
+}
 
 /**
  * Translates one scenario line into a selector. Processes write `A: op ...`; `admin:` kills,
- * truncates; `other:` writes; kernel steps of a process are written as the process's own lines
- * (`A: deliver SIGKILL`, `A: exit-close fd10`, `A: close-returns`, `A: reaped`).
+ * truncates and punches; `other:` writes; `kernel:` is deferred kernel work; kernel steps of a process
+ * are written as the process's own lines (`A: deliver SIGKILL`, `A: exit-close fd10`, `A: close-returns`,
+ * `A: pin`, `A: reaped`).
  */
 export function selectorFor(step: ScenarioStep, procs: string[]): Selector {
   const { who: p, op, args } = step;
   const is = (extra: (params: Params) => boolean = () => true) => (params: Params) => (params.p === undefined || params.p === p) && extra(params);
+  if (p === 'kernel') {
+    if (op === 'dereg') {
+      const mr = args[0];
+      if (!/^mr\d+$/.test(mr ?? '')) throw bad(step, 'kernel: dereg takes an MR such as mr0 (the deferred deregistration, asyncDereg=1)');
+      return { ops: ['dereg'], accepts: (x) => x.mr === mr };
+    }
+    throw bad(step, 'kernel can only "dereg mrN" (the deferred deregistration, asyncDereg=1)');
+  }
   if (p === 'admin') {
     if (op === 'kill') {
       const target = args[0];
@@ -61,12 +84,20 @@ export function selectorFor(step: ScenarioStep, procs: string[]): Selector {
       const file = args[0] ?? 'd';
       return { ops: ['truncate'], accepts: (x) => x.file === undefined || x.file === file };
     }
+    if (op === 'punch') {
+      const { file, block } = fileBlock(step);
+      return { ops: ['punch'], accepts: (x) => x.file === file && x.block === block };
+    }
     if (op === 'truncate-returns') return { ops: ['truncate wait ends', 'truncate wait interrupted'], accepts: () => true };
-    throw bad(step, `admin can "kill P", "truncate d" or "truncate-returns"`);
+    throw bad(step, `admin can "kill P", "truncate d", "punch d block N" or "truncate-returns"`);
   }
   if (p === 'other') {
-    if (op === 'write') return { ops: ['write'], accepts: () => true };
-    throw bad(step, `other can only "write"`);
+    if (op === 'write') return { ops: ['write'], names: ['write:other'], accepts: () => true };
+    if (op === 'extend') {
+      const { file, block } = fileBlock(step);
+      return { ops: ['write'], names: ['write:extend'], accepts: (x) => x.file === file && x.block === block };
+    }
+    throw bad(step, `other can "write" (another file reuses a free block) or "extend d block N" (punch=1)`);
   }
   if (!procs.includes(p)) throw bad(step, `no process ${p} in this scope (processes: ${procs.join(', ')})`);
   switch (op) {
@@ -85,7 +116,16 @@ export function selectorFor(step: ScenarioStep, procs: string[]): Selector {
     case 'munmap':
     case 'exit':
     case 'reaped':
+    case 'recvmsg':
+    case 'exit-unmap':
+    case 'exit-purge':
+    case 'pin':
       return { ops: [op], accepts: is() };
+    case 'fork': {
+      const child = args[0];
+      if (!procs.includes(child ?? '')) throw bad(step, `fork takes the child, a process of this scope (processes: ${procs.join(', ')})`);
+      return { ops: ['fork'], accepts: is((x) => x.q === child) };
+    }
     case 'deliver':
       return { ops: ['deliver SIGKILL'], accepts: is() };
     case 'close-returns':
@@ -96,7 +136,7 @@ export function selectorFor(step: ScenarioStep, procs: string[]): Selector {
       const block = option(step, 'block', /^\d+$/);
       return {
         ops: ['ibv_reg_mr'],
-        accepts: is((x) => (x.ctx === undefined || ctxTest(p, fd)(x)) && (mr === undefined || x.mr === undefined || x.mr === mr) && (block === undefined || x.block === undefined || x.block === Number(block))),
+        accepts: is((x) => (x.ctx === undefined || atFd(p, fd)(x)) && (mr === undefined || x.mr === undefined || x.mr === mr) && (block === undefined || x.block === undefined || x.block === Number(block))),
       };
     }
     case 'ibv_dereg_mr': {
@@ -107,13 +147,13 @@ export function selectorFor(step: ScenarioStep, procs: string[]): Selector {
     case 'close':
     case 'exit-close': {
       const fd = fdArg(step);
-      const ops = [op];
-      return { ops, accepts: is((x) => (x.fd !== undefined ? x.fd === fd : x.ctx !== undefined && (fd === 15 || fd === 16) && ctxTest(p, fd)(x))) };
+      return { ops: [op], accepts: is(atFd(p, fd)) };
     }
     case 'sendmsg': {
+      const fd = fdArg(step);
       const to = option(step, 'to', /^[A-Z]$/);
-      if (!to) throw bad(step, 'sendmsg takes "fd15 to B"');
-      return { ops: ['sendmsg'], accepts: is((x) => x.to === to) };
+      if (!to) throw bad(step, 'sendmsg takes an fd and a receiver, e.g. "sendmsg fd15 to B"');
+      return { ops: ['sendmsg'], accepts: is((x) => x.to === to && atFd(p, fd)(x)) };
     }
     default:
       throw bad(step, `unknown operation "${op}"`);

@@ -10,14 +10,14 @@ import type { System } from '../../spec/system.ts';
 import { SCHEMA_VERSION } from '../../report/schema.ts';
 import { interruptSignal } from '../interrupt.ts';
 import { writeFilesAtomic } from '../writeAtomic.ts';
+import { validateOutputPath } from '../outputPath.ts';
 import { checkAsync, type CheckOptions, type CheckSuccess } from '../../engine/check.ts';
 import { explore, type Exploration } from '../../engine/explore.ts';
 import { replayTrace } from '../../engine/replay.ts';
 import { LeasecheckError } from '../../errors.ts';
 import { checkToJSON, formatCheckText } from '../../report/checkReport.ts';
-import { computeCoverage, formatCoverageText } from '../../report/coverage.ts';
-import { GRAPH_STATE_LIMIT, formatStateGraph, graphFormatOf, stateGraphOf } from '../../report/graphExport.ts';
-import { INDEX_MODULE, emitRegressionTest, type SystemSource } from '../../report/emitTest.ts';
+import { GRAPH_STATE_LIMIT, graphFormatOf } from '../../report/graphFormat.ts';
+import { INDEX_MODULE, type SystemSource } from '../../report/emitTest.ts';
 
 /** `leasecheck check`: every property of one variant of a spec. */
 export const CHECK_COMMAND: CommandSpec = {
@@ -44,7 +44,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   // Every trace we print must be a real behaviour of the machines.
   for (const p of result.properties) if (p.trace) replayTrace(result.system, p.trace);
   explainViolations(system, result);
-  const extra = applyReportFlags(args, result, () => specSource(target.specPath, system, argv));
+  const extra = await applyReportFlags(args, result, () => specSource(target.specPath, system, argv));
   const named = hasVariants(system);
   process.stdout.write(
     args.flags.json
@@ -84,8 +84,11 @@ export function checkDocument(system: System, specPath: string, r: CheckSuccess,
  */
 export function checkLimits(args: ParsedArgs): CheckOptions {
   const options = limitsFrom(args);
+  // Output paths fail now, before the search (src/cli/outputPath.ts).
+  if (args.flags['emit-test'] !== undefined) validateOutputPath(String(args.flags['emit-test']), 'file', '--emit-test');
   if (args.flags.graph !== undefined) {
     graphFormatOf(String(args.flags.graph));
+    validateOutputPath(String(args.flags.graph), 'file', '--graph');
     if (options.maxStates === undefined) options.maxStates = GRAPH_STATE_LIMIT + 1;
   }
   return options;
@@ -96,7 +99,7 @@ export function checkLimits(args: ParsedArgs): CheckOptions {
  * lines to add to the text report and the fields to add to the JSON one. Throws LC003 when --graph
  * meets a state space above the limit without --max-states.
  */
-export function applyReportFlags(args: ParsedArgs, r: CheckSuccess, source: () => SystemSource): { text: string[]; json: Record<string, unknown> } {
+export async function applyReportFlags(args: ParsedArgs, r: CheckSuccess, source: () => SystemSource): Promise<{ text: string[]; json: Record<string, unknown> }> {
   const text: string[] = [];
   const json: Record<string, unknown> = {};
   const quiet = !!args.flags.json || !!args.flags.quiet;
@@ -116,18 +119,22 @@ export function applyReportFlags(args: ParsedArgs, r: CheckSuccess, source: () =
   };
   if (graphFile !== undefined) {
     const ex = withGraph();
+    // Loaded only when asked for: graphology-gexf alone costs a check's start-up tens of milliseconds.
+    const { formatStateGraph, stateGraphOf } = await import('../../report/graphExport.ts');
     const graph = stateGraphOf(r.system, ex);
     writeFilesAtomic(dirname(graphFile), { [basename(graphFile)]: formatStateGraph(graph, graphFormatOf(graphFile)) });
     json.graph = { file: graphFile, nodes: graph.order, edges: graph.size, complete: ex.stopped === null };
     if (!quiet) process.stderr.write(`wrote ${graphFile}: ${graph.order} states, ${graph.size} transitions${ex.stopped ? ` (incomplete: ${ex.stopped})` : ''}\n`);
   }
   if (args.flags.coverage) {
+    const { computeCoverage, formatCoverageText } = await import('../../report/coverage.ts');
     const coverage = computeCoverage(r.system, withGraph());
     json.coverage = coverage;
     text.push('', ...formatCoverageText(coverage));
   }
   const testFile = args.flags['emit-test'] !== undefined ? String(args.flags['emit-test']) : undefined;
   if (testFile !== undefined) {
+    const { emitRegressionTest } = await import('../../report/emitTest.ts');
     const code = emitRegressionTest(resolve(testFile), r, source());
     if (code === null) {
       json.emittedTest = null;

@@ -1,9 +1,8 @@
-import { existsSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { checkAsync, type CheckOptions } from '../../engine/check.ts';
 import { replayTrace } from '../../engine/replay.ts';
 import { comparisonDocument, formatComparisonText } from '../../report/comparison.ts';
-import { comparisonFiles } from '../../report/reportFiles.ts';
+import { comparisonFiles, comparisonLegacy } from '../../report/reportFiles.ts';
 import { comparisonReport, variantRows, type VariantResult } from '../../report/fromSystem.ts';
 import type { System } from '../../spec/system.ts';
 import { parseArgs, type CommandSpec, type ParsedArgs } from '../args.ts';
@@ -13,7 +12,8 @@ import { exitCodeFor, limitsFrom } from '../limits.ts';
 import { LIMIT_OPTIONS, VARIANTS_OPTIONS } from '../options.ts';
 import { progressLine, type ProgressLine } from '../progress.ts';
 import { loadTarget, variantsFrom, variantWord } from '../target.ts';
-import { writeFilesAtomic } from '../writeAtomic.ts';
+import { writeReportSet } from '../reportSet.ts';
+import { validateOutputPath } from '../outputPath.ts';
 
 export const COMPARE_COMMAND: CommandSpec = {
   name: 'compare',
@@ -61,44 +61,29 @@ export async function runCompare(argv: string[]): Promise<number> {
   const args = parseArgs(argv, COMPARE_COMMAND);
   if (args.flags.help) return help(COMPARE_COMMAND);
   const options = limitsFrom(args);
+  // A bad --out fails now, in a second, not after the searches (outputPath.ts).
+  if (args.flags.out !== undefined) validateOutputPath(String(args.flags.out), 'report-dir', '--out');
   const target = await loadTarget('compare', args.positional[0]);
   const variants = variantsFrom(target.system, args);
   const quiet = !!args.flags.json || !!args.flags.quiet;
   const results = await checkVariants(variants, args, options);
   // The report (with the spec's scenarios run under every variant) only when it is written or printed.
   const report = () => comparisonReport(results, { timings: !!args.flags.timings });
+  const incomplete = results.some((r) => r.result.status === 'incomplete');
   if (args.flags.out !== undefined) {
     const dir = String(args.flags.out);
-    const specPath = relative(resolve(dir), resolve(target.specPath)).split(sep).join('/');
-    const files = comparisonFiles({ ...report(), specPath });
-    const written = writeFilesAtomic(dir, files);
-    const pruned = pruneStaleTraces(dir, new Set(Object.keys(files)));
+    // The whole set is replaced at once; an incomplete one never replaces a complete report: it goes to
+    // DIR/incomplete/ (reportSet.ts). The traces name the spec relative to where they end up.
+    const files = (to: string) => comparisonFiles({ ...report(), specPath: relative(to, resolve(target.specPath)).split(sep).join('/') });
+    const w = writeReportSet(dir, files, { complete: !incomplete, legacy: comparisonLegacy() });
+    if (w.besideComplete) process.stderr.write(`note: the search was incomplete, so the complete report in ${dir} was kept; the incomplete one is in ${w.dir}\n`);
     if (!quiet) {
-      const traces = written.filter((w) => w.endsWith('.itf.json')).length;
-      const main = written.filter((w) => !w.endsWith('.itf.json'));
-      process.stderr.write(`wrote ${main.join(', ')} and ${traces} ITF trace files under ${join(dir, 'traces')}${pruned ? ` (removed ${pruned} stale)` : ''}\n`);
+      const traces = w.files.filter((f) => f.endsWith('.itf.json')).length;
+      const main = w.files.filter((f) => !f.endsWith('.itf.json'));
+      process.stderr.write(`wrote ${main.join(', ')} and ${traces} ITF trace files under ${join(w.dir, 'traces')}${w.removed ? ` (removed ${w.removed} stale)` : ''}\n`);
     }
   }
   const rows = variantRows(results);
   process.stdout.write(args.flags.json ? JSON.stringify(comparisonDocument({ ...report(), timings: true })) + '\n' : formatComparisonText(rows, variantWord(target.system)) + '\n');
-  return results.some((r) => r.result.status === 'incomplete') ? exitCodeFor(['incomplete']) : 0;
-}
-
-/** Removes traces/<variant>/<property>.itf.json files not in `keep` (and variant folders left empty). */
-function pruneStaleTraces(dir: string, keep: ReadonlySet<string>): number {
-  const root = join(dir, 'traces');
-  if (!existsSync(root)) return 0;
-  let removed = 0;
-  for (const variant of readdirSync(root, { withFileTypes: true })) {
-    if (!variant.isDirectory()) continue;
-    const sub = join(root, variant.name);
-    for (const f of readdirSync(sub)) {
-      if (f.endsWith('.itf.json') && !keep.has(`traces/${variant.name}/${f}`)) {
-        unlinkSync(join(sub, f));
-        removed++;
-      }
-    }
-    if (readdirSync(sub).length === 0) rmdirSync(sub);
-  }
-  return removed;
+  return incomplete ? exitCodeFor(['incomplete']) : 0;
 }

@@ -17,6 +17,7 @@ import { loadTarget, variantsFrom, variantWord, type Target } from '../target.ts
 import { help } from '../help.ts';
 import { checkVariants } from './compare.ts';
 import { resolve, relative } from 'node:path';
+import { validateOutputPath } from '../outputPath.ts';
 
 /**
  * Where a spec's agreed verdicts live: the file package.json names for the project's spec
@@ -87,6 +88,9 @@ export async function runGate(argv: string[]): Promise<number> {
   const file = String(args.flags.expectations ?? defaultExpectations(target));
   const variants = variantsFrom(target.system, args);
   const baseIds = variants.map((v) => v.variant.id.split('+')[0]);
+  // Output paths fail now, before the variants are checked (outputPath.ts).
+  if (args.flags.junit !== undefined) validateOutputPath(String(args.flags.junit), 'file', '--junit');
+  if (writing) validateOutputPath(file, 'file', '--expectations');
   // Bad input first, before minutes of checking: the file must parse (unless it is about to be written whole).
   const merging = writing && args.flags.variants !== undefined && existsSync(file);
   const expectations = !writing || merging ? readExpectations(file, target.system) : undefined;

@@ -14,6 +14,8 @@ import { parseArgs, type CommandSpec, type ParsedArgs } from '../args.ts';
 import { help } from '../help.ts';
 import { VARIANTS_OPTIONS } from '../options.ts';
 import { loadTarget, variantsFrom, variantWord } from '../target.ts';
+import { callPredicate } from '../../engine/specCalls.ts';
+import { terminalText } from '../../util/controls.ts';
 
 export const REPLAY_COMMAND: CommandSpec = {
   name: 'replay',
@@ -75,7 +77,8 @@ function replayScenario(system: System, ref: string, args: ParsedArgs): number {
   }
   for (const u of unmet) out.push(`UNMET: ${u.message}`);
   if (scenario.expectations.length) out.push(unmet.length ? `${unmet.length} expectation${unmet.length > 1 ? 's' : ''} not met` : 'every expectation met', '');
-  process.stdout.write(out.join('\n'));
+  // The title and the steps come from the scenario file: no raw control character reaches the terminal.
+  process.stdout.write(terminalText(out.join('\n')));
   return unmet.length ? 1 : 0;
 }
 
@@ -86,7 +89,7 @@ function replayItfFile(system: System, path: string, args: ParsedArgs): number {
   const { cs, trace } = replayItf(sys, file);
   const prop = file.property ? cs.properties.find((p) => p.name === file.property) : undefined;
   const last = cs.view(trace.steps[trace.steps.length - 1].locals);
-  const invariantFails = prop && prop.kind === 'always' ? !prop.predicate(last) : undefined;
+  const invariantFails = prop && prop.kind === 'always' ? !callPredicate(prop.predicate, last, `property ${prop.name}`) : undefined;
   if (args.flags.json) {
     process.stdout.write(
       JSON.stringify({
@@ -102,6 +105,6 @@ function replayItfFile(system: System, path: string, args: ParsedArgs): number {
   }
   const out = [`${path}: ${trace.steps.length - 1} steps of ${system.name} under ${sys.variant.id}, replayed on real XState actors`, ...formatTraceText(cs, trace)];
   if (invariantFails !== undefined) out.push(`the last state ${invariantFails ? 'violates' : 'satisfies'} ${file.property}`);
-  process.stdout.write(out.join('\n') + '\n');
+  process.stdout.write(terminalText(out.join('\n')) + '\n');
   return 0;
 }

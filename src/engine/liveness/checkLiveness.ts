@@ -40,7 +40,8 @@
  * in a cycle (for leads-to) and count as "may still reach the goal" (for possibly). A counterexample found
  * among expanded states is real; otherwise the verdict is `incomplete`.
  */
-import { LeasecheckError, describeThrown } from '../../errors.ts';
+import { LeasecheckError } from '../../errors.ts';
+import { callFilter } from '../specCalls.ts';
 import { pathTo, traceOf, type Trace } from '../trace.ts';
 import { liveGraphOf, type LiveGraph } from './graph.ts';
 import { fairComponents, fairnessGroupsOf, restrictGroups } from './fairness.ts';
@@ -56,6 +57,8 @@ export { explainStuckState } from './stuck.ts';
 /** The state predicates the search must evaluate for the liveness properties (one byte a state each). */
 export interface LivenessMarks {
   predicates: Predicate[];
+  /** What each predicate is, for error messages: `the goal of p` (its first property's). */
+  names: string[];
   /** Property name -> index in `predicates` of its premise (-1: the initial state only) and of its goal. */
   slots: Map<string, { premise: number; goal: number }>;
   /** The graph view (with its reverse CSR) shared by the properties of one check; dropped with the marks. */
@@ -65,6 +68,7 @@ export interface LivenessMarks {
 /** The marks the search must record for these properties; the same predicate function is recorded once. */
 export function livenessMarks(props: Property[]): LivenessMarks {
   const predicates: Predicate[] = [];
+  const names: string[] = [];
   const slots = new Map<string, { premise: number; goal: number }>();
   const slotOf = (p: Predicate, what: string): number => {
     if (typeof p !== 'function') throw new LeasecheckError('LC013', `${what} is not a function`);
@@ -72,6 +76,7 @@ export function livenessMarks(props: Property[]): LivenessMarks {
     if (i < 0) {
       i = predicates.length;
       predicates.push(p);
+      names.push(what);
     }
     return i;
   };
@@ -82,7 +87,7 @@ export function livenessMarks(props: Property[]): LivenessMarks {
       slots.set(p.name, { premise: -1, goal: slotOf(p.goal, `the goal of ${p.name}`) });
     }
   }
-  return { predicates, slots };
+  return { predicates, names, slots };
 }
 
 /** Verdict, counterexample and explanation of one leadsTo / eventually / possibly property. */
@@ -134,7 +139,7 @@ export function checkLiveness(cs: CompiledSystem, ex: Exploration, p: Property, 
   for (let s = 0; s < n && !anyStart; s++) anyStart = relevant[s] === 1;
   if (!anyStart) return complete ? { ...base, verdict: 'holds' } : incomplete();
 
-  const groups = restrictGroups(fairnessGroupsOf(cs), p.fairness);
+  const groups = restrictGroups(fairnessGroupsOf(cs), p.fairness, `the fairness filter of ${p.name}`);
   const { fairComp, count } = fairComponents(g, relevant, groups);
   let s0 = -1;
   if (count > 0) {
@@ -162,13 +167,7 @@ export function checkLiveness(cs: CompiledSystem, ex: Exploration, p: Property, 
 function viaFilter(cs: CompiledSystem, p: PossiblyProperty): ((t: number) => boolean) | undefined {
   const via = p.via;
   if (!via) return undefined;
-  const ok = cs.instances.map((inst) => {
-    try {
-      return !!via({ name: inst.action.name, params: inst.params });
-    } catch (e) {
-      throw new LeasecheckError('LC022', `the path filter of ${p.name} threw on ${inst.label}: ${describeThrown(e)}`);
-    }
-  });
+  const ok = cs.instances.map((inst) => callFilter(via, { name: inst.action.name, params: inst.params }, `the path filter of ${p.name}`, inst.label));
   return (t) => ok[t];
 }
 

@@ -1,5 +1,6 @@
 import { LeasecheckError, describeThrown } from '../../errors.ts';
 import { IntVec } from '../growable.ts';
+import { callFilter } from '../specCalls.ts';
 import { SccFinder } from './scc.ts';
 import type { CompiledSystem } from '../compile.ts';
 import type { LiveGraph } from './graph.ts';
@@ -80,19 +81,13 @@ export function fairnessGroupsOf(cs: CompiledSystem): FairnessGroups {
  * The groups a property assumes: those whose key passes `keep` (the fairnessGroup key, or the instance
  * label for an ungrouped instance), renumbered; instances of the other groups count as unfair.
  */
-export function restrictGroups(groups: FairnessGroups, keep: ((key: string) => boolean) | undefined): FairnessGroups {
+export function restrictGroups(groups: FairnessGroups, keep: ((key: string) => boolean) | undefined, what = 'the fairness filter'): FairnessGroups {
   if (!keep) return groups;
   const renumber = new Int32Array(groups.count).fill(-1);
   const kind: FairnessKind[] = [];
   const label: string[] = [];
   for (let g = 0; g < groups.count; g++) {
-    let ok: boolean;
-    try {
-      ok = !!keep(groups.label[g].replace(/^"|"$/g, ''));
-    } catch (e) {
-      throw new LeasecheckError('LC022', `the fairness filter threw on group ${groups.label[g]}: ${describeThrown(e)}`);
-    }
-    if (!ok) continue;
+    if (!callFilter(keep, groups.label[g].replace(/^"|"$/g, ''), what, `group ${groups.label[g]}`)) continue;
     renumber[g] = kind.length;
     kind.push(groups.kind[g]);
     label.push(groups.label[g]);

@@ -1,6 +1,7 @@
 import { MultiDirectedGraph } from 'graphology';
-import { LeasecheckError, describeThrown } from '../../errors.ts';
+import { describeThrown } from '../../errors.ts';
 import { toPlain } from '../../util/canonical.ts';
+import { callConstraint, callGuard } from '../specCalls.ts';
 import type { ActionInstance, CompiledSystem } from '../compile.ts';
 import type { GlobalState, SystemModel } from '../../spec/system.ts';
 
@@ -202,24 +203,8 @@ export function disabledBecause(cs: CompiledSystem, locals: Int32Array, view: Gl
     if (nx < 0) return `${cs.actorNames[a]} refuses ${cs.tables[a].events[inst.events[j]].type}`;
     succ[a] = nx;
   }
-  if (inst.action.guard) {
-    let ok: boolean;
-    try {
-      ok = !!inst.action.guard(view, inst.params);
-    } catch (e) {
-      throw new LeasecheckError('LC021', `guard of joint action ${inst.label} threw: ${describeThrown(e)}`);
-    }
-    if (!ok) return 'its guard is false';
-  }
-  if (cs.constraint) {
-    let ok: boolean;
-    try {
-      ok = !!cs.constraint(cs.view(succ));
-    } catch (e) {
-      throw new LeasecheckError('LC023', `the state constraint threw: ${describeThrown(e)}`);
-    }
-    if (!ok) return 'its step would leave the state constraint';
-  }
+  if (inst.action.guard && !callGuard(inst.action.guard, view, inst.params, inst.label)) return 'its guard is false';
+  if (cs.constraint && !callConstraint(cs.constraint, cs.view(succ))) return 'its step would leave the state constraint';
   return null;
 }
 

@@ -5,6 +5,7 @@ import type { Exploration, ExploreOptions, StateGraph, StopReason } from '../exp
 import { fingerprintHi, fingerprintLo } from '../fingerprint.ts';
 import { IntVec } from '../growable.ts';
 import { MemoryGuard } from '../memoryGuard.ts';
+import { callPredicate } from '../specCalls.ts';
 import type { Predicate } from '../../spec/property.ts';
 import { SharedInterner } from './sharedInterner.ts';
 import {
@@ -13,6 +14,11 @@ import {
 } from './protocol.ts';
 
 const BOOT = new URL('./boot.mjs', import.meta.url);
+/** Workers that have not stopped this long after STOP are stuck in spec code, and are terminated. */
+const STUCK_AFTER_MS = 1000;
+
+/** A worker thread exited (terminated) while a message was awaited. */
+class WorkerGone extends Error {}
 /** Bytes of the shared interning log (pages are only touched as it fills). */
 const LOG_BYTES = 256 * 2 ** 20;
 
@@ -51,7 +57,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
   const markPreds: readonly Predicate[] = opts.marks ?? [];
   const safety = cs.properties.filter((p) => p.kind === 'always' || p.kind === 'sometimes') as { kind: 'always' | 'sometimes'; name: string; predicate: Predicate }[];
   const found = new Map<string, number>();
-  const guard = new MemoryGuard(opts.maxMemoryBytes);
+  const guard = new MemoryGuard(opts.maxMemoryBytes, opts.workers);
   const maxDepth = opts.maxDepth ?? Infinity;
 
   // Row buffers of expanded levels, for the level after next (see ROWS_PER_BUFFER).
@@ -72,8 +78,8 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
   Atomics.store(control, COUNTER, 1);
   {
     const view = cs.view(init, 0);
-    for (const p of safety) if (!!p.predicate(view) === (p.kind === 'sometimes')) found.set(p.name, 0);
-    markPreds.forEach((m, i) => (new Uint8Array(buffers.marks[i])[0] = m(view) ? 1 : 0));
+    for (const p of safety) if (callPredicate(p.predicate, view, `property ${p.name}`) === (p.kind === 'sometimes')) found.set(p.name, 0);
+    markPreds.forEach((m, i) => (new Uint8Array(buffers.marks[i])[0] = callPredicate(m, view, opts.markNames?.[i] ?? `liveness predicate ${i}`) ? 1 : 0));
   }
 
   const workers = await startWorkers(W, {
@@ -91,12 +97,25 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
   let stopped: StopReason | null = null;
   let frontierSize = 1;
   let done = false;
+  // States past this were found in a level that never finished (stuck workers): not reported.
+  let cutAt = Infinity;
+  // Set when the workers were told to stop: if they have not finished a second later, one of them is stuck
+  // in spec code (a guard that never returns) and they are terminated; the last whole level is reported.
+  let stopSince = Infinity;
+  let stuck = false;
   const timer = setInterval(() => {
     const now = performance.now();
     if (opts.timeoutMs !== undefined && now - start > opts.timeoutMs) stopped ??= 'timeout';
     else if (opts.signal?.aborted) stopped ??= 'interrupted';
     else if (guard.exceeded(now)) stopped ??= 'memory';
-    if (stopped) Atomics.store(control, STOP, 1);
+    if (stopped) {
+      Atomics.store(control, STOP, 1);
+      if (stopSince === Infinity) stopSince = now;
+      else if (now - stopSince > STUCK_AFTER_MS && !stuck) {
+        stuck = true;
+        for (const w of workers) void w.terminate();
+      }
+    }
     opts.onProgress?.({ generated, distinct: Atomics.load(control, COUNTER), queue: frontierSize, depth, seconds: (now - start) / 1000 });
   }, 100);
   try {
@@ -115,15 +134,33 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
       cover(Math.min(buffers.capacity, nextBase + 2 * headroom));
       buffers = { ...buffers, next };
       Atomics.store(control, CURSOR, 0);
-      const reports = await runLevel(workers, { type: 'level', buffers, levelFirst, frontierSize, nextBase, found: [...found.keys()] }, () => {
+      let reports: LevelReport[];
+      try {
+        reports = await runLevel(workers, { type: 'level', buffers, levelFirst, frontierSize, nextBase, found: [...found.keys()] }, () => {
         const distinct = Atomics.load(control, COUNTER);
-        if (distinct + 2 * headroom > buffers.capacity) buffers = { ...grow(buffers, control, distinct + 2 * headroom), frontier: buffers.frontier, next };
+        // Growing allocates the new table and arrays while the old ones are held, and more rows: when that
+        // would pass the memory limit, the search stops here instead (the workers see STOP and finish).
+        const growing = distinct + 2 * headroom > buffers.capacity ? growthBytes(buffers, distinct + 2 * headroom) : 0;
+        const rows = Math.max(0, Math.ceil((Math.max(distinct + 2 * headroom, nextBase + 2 * (distinct - nextBase)) - nextBase) / ROWS_PER_BUFFER) - next.length) * ROWS_PER_BUFFER * S * 4;
+        if (!guard.allows(growing + rows)) {
+          stopped ??= 'memory';
+          Atomics.store(control, STOP, 1);
+          Atomics.store(control, PAUSE, 0);
+          return buffers;
+        }
+        if (growing > 0) buffers = { ...grow(buffers, control, distinct + 2 * headroom), frontier: buffers.frontier, next };
         // Twice the rows this level holds, so that it pauses a few times only.
         cover(Math.min(buffers.capacity, Math.max(distinct + 2 * headroom, nextBase + 2 * (distinct - nextBase))));
         buffers = { ...buffers, next: next.slice() };
         Atomics.store(control, PAUSE, 0);
         return buffers;
       });
+      } catch (e) {
+        if (!(e instanceof WorkerGone) || !stuck) throw e;
+        // The level the stuck workers were expanding is dropped: the search is reported as it was before it.
+        cutAt = nextBase;
+        break;
+      }
       const distinct = Atomics.load(control, COUNTER);
       for (const r of reports) {
         generated += r.generated;
@@ -156,7 +193,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
         levelStart.push(nextBase);
       }
     }
-    done = true;
+    done = !stuck;
   } finally {
     clearInterval(timer);
     // Workers that finished the search cleanly wait for the next one; after an error they are stopped.
@@ -164,7 +201,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
     else await Promise.all(workers.map((w) => w.terminate()));
   }
   interner.catchUp();
-  const distinct = Atomics.load(control, COUNTER);
+  const distinct = Math.min(cutAt, Atomics.load(control, COUNTER));
   if (graph) finishOffsets(graph);
   const wrap = (b: SharedArrayBuffer) => Object.assign(new IntVec(16), { data: new Int32Array(b), length: distinct });
   return {
@@ -172,6 +209,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
     parent: wrap(buffers.parent), via: wrap(buffers.via), levelStart, found, deadlock, expanded, stopped, fired, firedNew, graph,
     marks: markPreds.length ? buffers.marks.map((m) => new Uint8Array(m)) : undefined,
     seenBytes: buffers.table.byteLength,
+    ...(stuck ? { stuckIn: `worker threads that did not stop within ${STUCK_AFTER_MS / 1000} s of being told to (a guard, predicate or machine step that never returns?); they were terminated` } : {}),
   };
 }
 
@@ -241,6 +279,11 @@ function once(w: Worker): Promise<FromWorker> {
     const off = () => {
       w.off('message', onMessage);
       w.off('error', onError);
+      w.off('exit', onExit);
+    };
+    const onExit = () => {
+      off();
+      reject(new WorkerGone('a worker thread exited'));
     };
     const onMessage = (m: FromWorker) => {
       off();
@@ -253,6 +296,7 @@ function once(w: Worker): Promise<FromWorker> {
     };
     w.on('message', onMessage);
     w.on('error', onError);
+    w.on('exit', onExit);
   });
 }
 
@@ -282,6 +326,14 @@ function allocate(slots: number, marks: number): Omit<Buffers, 'frontier' | 'nex
     marks: Array.from({ length: marks }, () => new SharedArrayBuffer(capacity)),
     capacity,
   };
+}
+
+/** Bytes grow() allocates to fit `need` states. */
+function growthBytes(b: Buffers, need: number): number {
+  let slots = b.table.byteLength / 12;
+  while (Math.floor((slots * 3) / 4) < need) slots *= 2;
+  const capacity = Math.floor((slots * 3) / 4);
+  return slots * 12 + capacity * (8 + b.marks.length);
 }
 
 /** Doubles the table (rehashing every entry) and every per-state array until `need` states fit. */

@@ -6,8 +6,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { LeasecheckError, describeThrown } from '../../errors.ts';
+import { callPredicate, callTerminal } from '../specCalls.ts';
 import { compileSystem, type CompiledSystem } from '../compile.ts';
-import { isSystem, type GlobalState, type System } from '../../spec/system.ts';
+import { isSystem, type System } from '../../spec/system.ts';
 import { withKnobs } from '../../spec/define.ts';
 import { importModule } from '../../load/importModule.ts';
 import type { Predicate, Property } from '../../spec/property.ts';
@@ -73,9 +74,10 @@ async function setUp(m: WorkerInit): Promise<void> {
   safety = cs.properties.filter((p) => p.kind === 'always' || p.kind === 'sometimes') as typeof safety;
   memoised = safety.map((p) => forAllOf(cs, p as Property));
   const live = m.safetyOnly ? [] : cs.properties.filter((p) => p.kind === 'leadsTo' || p.kind === 'eventually' || p.kind === 'possibly');
-  markPreds = livenessMarks(live).predicates;
-  predicates = new ReadSetMemo(cs, safety.length, (q, view) => call(safety[q].predicate, view, safety[q].name, 'LC022'));
-  markMemo = new ReadSetMemo(cs, markPreds.length, (q, view) => call(markPreds[q], view, 'liveness predicate', 'LC022'));
+  const marks = livenessMarks(live);
+  markPreds = marks.predicates;
+  predicates = new ReadSetMemo(cs, safety.length, (q, view) => callPredicate(safety[q].predicate, view, `property ${safety[q].name}`));
+  markMemo = new ReadSetMemo(cs, markPreds.length, (q, view) => callPredicate(markPreds[q], view, marks.names[q]));
   headroom = m.workers * CHUNK * Math.max(1, nInst);
   report = fresh();
 }
@@ -191,14 +193,6 @@ function onNewState(idx: number, vec: Int32Array, off: number, t: number): void 
   for (let m = 0; m < markPreds.length; m++) marks[m][idx] = markMemo.holds(m, vec, off) ? 1 : 0;
 }
 
-function call(p: (s: GlobalState) => boolean, s: GlobalState, name: string, code: 'LC022' | 'LC023'): boolean {
-  try {
-    return !!p(s);
-  } catch (e) {
-    throw new LeasecheckError(code, `${code === 'LC022' ? `property ${name}` : 'the state constraint'} threw: ${describeThrown(e)}`);
-  }
-}
-
 /** A chunk's new states before they get their indices: batch entry and table slot of each. */
 let stagedEntry = new Int32Array(1024);
 let stagedSlot = new Int32Array(1024);
@@ -258,7 +252,7 @@ function expand(from: number, to: number): void {
     }
     report.expanded++;
     if (enabled === 0 && cs.checkDeadlock && (report.deadlock < 0 || src < report.deadlock)) {
-      if (!call(cs.terminal, cs.view(rows, off), 'terminal', 'LC022')) report.deadlock = src;
+      if (!callTerminal(cs.terminal, cs.view(rows, off))) report.deadlock = src;
     }
   }
   if (staged > 0) {
