@@ -1,6 +1,6 @@
 import { escapeHtml as h, escapeHref } from './escape.ts';
 import { traceSectionHtml } from './htmlReport.ts';
-import { axesText, cellLines, ladderCells, ladderHowText, ladderScopeText, runLines, type LadderCell } from './ladderModel.ts';
+import { cellLines, ladderCells, ladderIntroText, ladderScopeText, runLines, type LadderCell } from './ladderModel.ts';
 import { propertyColumns, type ComparisonReport } from './reportModel.ts';
 
 /**
@@ -14,16 +14,7 @@ export function ladderHtml(report: ComparisonReport): string[] {
   const columns = propertyColumns(report.rows);
   const cells = ladderCells(l, columns);
   const word = report.variantWord ?? 'design';
-  const fixed = Object.entries(l.base).map(([k, v]) => `${k}=${v}`).join(', ');
-  const out = ['<h2 id="ladder">Scope ladder</h2>'];
-  out.push(
-    `<p>${h(
-      `Each ${word} was checked at every combination of ${axesText(l.axes)}, smallest first${fixed ? ` (${fixed} fixed)` : ''}, within ${l.budgetSeconds} s for all ${word}s together` +
-        `${l.perScopeSeconds !== undefined ? ` and ${l.perScopeSeconds} s per scope` : ''}; ${ladderHowText(l)}. ` +
-        'A verdict is established at a scope by a complete search there (a violation once found), with every scope below agreeing; "x<=n" reads "at every scope of the ladder up to n". ' +
-        'A scope above one that did not finish is not run.',
-    )}</p>`,
-  );
+  const out = ['<h2 id="ladder">Scope ladder</h2>', `<p>${h(ladderIntroText(l, word))}</p>`];
   const changes = cells.flatMap((c) => c.changes.map((ch) => ({ c, ch })));
   if (changes.length) {
     const items = changes

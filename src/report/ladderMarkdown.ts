@@ -1,5 +1,5 @@
 import { escapeMarkdown as md } from './escape.ts';
-import { axesText, cellLines, ladderCells, ladderHowText, ladderScopeText, runLines, type LadderCell } from './ladderModel.ts';
+import { cellLines, ladderCells, ladderIntroText, ladderScopeText, runLines, type LadderCell } from './ladderModel.ts';
 import { traceSection } from './markdownReport.ts';
 import { propertyColumns, type ComparisonReport } from './reportModel.ts';
 
@@ -17,17 +17,7 @@ export function ladderMarkdown(report: ComparisonReport): string[] {
   const columns = propertyColumns(report.rows);
   const cells = ladderCells(l, columns);
   const word = report.variantWord ?? 'design';
-  const fixed = Object.entries(l.base).map(([k, v]) => `${k}=${v}`).join(', ');
-  const out = ['<a id="ladder"></a>', '', '## Scope ladder', ''];
-  out.push(
-    md(
-      `Each ${word} was checked at every combination of ${axesText(l.axes)}, smallest first${fixed ? ` (${fixed} fixed)` : ''}, within ${l.budgetSeconds} s for all ${word}s together` +
-        `${l.perScopeSeconds !== undefined ? ` and ${l.perScopeSeconds} s per scope` : ''}; ${ladderHowText(l)}. ` +
-        'A verdict is established at a scope by a complete search there (a violation once found), with every scope below agreeing; "x<=n" reads "at every scope of the ladder up to n". ' +
-        'A scope above one that did not finish is not run.',
-    ),
-    '',
-  );
+  const out = ['<a id="ladder"></a>', '', '## Scope ladder', '', md(ladderIntroText(l, word)), ''];
   const changes = cells.flatMap((c) => c.changes.map((ch) => ({ c, ch })));
   if (changes.length) {
     out.push(`> ⚠️ **VERDICTS THAT CHANGE WITH SCOPE.** The verdict at the smallest scope does not carry over:`);

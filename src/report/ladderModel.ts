@@ -87,6 +87,17 @@ export function ladderHowText(l: LadderSection): string {
   return ['safety properties only (liveness: not checked)', ...(l.check.symmetry ? ["the spec's symmetry"] : []), ...(l.check.prove ? ['--prove'] : [])].join(', ');
 }
 
+/** The paragraph that opens the report's ladder section: what ran, within what, and how to read a cell. */
+export function ladderIntroText(l: LadderSection, word: string): string {
+  const fixed = Object.entries(l.base).map(([k, v]) => `${k}=${v}`).join(', ');
+  return (
+    `Each ${word} was checked at every combination of ${axesText(l.axes)}, smallest first${fixed ? ` (${fixed} fixed)` : ''}, within ${l.budgetSeconds} s for all ${word}s together` +
+    `${l.perScopeSeconds !== undefined ? ` and ${l.perScopeSeconds} s per scope` : ''}; ${ladderHowText(l)}. ` +
+    'A verdict is established at a scope by a complete search there (a violation once found), with every scope below agreeing; "x<=n" reads "at every scope of the ladder up to n". ' +
+    'A scope above one that did not finish is not run.'
+  );
+}
+
 /** Where the ITF file of a verdict change goes: beside the variant's other traces, named with its scope (`@` never occurs in fileNameFor's names, so it cannot clash with them). */
 export function ladderTracePath(variant: string, property: string, scope: Scope, axes: readonly LadderAxis[]): string {
   const at = axes.map((a) => `${fileNameFor(a.param)}=${scope[a.param]}`).join(',');
