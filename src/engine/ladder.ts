@@ -63,9 +63,9 @@ export interface PropertyLadder {
   /** The verdict at the smallest scope ('incomplete' when even that was not settled). */
   verdict: Verdict;
   /**
-   * The largest scopes at which that verdict was established (each not below another one): a
-   * violation (or a witness) is established once found, a "holds" (or "no witness") only by a complete
-   * search. E.g. [{ processes: 3, files: 1 }, { processes: 2, files: 2 }] for "holds: processes<=3 with
+   * The largest scopes at which that verdict was established (each not below another one), with every
+   * checked scope below them agreeing: a violation (or a witness) is established once found, a "holds"
+   * (or "no witness") only by a complete search. E.g. [{ processes: 3, files: 1 }, { processes: 2, files: 2 }] for "holds: processes<=3 with
    * one file, and files<=2 with two processes".
    */
   establishedUpTo: Scope[];
@@ -145,7 +145,10 @@ function propertyLadders(runs: readonly LadderRun[], axes: readonly LadderAxis[]
     const first = results[0];
     const verdict = first.result.verdict;
     const settled = results.filter((x) => x.result.verdict !== 'incomplete');
-    const agreeing = settled.filter((x) => x.result.verdict === verdict);
+    // Established at a scope only when every scope below it that ran agrees: a verdict that flips and
+    // flips back is not "holds up to" the top (the flips are in `changes`).
+    const agrees = (s: Scope) => results.some((x) => same(x.scope, s) && x.result.verdict === verdict);
+    const agreeing = settled.filter((x) => x.result.verdict === verdict && results.every((y) => !below(y.scope, x.scope) || agrees(y.scope)));
     const maximal = (xs: Scope[]) => xs.filter((s) => !xs.some((t) => !same(s, t) && below(s, t)));
     const minimal = (xs: Scope[]) => xs.filter((s) => !xs.some((t) => !same(s, t) && below(t, s)));
     return {

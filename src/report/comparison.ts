@@ -7,6 +7,7 @@ import type { CheckSuccess, Verdict } from '../engine/check.ts';
 import type { ComparisonReport } from './reportModel.ts';
 import { propertyIds } from './reportModel.ts';
 import { SCHEMA_VERSION } from './schema.ts';
+import { ladderJSON } from './ladderModel.ts';
 
 /** One variant of a system (a design) and its result, for side-by-side reports. */
 export interface ComparisonRow {
@@ -88,6 +89,7 @@ export function comparisonDocument(report: ComparisonReport) {
         }),
       };
     }),
+    ...(report.ladder ? { ladder: ladderJSON(report.ladder, properties, !!report.timings) } : {}),
   };
 }
 

@@ -1,5 +1,9 @@
 import { escapeHtml as h, escapeHref } from './escape.ts';
+import type { PropertyResult } from '../engine/check.ts';
+import type { CompiledSystem } from '../engine/compile.ts';
 import { REPORT_CSS } from './htmlStyle.ts';
+import { ladderHtml } from './ladderHtml.ts';
+import { ladderChangeCount } from './ladderModel.ts';
 import { matrixHtml, scenarioHtml, stepTableHtml } from './htmlTables.ts';
 import { sequenceToMermaid } from './mermaid.ts';
 import { sequenceOf } from './sequence.ts';
@@ -23,11 +27,14 @@ export function formatReportHtml(report: ComparisonReport): string {
       `<div class="banner" role="alert"><strong>INCOMPLETE.</strong> Some searches stopped before they finished; their “incomplete” cells are not verdicts, and a “holds” in those rows may still be violated further out.<ul>${incomplete.map((n) => `<li>${h(n)}</li>`).join('')}</ul></div>`,
     );
   }
+  const changing = ladderChangeCount(report);
+  if (changing > 0) body.push(`<div class="banner" role="alert"><strong>${changing} VERDICT${changing === 1 ? '' : 'S'} CHANGE${changing === 1 ? 'S' : ''} WITH SCOPE</strong>: see the <a href="#ladder">scope ladder</a>.</div>`);
   for (const p of report.intro ?? []) body.push(`<p>${h(p)}</p>`);
   body.push(`<p>Scope: <code>${h(scopeText(report))}</code>.${report.siblings?.length ? ` Also as ${report.siblings.map((s) => `<a href="${escapeHref(s.href)}">${h(s.label)}</a>`).join(', ')}.` : ''}</p>`);
   const witnessed = witnesses(report);
   const nav = [['verdicts', 'Verdicts'], ['why', 'Why each violation happens'], ['counterexamples', 'Counterexamples']];
   if (witnessed.length) nav.push(['witnesses', 'Witnesses']);
+  if (report.ladder) nav.push(['ladder', 'Scope ladder']);
   if (report.scenarios?.length) nav.push(['cases', 'The named cases side by side']);
   body.push(`<nav>${nav.map(([id, t]) => `<a href="#${id}">${t}</a>`).join('')}</nav>`);
   body.push('<h2 id="verdicts">Verdicts</h2>', matrixHtml(report));
@@ -41,6 +48,7 @@ export function formatReportHtml(report: ComparisonReport): string {
     body.push('<h2 id="witnesses">Witnesses</h2>', `<p>A witness is a ${allShortest(report.rows.map((r) => r.result)) ? 'shortest ' : ''}trace to a state the property asks for: it shows the possibility is real.</p>`);
     for (const f of witnessed) body.push(finding(report, f));
   }
+  body.push(...ladderHtml(report));
   if (report.scenarios?.length) {
     const w = h(report.variantWord ?? 'design');
     body.push(`<h2 id="cases">The named cases, ${w} by ${w}</h2>`);
@@ -68,11 +76,28 @@ export function formatReportHtml(report: ComparisonReport): string {
 
 function finding(report: ComparisonReport, f: Finding): string {
   const { row, property: p } = f;
-  const cs = row.result.system;
-  const out = [`<section class="finding" id="${h(f.anchor)}">`, `<h3>${h(row.name)} / ${h(p.id)}</h3>`];
+  return traceSectionHtml(report, { anchor: f.anchor, title: `${row.name} / ${p.id}`, system: row.result.system, property: p, explain: row.explain?.(p.id), file: report.traceFile?.(row.name, p.id) });
+}
+
+/** What an HTML trace section shows (see traceSectionHtml). */
+export interface TraceSectionHtmlInput {
+  anchor: string;
+  /** The heading, as plain text. */
+  title: string;
+  system: CompiledSystem;
+  property: PropertyResult;
+  explain?: string;
+  file?: string;
+  /** An extra class of the section (e.g. `change`). */
+  className?: string;
+}
+
+/** A property's section: its kind, the explanations, the trace as an SVG sequence diagram and a step table, its ITF file. */
+export function traceSectionHtml(report: ComparisonReport, t: TraceSectionHtmlInput): string {
+  const { property: p, system: cs } = t;
+  const out = [`<section class="finding${t.className ? ` ${t.className}` : ''}" id="${h(t.anchor)}">`, `<h3>${h(t.title)}</h3>`];
   out.push(`<p class="kind">${h(kindWord(p.kind))}${p.description ? `: ${h(p.description)}` : ''}</p>`);
-  const spec = row.explain?.(p.id);
-  if (spec) out.push(`<p>${h(spec)}</p>`);
+  if (t.explain) out.push(`<p>${h(t.explain)}</p>`);
   if (p.explanation?.length) out.push(explanationHtml(p.explanation));
   if (p.trace) {
     const n = p.trace.steps.length - 1;
@@ -80,10 +105,9 @@ function finding(report: ComparisonReport, f: Finding): string {
     out.push(`<p>Shortest ${what}, ${n} step${n === 1 ? '' : 's'}${p.trace.loop !== undefined ? ' (a lasso: it goes on forever)' : ''}:</p>`);
     const view = traceViewOf(report, p);
     const seq = sequenceOf(cs, p.trace, view);
-    out.push(`<div class="diagram">${sequenceToSvg(seq, `${row.name} / ${p.id}: ${what}`, f.anchor)}</div>`);
+    out.push(`<div class="diagram">${sequenceToSvg(seq, `${t.title}: ${what}`, t.anchor)}</div>`);
     out.push(stepTableHtml(stepTableOf(cs, p.trace, view)));
-    const file = report.traceFile?.(row.name, p.id);
-    const itf = file ? `As ITF: <a href="${escapeHref(file)}">${h(file)}</a>. ` : '';
+    const itf = t.file ? `As ITF: <a href="${escapeHref(t.file)}">${h(t.file)}</a>. ` : '';
     out.push(`<p class="legend">${itf}</p><details><summary>Mermaid source of the diagram</summary><pre class="mono">${h(sequenceToMermaid(seq))}</pre></details>`);
   }
   out.push('</section>');

@@ -16,6 +16,7 @@ th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-alig
 th{background:#f6f8fa;font-weight:600}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .matrix td.v{white-space:nowrap;text-align:center}
+.matrix.ladder td.v{text-align:left}
 .v-holds{background:var(--okbg);color:var(--ok)}
 .v-violated{background:var(--badbg)}.v-violated a{color:var(--bad);font-weight:600}
 .v-incomplete{background:var(--warnbg);color:var(--warn);font-weight:600}

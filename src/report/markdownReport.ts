@@ -1,10 +1,14 @@
 import { fmt } from '../util/format.ts';
+import type { PropertyResult } from '../engine/check.ts';
+import type { CompiledSystem } from '../engine/compile.ts';
 import { escapeMarkdown as md } from './escape.ts';
 import { sequenceToMermaid } from './mermaid.ts';
 import { sequenceOf } from './sequence.ts';
 import { marksAt, markText, stepTableOf, type StepTable } from './stepTable.ts';
 import { commonOutcome, divergenceText, divergentSteps, firstDivergence, type ScenarioComparison } from './scenarioTable.ts';
 import { anchor } from './comparison.ts';
+import { ladderMarkdown } from './ladderMarkdown.ts';
+import { ladderChangeCount } from './ladderModel.ts';
 import { allShortest } from './checkReport.ts';
 import { cellView, explanationItems, findings, incompleteNotes, kindWord, propertyColumns, scopeText, traceViewOf, witnesses, type ComparisonReport, type Finding } from './reportModel.ts';
 
@@ -28,6 +32,8 @@ export function formatReportMarkdown(report: ComparisonReport): string {
     for (const n of incomplete) out.push(`> - ${md(n)}`);
     out.push('');
   }
+  const changing = ladderChangeCount(report);
+  if (changing > 0) out.push(`> ⚠️ **${changing} VERDICT${changing === 1 ? '' : 'S'} CHANGE${changing === 1 ? 'S' : ''} WITH SCOPE**: see the [scope ladder](#ladder).`, '');
   for (const p of report.intro ?? []) out.push(md(p), '');
   out.push(`Scope: ${md(scopeText(report))}.`);
   if (report.siblings?.length) out.push(`Also as ${report.siblings.map((s) => `[${md(s.label)}](${href(s.href)})`).join(', ')}.`);
@@ -35,6 +41,7 @@ export function formatReportMarkdown(report: ComparisonReport): string {
   const witnessed = witnesses(report);
   const toc = ['[Verdicts](#verdicts)', '[Why each violation happens](#why)', '[Counterexamples](#counterexamples)'];
   if (witnessed.length) toc.push('[Witnesses](#witnesses)');
+  if (report.ladder) toc.push('[Scope ladder](#ladder)');
   if (report.scenarios?.length) toc.push('[The named cases side by side](#cases)');
   out.push(`Contents: ${toc.join(' · ')}`, '');
   out.push(...matrix(report), '');
@@ -47,6 +54,7 @@ export function formatReportMarkdown(report: ComparisonReport): string {
     out.push('<a id="witnesses"></a>', '', '## Witnesses', '', `A witness is a ${allShortest(report.rows.map((r) => r.result)) ? 'shortest ' : ''}trace to a state the property asks for: it shows the possibility is real.`, '');
     for (const f of witnessed) out.push(...counterexample(report, f));
   }
+  out.push(...ladderMarkdown(report));
   if (report.scenarios?.length) {
     out.push('<a id="cases"></a>', '', `## The named cases, ${md(report.variantWord ?? 'design')} by ${md(report.variantWord ?? 'design')}`, '');
     out.push('Each case is replayed step by step under every column; a step no enabled action matches is `impossible` there and the case goes on. ➤ marks the first step where the columns that can run the case disagree (a column that fails a step all the others pass cannot run it), ≠ every step where any column differs; a bold outcome departs from the most common one in its row.', '');
@@ -83,11 +91,35 @@ function matrix(report: ComparisonReport): string[] {
 
 function counterexample(report: ComparisonReport, f: Finding): string[] {
   const { row, property: p } = f;
-  const cs = row.result.system;
-  const out = [`<a id="${f.anchor}"></a>`, '', `### ${md(row.name)} / ${md(p.id)}`, ''];
+  return traceSection(report, {
+    anchor: f.anchor,
+    heading: `${md(row.name)} / ${md(p.id)}`,
+    system: row.result.system,
+    property: p,
+    explain: row.explain?.(p.id),
+    file: report.traceFile?.(row.name, p.id),
+  });
+}
+
+/** What a trace section shows: a property's result with its trace, on the system the trace refers to. */
+export interface TraceSectionInput {
+  anchor: string;
+  /** The heading, already Markdown. */
+  heading: string;
+  system: CompiledSystem;
+  property: PropertyResult;
+  /** The spec's sentence for the finding, if any. */
+  explain?: string;
+  /** The trace's ITF file, relative to the report. */
+  file?: string;
+}
+
+/** A property's section: its kind, the spec's and the engine's explanation, the trace as a sequence diagram and a step table, its ITF file. */
+export function traceSection(report: ComparisonReport, t: TraceSectionInput): string[] {
+  const { property: p, system: cs } = t;
+  const out = [`<a id="${t.anchor}"></a>`, '', `### ${t.heading}`, ''];
   out.push(`*${md(kindWord(p.kind))}${p.description ? `: ${md(p.description)}` : ''}*`, '');
-  const spec = row.explain?.(p.id);
-  if (spec) out.push(md(spec), '');
+  if (t.explain) out.push(md(t.explain), '');
   for (const e of explanationItems(p.explanation ?? [])) out.push(`- ${md(e.text)}`, ...e.sub.map((x) => `  - ${md(x)}`));
   if (p.explanation?.length) out.push('');
   if (p.trace) {
@@ -96,8 +128,7 @@ function counterexample(report: ComparisonReport, f: Finding): string[] {
     out.push(`Shortest ${p.verdict === 'holds' ? 'witness' : 'counterexample'}, ${n} step${n === 1 ? '' : 's'}${p.trace.loop !== undefined ? ' (a lasso: it goes on forever)' : ''}:`, '');
     out.push('```mermaid', sequenceToMermaid(sequenceOf(cs, p.trace, view)), '```', '');
     out.push(...stepTable(stepTableOf(cs, p.trace, view)), '');
-    const file = report.traceFile?.(row.name, p.id);
-    if (file) out.push(`As ITF: [${md(file)}](${href(file)})`, '');
+    if (t.file) out.push(`As ITF: [${md(t.file)}](${href(t.file)})`, '');
   }
   return out;
 }

@@ -5,7 +5,8 @@ import { comparisonDocument } from './comparison.ts';
 import { formatReportHtml } from './htmlReport.ts';
 import { formatReportMarkdown } from './markdownReport.ts';
 import { traceToItf } from './itf.ts';
-import type { ComparisonReport } from './reportModel.ts';
+import { propertyColumns, type ComparisonReport } from './reportModel.ts';
+import { ladderCells } from './ladderModel.ts';
 
 /** Names longer than this (escaped) are cut and end in a hash of the whole name (file names stop at 255 bytes). */
 const MAX_NAME = 120;
@@ -68,7 +69,7 @@ export function comparisonFiles(report: ComparisonReport, base = 'comparison'): 
     for (const p of row.result.properties) {
       if (!p.trace) continue;
       const itf = traceToItf(row.result.system, p.trace, {
-        ...(report.specPath ? { spec: posix.relative(posix.dirname(itfPath(row.name, p.id)), report.specPath) } : {}),
+        ...(report.specPath ? { spec: specFrom(itfPath(row.name, p.id), report.specPath) } : {}),
         variant: row.name,
         ...(row.settings ? { knobs: row.knobValues ?? row.settings } : {}),
         property: p.id,
@@ -80,7 +81,39 @@ export function comparisonFiles(report: ComparisonReport, base = 'comparison'): 
       files[itfPath(row.name, p.id)] = JSON.stringify(itf, null, 1) + '\n';
     }
   }
+  // The scope ladder's verdict changes, each at its own scope (ladderTracePath never clashes with itfPath).
+  if (report.ladder) {
+    const knobsOf = (variant: string) => report.rows.find((r) => r.name === variant);
+    for (const cell of ladderCells(report.ladder, propertyColumns(report.rows))) {
+      for (const ch of cell.changes) {
+        if (!ch.file || !ch.change.result.trace) continue;
+        const row = knobsOf(cell.variant);
+        const itf = traceToItf(ch.change.system, ch.change.result.trace, {
+          ...(report.specPath ? { spec: specFrom(ch.file, report.specPath) } : {}),
+          variant: cell.variant,
+          ...(row?.settings ? { knobs: row.knobValues ?? row.settings } : {}),
+          property: cell.property,
+          kind: cell.kind,
+          verdict: ch.change.to,
+          trace: ch.change.to === 'holds' ? 'witness' : 'counterexample',
+          ladder: { from: ch.change.from, to: ch.change.to },
+        });
+        files[ch.file] = JSON.stringify(itf, null, 1) + '\n';
+      }
+    }
+  }
   return files;
+}
+
+/**
+ * The spec's path as seen from a report file: `specPath` is relative to the report folder and `file`
+ * lies inside it, so it is one `..` per folder of `file`, then `specPath`. (posix.relative would resolve
+ * both against the working directory, where a `specPath` climbing above the root is clamped, and the
+ * spec of a report written outside the working directory was then named wrongly.)
+ */
+function specFrom(file: string, specPath: string): string {
+  const depth = file.split('/').length - 1;
+  return posix.normalize(`${'../'.repeat(depth)}${specPath}`);
 }
 
 /**

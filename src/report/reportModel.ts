@@ -6,6 +6,7 @@ import type { LaneMap } from './lanes.ts';
 import type { FieldHooks } from './fields.ts';
 import type { TraceMark, TraceView } from './stepTable.ts';
 import type { ScenarioComparison } from './scenarioTable.ts';
+import type { LadderSection } from './ladderModel.ts';
 
 /**
  * Everything a comparison report shows, for every output format (Markdown, HTML). The engine's
@@ -33,6 +34,8 @@ export interface ComparisonReport {
   specPath?: string;
   /** Show how long each search took (off by default, so a report regenerated from the same code is the same file). */
   timings?: boolean;
+  /** The scope ladder (`compare --ladder`): every variant at growing scopes. */
+  ladder?: LadderSection;
 }
 
 /** One violated cell of the matrix. */

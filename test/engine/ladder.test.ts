@@ -28,6 +28,7 @@ function counters(): System {
         properties: [
           always('at-most-2', (s) => s.c.context.v <= 2),
           sometimes('reaches-2', (s) => s.c.context.v === 2),
+          always('never-exactly-2', (s) => s.c.context.v !== 2),
         ],
         checkDeadlock: false,
       };
@@ -73,6 +74,15 @@ describe('the scope ladder', () => {
     const atMost2 = r.properties.find((p) => p.id === 'at-most-2')!;
     // At n = 3 the violation may or may not be among the first six states; either way n <= 2 holds.
     expect(atMost2.establishedUpTo).toEqual([{ n: 2 }]);
+  });
+
+  it('a verdict that flips and flips back is established only below the first flip', async () => {
+    // One worker: v is 0 or step, so "v is never 2" holds at step 1, fails at 2, holds again at 3.
+    const r = await ladder(counters(), { axes: [{ param: 'step', values: [1, 2, 3] }], budgetMs: 1e9 });
+    const p = r.properties.find((x) => x.id === 'never-exactly-2')!;
+    expect(p.verdict).toBe('holds');
+    expect(p.establishedUpTo).toEqual([{ step: 1 }]);
+    expect(p.changes.map((c) => [c.scope.step, c.to])).toEqual([[2, 'violated']]);
   });
 
   it('a spent budget skips what is left', async () => {

@@ -10,6 +10,12 @@ import { help } from '../help.ts';
 import { interruptSignal } from '../interrupt.ts';
 import { exitCodeFor, limitsFrom } from '../limits.ts';
 import { LIMIT_OPTIONS, VARIANTS_OPTIONS } from '../options.ts';
+import { DEFAULT_LADDER_BUDGET_S, LADDER_OPTIONS, parseLadder } from '../ladderOption.ts';
+import { ladderInterrupted, runLadders } from '../ladderRun.ts';
+import { formatLadderText } from '../../report/ladderText.ts';
+import { propertyColumns } from '../../report/reportModel.ts';
+import { resolveScope } from '../../engine/scope.ts';
+import { LeasecheckError } from '../../errors.ts';
 import { progressLine, type ProgressLine } from '../progress.ts';
 import { loadTarget, variantsFrom, variantWord } from '../target.ts';
 import { writeReportSet } from '../reportSet.ts';
@@ -17,18 +23,23 @@ import { validateOutputPath } from '../outputPath.ts';
 
 export const COMPARE_COMMAND: CommandSpec = {
   name: 'compare',
-  usage: '[SPEC] [--variants a,b] [--set knob=value ...] [--scope k=v,...] [limits] [--json] [--out DIR]',
+  usage: '[SPEC] [--variants a,b] [--set knob=value ...] [--scope k=v,...] [--ladder k=a..b,... [--budget SECONDS]] [limits] [--json] [--out DIR]',
   summary:
     'Checks every property on every variant of the spec (its designs), side by side, and replays every trace on real XState actors. ' +
-    '--out DIR writes the report: DIR/comparison.md (renders on GitHub), comparison.html (standalone), comparison.json, and every trace as ITF JSON under DIR/traces/.',
+    '--out DIR writes the report: DIR/comparison.md (renders on GitHub), comparison.html (standalone), comparison.json, and every trace as ITF JSON under DIR/traces/. ' +
+    '--ladder then checks every variant again at growing scopes within --budget and adds a scope ladder to the report: per cell the largest scopes its verdict was established at, where it is undecided, and any verdict that changes with scope, loudly, with its trace (replayed, and written as traces/<variant>/<property>@<scope>.itf.json).',
   options: {
     ...VARIANTS_OPTIONS,
     ...LIMIT_OPTIONS,
+    ...LADDER_OPTIONS,
     out: { type: 'path', value: 'DIR', doc: 'write the report files into this folder' },
     timings: { type: 'boolean', doc: 'put search times in the report files too (off: a report regenerated from the same code is identical)' },
   },
   maxPositional: 1,
-  notes: ['exit status: 0 every variant was explored completely (violations are findings: `leasecheck gate` judges them), 2 bad input, 3 a search was incomplete'],
+  notes: [
+    'example: leasecheck compare examples/lock.model.ts --ladder clients=1..3 --budget 120 --out report/',
+    'exit status: 0 every variant was explored completely at --scope (violations are findings: `leasecheck gate` judges them), 2 bad input, 3 a search was incomplete or Ctrl-C stopped the ladder (scopes the ladder left undecided within its budget are in its report, not in the exit status)',
+  ],
 };
 
 /**
@@ -56,20 +67,27 @@ export async function checkVariants(variants: readonly System[], args: ParsedArg
   return out;
 }
 
-/** `leasecheck compare [SPEC] [--variants a,b] [--set k=v] [--scope ...] [--json] [--out DIR]`. */
+/** `leasecheck compare [SPEC] [--variants a,b] [--set k=v] [--scope ...] [--ladder k=a..b,... --budget S] [--json] [--out DIR]`. */
 export async function runCompare(argv: string[]): Promise<number> {
   const args = parseArgs(argv, COMPARE_COMMAND);
   if (args.flags.help) return help(COMPARE_COMMAND);
   const options = limitsFrom(args);
   // A bad --out fails now, in a second, not after the searches (outputPath.ts).
   if (args.flags.out !== undefined) validateOutputPath(String(args.flags.out), 'report-dir', '--out');
+  if (args.flags.budget !== undefined && args.flags.ladder === undefined) throw new LeasecheckError('LC001', 'compare: --budget is the time of the scope ladder: give --ladder too');
   const target = await loadTarget('compare', args.positional[0]);
   const variants = variantsFrom(target.system, args);
+  // A bad --ladder fails now, before any search.
+  const axes = args.flags.ladder !== undefined ? parseLadder(String(args.flags.ladder), target.system, options.scope ?? {}) : undefined;
+  if (options.scope) resolveScope(target.system, options.scope);
   const quiet = !!args.flags.json || !!args.flags.quiet;
   const results = await checkVariants(variants, args, options);
+  const ladder = axes
+    ? await runLadders(variants, { axes, fixed: options.scope ?? {}, budgetSeconds: (args.flags.budget as number | undefined) ?? DEFAULT_LADDER_BUDGET_S, options }, args)
+    : undefined;
   // The report (with the spec's scenarios run under every variant) only when it is written or printed.
-  const report = () => comparisonReport(results, { timings: !!args.flags.timings });
-  const incomplete = results.some((r) => r.result.status === 'incomplete');
+  const report = () => ({ ...comparisonReport(results, { timings: !!args.flags.timings }), ...(ladder ? { ladder } : {}) });
+  const incomplete = results.some((r) => r.result.status === 'incomplete') || (ladder !== undefined && ladderInterrupted(ladder));
   if (args.flags.out !== undefined) {
     const dir = String(args.flags.out);
     // The whole set is replaced at once; an incomplete one never replaces a complete report: it goes to
@@ -84,6 +102,7 @@ export async function runCompare(argv: string[]): Promise<number> {
     }
   }
   const rows = variantRows(results);
-  process.stdout.write(args.flags.json ? JSON.stringify(comparisonDocument({ ...report(), timings: true })) + '\n' : formatComparisonText(rows, variantWord(target.system)) + '\n');
+  const ladderText = ladder ? formatLadderText(ladder, propertyColumns(rows), variantWord(target.system)) : '';
+  process.stdout.write(args.flags.json ? JSON.stringify(comparisonDocument({ ...report(), timings: true })) + '\n' : formatComparisonText(rows, variantWord(target.system)) + ladderText + '\n');
   return incomplete ? exitCodeFor(['incomplete']) : 0;
 }

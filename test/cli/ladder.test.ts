@@ -1,0 +1,85 @@
+/**
+ * compare --ladder: the axes' syntax and checks (src/cli/ladderOption.ts), bad input as one coded line
+ * and exit 2, and the ladder's cells when the budget is spent (undecided, never holds).
+ */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import lock from '../../examples/lock.model.ts';
+import { ladder } from '../../src/engine/ladder.ts';
+import { parseLadder } from '../../src/cli/ladderOption.ts';
+import { cellLines, ladderCells, type LadderSection } from '../../src/report/ladderModel.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function run(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('node', [join(ROOT, 'bin/leasecheck.js'), ...args], { cwd: ROOT }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('--ladder AXES', () => {
+  it('reads name=low..high and name=value, each parameter once', () => {
+    expect(parseLadder('clients=1..3,rounds=2', lock)).toEqual([
+      { param: 'clients', values: [1, 2, 3] },
+      { param: 'rounds', values: [2] },
+    ]);
+    expect(parseLadder(' clients=1..2 ', lock)).toEqual([{ param: 'clients', values: [1, 2] }]);
+  });
+
+  it.each([
+    ['nope=1..2', /^--ladder: scope key nope is not declared by distributed-lock \(it declares clients, rounds\)$/],
+    ['clients=1..x', /is not name=low\.\.high or name=integer/],
+    ['clients=1.5', /is not name=low\.\.high or name=integer/],
+    ['clients=0..2', /clients=0 is below its minimum 1/],
+    ['clients=1..9', /clients=9 is above its maximum 4/],
+    ['clients=3..1', /the range goes down \(write clients=1\.\.3\)/],
+    ['clients=1..2,clients=3', /names clients twice/],
+    ['', /needs at least one parameter/],
+  ])('refuses %j with LC002', (text, message) => {
+    let thrown: unknown;
+    try {
+      parseLadder(text, lock);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toMatchObject({ code: 'LC002' });
+    expect(String((thrown as Error).message)).toMatch(message);
+  });
+
+  it('refuses a parameter that --scope fixes too', () => {
+    expect(() => parseLadder('clients=1..2', lock, { clients: 2 })).toThrow(/given both by --scope and by --ladder/);
+  });
+
+  it('bad input on the command line: one coded line, exit 2, before any search', async () => {
+    const [range, budget, help] = await Promise.all([
+      run('compare', 'examples/lock.model.ts', '--ladder', 'clients=1..9'),
+      run('compare', 'examples/lock.model.ts', '--budget', '10'),
+      run('compare', '--help'),
+    ]);
+    expect(range.code).toBe(2);
+    expect(range.stderr).toBe('error LC002: --ladder clients=1..9: clients=9 is above its maximum 4\n');
+    expect(range.stdout).toBe('');
+    expect(budget.code).toBe(2);
+    expect(budget.stderr).toBe('error LC001: compare: --budget is the time of the scope ladder: give --ladder too\n');
+    expect(help.stdout).toMatch(/--ladder k=a\.\.b,\.\.\./);
+    expect(help.stdout).toMatch(/--budget SECONDS +with --ladder: the time all the ladders may take together \(default 600\)/);
+  });
+
+  it('a spent budget leaves every cell undecided, and a liveness property not checked, never holds', async () => {
+    const axes = [{ param: 'clients', values: [1, 2] }];
+    const result = await ladder(lock, { axes, budgetMs: 0, check: { safetyOnly: true } });
+    const section: LadderSection = { axes, base: { rounds: 1 }, budgetSeconds: 0, check: { symmetry: false, prove: false }, variants: [{ id: 'redlock', result }] };
+    const cells = ladderCells(section, [
+      { id: 'no-late-write', kind: 'always' },
+      { id: 'lease-ends', kind: 'leadsTo' },
+    ]);
+    expect(cells.map((c) => [c.property, c.verdict, cellLines(c, axes)])).toEqual([
+      ['no-late-write', 'incomplete', ['undecided from clients=1 (not run: the time budget was spent)']],
+      ['lease-ends', 'not-checked', ['not checked (the ladder checks safety properties only)']],
+    ]);
+  });
+});
