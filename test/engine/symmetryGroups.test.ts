@@ -118,6 +118,29 @@ describe('symmetry over files (and MR slots) on the DAX model: the verdicts of t
   }
 });
 
+describe('symmetry with the scope options that add names: the verdicts of the plain search', () => {
+  // passData: a received data fd (20 + i) belongs to file i; reopen: a second open file description per
+  // process and file. Both are renamed with their file (specs/dax/symmetry.ts).
+  for (const d of DESIGNS) {
+    it(`${d.id} with two files and passData: same verdicts and shortest lengths, traces replayed`, () => {
+      const scope = { processes: 1, files: 2, passData: 1 };
+      const full = run(design(d.id), { safetyOnly: true, scope });
+      const sym = run(design(d.id), { safetyOnly: true, symmetry: true, scope });
+      expect(summary(sym)).toEqual(summary(full));
+      expect(sym.stats.distinctStates).toBeLessThan(full.stats.distinctStates);
+      for (const p of sym.properties) if (p.trace) replayTrace(sym.system, p.trace);
+    }, 120_000);
+  }
+  it('zombie-lease with two files and reopen: same verdicts and shortest lengths, traces replayed', () => {
+    const scope = { processes: 1, files: 2, reopen: 1 };
+    const full = run(design('zombie-lease'), { safetyOnly: true, scope });
+    const sym = run(design('zombie-lease'), { safetyOnly: true, symmetry: true, scope });
+    expect(summary(sym)).toEqual(summary(full));
+    expect(sym.stats.distinctStates).toBeLessThan(full.stats.distinctStates);
+    for (const p of sym.properties) if (p.trace) replayTrace(sym.system, p.trace);
+  }, 120_000);
+});
+
 describe('renaming a file swaps its fds, its physical blocks and their positions', () => {
   const group: Group = {
     name: 'files',
