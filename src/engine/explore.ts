@@ -12,6 +12,7 @@ import { ReadSetMemo } from './readSetMemo.ts';
 import type { Symmetry } from './symmetry.ts';
 import type { PartialOrder } from './por.ts';
 import { DiskFull, type DiskDir } from './diskDir.ts';
+import { DiskFingerprintSet } from './diskFingerprintSet.ts';
 import type { Predicate } from '../spec/property.ts';
 
 /** Frontier states expanded together: their successors' table slots are touched as one batch. */
@@ -44,11 +45,14 @@ export interface ExploreOptions {
   ample?: PartialOrder;
   /**
    * Spill to this directory (DiskDir) what would pass the memory budget: the BFS levels' rows past
-   * `diskRowsBytes` of them in memory (default a quarter of maxMemoryBytes, or of 80% of the machine's
-   * memory). A full disk stops the run (incomplete, `disk-full`).
+   * `diskRowsBytes` of them in memory (default a quarter of the memory limit), and, when no graph is
+   * recorded (safety properties only), the fingerprint table past `diskFingerprintBytes`
+   * (diskFingerprintSet.ts). A full disk stops the run (incomplete, `disk-full`).
    */
   spillTo?: DiskDir;
   diskRowsBytes?: number;
+  /** With `spillTo`: the most bytes the in-memory fingerprint table may take before it goes to disk (default 15% of the memory limit). */
+  diskFingerprintBytes?: number;
   /**
    * Stop (reason `settled`) once every safety property is settled (violated, or its witness found) and
    * the deadlock check too: nothing the search could still find would change a verdict. Not with marks.
@@ -184,8 +188,13 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
     ? { offsets: new IntVec(1 << 14), targets: new IntVec(1 << 16), actions: new IntVec(1 << 16) }
     : undefined;
   // Without a graph no state index is ever looked up: the seen set keeps fingerprints only (8 bytes a slot).
+  const guard = new MemoryGuard(opts.maxMemoryBytes);
   const seenIdx = graph ? new FingerprintSet() : null;
-  const seenFp = graph ? null : new FingerprintOnlySet();
+  // With a disk, the table goes to disk past its budget (diskFingerprintSet.ts): 15% of the memory limit,
+  // so that a flush (a sorted copy, 1.5 times the table at most) still fits beside the levels' rows.
+  const seenFp = graph ? null
+    : opts.spillTo ? new DiskFingerprintSet(opts.spillTo, opts.diskFingerprintBytes ?? guard.limit * 0.15)
+    : new FingerprintOnlySet();
   const parent = new IntVec(1 << 14);
   const via = new IntVec(1 << 14);
   const fired = new Float64Array(nInst);
@@ -198,7 +207,6 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   }[];
   const markPreds = opts.marks ?? [];
   const marks: Uint8Array<ArrayBuffer>[] = markPreds.map(() => new Uint8Array(1 << 14));
-  const guard = new MemoryGuard(opts.maxMemoryBytes);
   const maxStates = opts.maxStates ?? Infinity;
   const maxDepth = opts.maxDepth ?? Infinity;
   const deadline = opts.timeoutMs !== undefined ? start + opts.timeoutMs : Infinity;
@@ -254,8 +262,8 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   const S = k + 2;
   const R = BLOCK * CHUNK_BLOCKS;
   // With a disk, the rows in memory have a budget (a quarter of the memory limit by default), and levels
-  // also spill once the process passes 60% of the limit, so that the fingerprint table, which does not
-  // spill, can still grow.
+  // also spill once the process passes 60% of the limit, so that what does not spill (each state's
+  // parent and action) can still grow.
   const disk = opts.spillTo;
   const memoryLimit = guard.limit;
   const rowsBudget = opts.diskRowsBytes ?? memoryLimit / 4;

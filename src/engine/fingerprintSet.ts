@@ -149,6 +149,19 @@ export class FingerprintOnlySet {
     this.size = 0;
   }
 
+  /** The fingerprints in the set, (hi, lo) side by side, in slot order: a fresh array of `size` pairs. */
+  pairs(): Int32Array {
+    const out = new Int32Array(this.size * 2);
+    const slots = this.slots;
+    let j = 0;
+    for (let b = 0; b < slots.length; b += 2) {
+      if ((slots[b] | slots[b + 1]) === 0) continue;
+      out[j++] = slots[b];
+      out[j++] = slots[b + 1];
+    }
+    return out;
+  }
+
   /** See touchSlots. */
   touch(his: Int32Array, los: Int32Array, n: number): void {
     touchSlots(this.slots, this.mask, 2, his, los, n);
