@@ -85,7 +85,8 @@ export interface CheckOptions extends Omit<ExploreOptions, 'recordGraph' | 'mark
   prove?: boolean;
   /**
    * A directory to spill the search's BFS levels to once they would pass a quarter of the memory limit
-   * (maxMemoryBytes), or the process passes 60% of it. LC033 when it does not exist or cannot be written; a full disk ends the run
+   * (maxMemoryBytes), or the process passes 60% of it, and (safety properties only) the fingerprint
+   * table once it would pass 15% of the limit (diskFingerprintBytes). LC033 when it does not exist or cannot be written; a full disk ends the run
    * incomplete (stoppedBy 'disk-full'). Nothing is left in it afterwards.
    */
   disk?: string;
@@ -371,15 +372,19 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan, bounded?: Explo
     properties,
     stats: statsOf(cs, ex),
     exploration: ex,
-    ...(plan.notes.length || ex.por ? { notes: [...plan.notes, ...runNotes(ex, bounded).map((n) => (plan.onNote?.(n), n))] } : {}),
+    ...(plan.notes.length || ex.por || ex.diskPeakBytes ? { notes: [...plan.notes, ...runNotes(ex, bounded).map((n) => (plan.onNote?.(n), n))] } : {}),
   };
 }
 
 /** What the reductions did in the run, for the result's notes. */
 function runNotes(ex: Exploration, bounded?: Exploration): string[] {
-  if (!ex.por) return [];
+  const disk = ex.diskPeakBytes
+    ? [`disk: at most ${Math.ceil(ex.diskPeakBytes / 2 ** 20).toLocaleString('en-US')} MiB on disk at once (BFS levels${ex.fingerprintFlushes ? `, and the fingerprint table, flushed ${ex.fingerprintFlushes} time${ex.fingerprintFlushes > 1 ? 's' : ''}` : ''}), past the memory budget`]
+    : [];
+  if (!ex.por) return disk;
   const { reducedStates, repairs, repairedStates, gaveUp } = ex.por;
   const out = [
+    ...disk,
     `partial-order reduction: ${reducedStates.toLocaleString('en-US')} of ${ex.expanded.toLocaleString('en-US')} states expanded with a reduced set; which actions are independent comes from the actors each guard, the state constraint and each property were seen to read in the states this search visited (see docs/reductions.md)` +
       (repairs > 0 ? `; ${repairs} time${repairs > 1 ? 's' : ''} one was first seen to read something after reductions were made, and the ${repairedStates.toLocaleString('en-US')} states reduced until then were expanded in full` : '') +
       (gaveUp ? '; it stopped reducing when too many reduced states were kept for that' : ''),

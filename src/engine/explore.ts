@@ -109,6 +109,8 @@ export interface Exploration {
   por?: { provisoFull: number; reducedStates: number; firstReducedDepth: number; repairs: number; repairedStates: number; gaveUp: boolean };
   /** With the `disk` option: the most bytes the search held on disk at once. */
   diskPeakBytes?: number;
+  /** With the `disk` option: how many times the fingerprint table went to disk (diskFingerprintSet.ts). */
+  fingerprintFlushes?: number;
   /** The spec function that was running, never returning, when the search was ended from outside (sliceGuard.ts). */
   stuckIn?: string;
 }
@@ -323,7 +325,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
         ...(stuckIn ? { stuckIn } : {}),
         // Read when the search is reported: a reduction done since the checkpoint only makes fewer traces count as shortest.
         ...(por ? { por: { provisoFull: porFull, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, repairs: por.repairs, repairedStates, gaveUp: por.disabled } } : {}),
-        ...(disk ? { diskPeakBytes: disk.peakBytes } : {}),
+        ...(disk ? { diskPeakBytes: disk.peakBytes, fingerprintFlushes: seenFp instanceof DiskFingerprintSet ? seenFp.flushes : 0 } : {}),
       };
     };
   };
@@ -552,7 +554,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
     marks: markPreds.length ? marks : undefined,
     seenBytes: (seenIdx ? seenIdx.bytes() : seenFp!.bytes()),
     ...(por ? { por: { provisoFull: porFull, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, repairs: por.repairs, repairedStates, gaveUp: por.disabled } } : {}),
-    ...(disk ? { diskPeakBytes: disk.peakBytes } : {}),
+    ...(disk ? { diskPeakBytes: disk.peakBytes, fingerprintFlushes: seenFp instanceof DiskFingerprintSet ? seenFp.flushes : 0 } : {}),
   };
 }
 
