@@ -105,7 +105,8 @@ export interface CheckOptions extends Omit<ExploreOptions, 'recordGraph' | 'mark
   /**
    * Worker threads for the search (checkAsync only; the system needs an `origin`). 1 or absent: none.
    * Verdicts, counts and counterexample lengths are those of one thread; which shortest
-   * counterexample is shown may differ.
+   * counterexample is shown may differ. Symmetry reduction runs in the workers; partial-order
+   * reduction (`por`, `prove`) and `disk` run on one thread (a note says so).
    */
   workers?: number;
   /** Receives the checker's notes (e.g. symmetry turned off), one sentence each; they are also in result.notes. */
@@ -235,7 +236,6 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
   if (workers > 1) {
     const why =
       !async ? 'check() is synchronous (use checkAsync)'
-      : symmetry ? 'symmetry reduction runs on one thread'
       : por ? 'partial-order reduction runs on one thread'
       : options.disk !== undefined ? 'spilling to disk runs on one thread'
       : !cs.origin ? `system ${cs.name} has no origin (SystemSpec.origin) for worker threads to load`

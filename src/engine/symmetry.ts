@@ -7,6 +7,12 @@ import { abstractData, differs, keyOf, mentions, nameIndexOf, renameData, renami
 
 export { renameDeep } from './symmetryGroups.ts';
 
+/** Numbers strings alike in every thread, one name space per group (workers/sharedInterner.ts). */
+export interface SharedNames {
+  internName(space: number, key: string): number;
+  publishNames(space: number, keys: Iterable<string>): void;
+}
+
 /** A permutation of every group at once (see Symmetry.composite). */
 interface Composite {
   from: Int32Array;
@@ -126,6 +132,19 @@ export class Symmetry {
     this.mentioners = groups.map(() => []);
     this.mentionerMark = groups.map(() => new Uint8Array(this.k));
     this.validate();
+  }
+
+  private sharedNames?: SharedNames;
+
+  /**
+   * Numbers abstracted snapshots through `names` from now on (worker threads: see workers/parallel.ts).
+   * Members are ordered by those numbers, so every thread must number them alike for the threads to
+   * pick the same canonical form of a state (one state per orbit across threads). Numbers given so far
+   * are published first, keeping their values.
+   */
+  shareNames(names: SharedNames): void {
+    this.absIntern.forEach((intern, g) => names.publishNames(g, intern.keys()));
+    this.sharedNames = names;
   }
 
   /**
@@ -352,9 +371,14 @@ export class Symmetry {
     if (ids[local] >= 0) return ids[local];
     const snap = this.cs.tables[a].snapshots[local];
     const key = `${snap.status}|${keyOf(snap.value)}|${JSON.stringify(abstractData(snap.context, this.ix, g, this.memberOf[g][a]))}`;
-    const intern = this.absIntern[g];
-    let id = intern.get(key);
-    if (id === undefined) intern.set(key, (id = intern.size));
+    let id: number;
+    if (this.sharedNames) id = this.sharedNames.internName(g, key);
+    else {
+      const intern = this.absIntern[g];
+      const known = intern.get(key);
+      if (known === undefined) intern.set(key, (id = intern.size));
+      else id = known;
+    }
     ids[local] = id;
     return id;
   }

@@ -74,6 +74,13 @@ describe.concurrent('exit codes', () => {
     expect(run.stdout).toContain('explored 1,154 distinct states');
   });
 
+  it('1 with --safety-only --symmetry --workers 2 on a DAX design: two threads (no note), one thread\'s orbits', async () => {
+    const run = await leasecheck('check', 'specs/dax.model.ts', '--design', 'zombie-lease', '--scope', 'mrs=1', '--safety-only', '--symmetry', '--workers', '2');
+    expect(run.code).toBe(1);
+    expect(run.stdout + run.stderr).not.toContain('one thread');
+    expect(run.stdout).toContain('explored 49,929 distinct states');
+  });
+
   it('1 when a property is violated (broken mutex), with the 4-step counterexample in the text', async () => {
     const run = await leasecheck('check', 'examples/mutex.model.ts');
     expect(run.code).toBe(1);

@@ -1,58 +1,10 @@
 /** src/engine/symmetry.ts: symmetry reduction keeps verdicts and shortest lengths, and maps traces back to concrete actors. */
 import { describe, expect, it } from 'vitest';
-import { assign, setup } from 'xstate';
-import { always, check, defineSystem, eventually, forAll, joint, replayTrace, type CheckSuccess, type CheckOptions, type System } from '../../src/index.ts';
+import { check, replayTrace, type CheckSuccess, type CheckOptions, type System } from '../../src/index.ts';
 import { renameDeep } from '../../src/engine/symmetry.ts';
+import { mutex } from '../fixtures/symmetricMutex.ts';
 import { DESIGNS } from '../../specs/designs/designs.ts';
 import { daxSystem } from '../../specs/dax/system.ts';
-
-const proc = setup({ types: { events: {} as { type: 'TRY' } | { type: 'ENTER' } | { type: 'LEAVE' } } }).createMachine({
-  id: 'proc',
-  initial: 'idle',
-  states: { idle: { on: { TRY: 'trying' } }, trying: { on: { ENTER: 'cs' } }, cs: { on: { LEAVE: 'idle' } } },
-});
-
-/** The lock names its holder: the string that symmetry must rename. */
-const lock = setup({
-  types: { context: {} as { owner: string | null }, events: {} as { type: 'TAKE'; who: string } | { type: 'GIVE'; who: string } },
-  guards: { free: ({ context }) => context.owner === null, mine: ({ context, event }) => context.owner === event.who },
-}).createMachine({
-  id: 'lock',
-  context: { owner: null },
-  on: {
-    TAKE: { guard: 'free', actions: assign({ owner: ({ event }) => event.who }) },
-    GIVE: { guard: 'mine', actions: assign({ owner: null }) },
-  },
-});
-
-/** N processes and a lock; `broken` lets a process enter without the lock (violating mutual exclusion). */
-function mutex(opts: { broken?: boolean; live?: boolean; perPair?: boolean } = {}): System {
-  return defineSystem({
-    name: 'symmetric-mutex',
-    params: { n: { default: 3, min: 2, max: 5 } },
-    build: ({ n }) => {
-      const ps = Array.from({ length: n }, (_, i) => `p${i}`);
-      const actors: Record<string, { machine: typeof proc | typeof lock }> = { lock: { machine: lock } };
-      for (const p of ps) actors[p] = { machine: proc };
-      return {
-        actors,
-        actions: [
-          joint({ name: 'try', params: { p: ps }, steps: ({ p }) => ({ actor: p, event: { type: 'TRY' } }) }),
-          joint({ name: 'enter', params: { p: ps }, steps: ({ p }) => [{ actor: p, event: { type: 'ENTER' } }, { actor: 'lock', event: { type: 'TAKE', who: p } }] }),
-          ...(opts.broken ? [joint({ name: 'sneak', params: { p: ps }, steps: ({ p }) => ({ actor: p, event: { type: 'ENTER' } }) })] : []),
-          joint({ name: 'leave', params: { p: ps }, steps: ({ p }) => [{ actor: p, event: { type: 'LEAVE' } }, ...(opts.broken ? [] : [{ actor: 'lock', event: { type: 'GIVE', who: p } }])] }),
-        ],
-        properties: [
-          opts.perPair
-            ? always('mutual-exclusion', forAll({ i: ps.map((_, i) => i), j: ps.map((_, j) => j) }, ({ i, j }) => (i < j ? [ps[i], ps[j]] : []), (s, { i, j }) => i >= j || !(s[ps[i]].matches('cs') && s[ps[j]].matches('cs'))))
-            : always('mutual-exclusion', (s) => ps.filter((p) => s[p].matches('cs')).length <= 1),
-          ...(opts.live ? [eventually('someone-enters', (s) => ps.some((p) => s[p].matches('cs')))] : []),
-        ],
-        symmetry: { processes: ps.map((p) => [p]) },
-      };
-    },
-  });
-}
 
 function run(system: System, options: CheckOptions): CheckSuccess {
   const r = check(system, options);

@@ -1,4 +1,8 @@
-/** src/engine/workers/: two worker threads give one thread's counts, verdicts and shortest counterexample lengths. */
+/**
+ * src/engine/workers/: two worker threads give one thread's counts, verdicts and shortest counterexample
+ * lengths, also under symmetry reduction (one state per orbit across the threads).
+ */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkAsync, replayTrace, type CheckOptions, type CheckSuccess, type System } from '../../src/index.ts';
 import { philosophers } from '../../bench/models/philosophers.ts';
@@ -7,7 +11,11 @@ import { DESIGNS } from '../../specs/designs/designs.ts';
 import { daxSystem } from '../../specs/dax/system.ts';
 import { twoPhaseCommit } from '../fixtures/twoPhaseCommit.ts';
 import { throwsOnEat } from '../fixtures/throwsOnEat.ts';
+import { asymmetricPair } from '../fixtures/asymmetricPair.ts';
+import { mutex } from '../fixtures/symmetricMutex.ts';
 import { idleWorkers, workerModuleUrl } from '../../src/engine/workers/parallel.ts';
+import { FC, systemDescArb } from './properties/randomSystem.ts';
+import { symmetricSystem } from './properties/symmetricSystem.ts';
 
 /** The fixture, with the origin worker threads load it from (the fixture itself declares none). */
 const twoPc: System = { ...twoPhaseCommit, origin: { module: new URL('../fixtures/twoPhaseCommit.ts', import.meta.url).href, export: 'twoPhaseCommit' } };
@@ -100,4 +108,62 @@ describe('two worker threads on every DAX design (liveness included: the graph i
       await same(daxSystem(design).system, { scope: { mrs: 1 } });
     });
   }
+});
+
+// Under symmetry each worker canonicalises the successors it finds: the threads must agree on the
+// canonical form (one state per orbit in all), so the counts are one thread's exactly.
+describe('two worker threads under symmetry reduction (safety properties)', () => {
+  const options: CheckOptions = { safetyOnly: true, symmetry: true };
+  for (const design of DESIGNS) {
+    it(`${design.id} at the default scope: one thread's orbits, verdicts and shortest lengths; traces replayed`, async () => {
+      const r = await same(daxSystem(design).system, options);
+      expect(r.notes ?? []).toEqual([]);
+    }, 120_000);
+  }
+
+  it('zombie-lease with two files (processes and files both permuted): the same', async () => {
+    const design = DESIGNS.find((d) => d.id === 'zombie-lease')!;
+    const one = await run(daxSystem(design).system, { ...options, scope: { processes: 1, files: 2 } });
+    const plain = await run(daxSystem(design).system, { safetyOnly: true, scope: { processes: 1, files: 2 } });
+    expect(one.stats.distinctStates).toBeLessThan(plain.stats.distinctStates);
+    await same(daxSystem(design).system, { ...options, scope: { processes: 1, files: 2 } });
+  }, 120_000);
+
+  it("random systems of two interchangeable copies: the plain search's verdicts and lengths, one thread's orbits", async () => {
+    await fc.assert(
+      fc.asyncProperty(systemDescArb(), async (d) => {
+        const sys = symmetricSystem(d);
+        const plain = await run(sys, { safetyOnly: true });
+        const one = await run(sys, options);
+        const notes: string[] = [];
+        const two = await run(sys, { ...options, workers: 2, onNote: (n) => notes.push(n) });
+        expect(notes).toEqual([]);
+        const verdicts = (r: CheckSuccess) => ({ status: r.status, properties: r.properties.map((p) => [p.id, p.verdict, p.trace ? p.trace.steps.length - 1 : null]) });
+        expect(verdicts(two)).toEqual(verdicts(plain));
+        expect(two.stats.distinctStates).toBe(one.stats.distinctStates);
+        expect(two.stats.depth).toBe(one.stats.depth);
+        for (const p of two.properties) if (p.trace) replayTrace(two.system, p.trace);
+      }),
+      FC(0x5eed51, 30),
+    );
+  }, 300_000);
+
+  it('invariants declared per pair and per process (forAll) are asked on the whole canonical state, not only on the last step\'s actors', async () => {
+    for (const n of [3, 4, 5]) {
+      const plain = await run(mutex({ broken: true }), { scope: { n } });
+      const two = await same(mutex({ broken: true, perPair: true }), { ...options, scope: { n } });
+      expect(two.properties.map((p) => [p.id, p.verdict, p.trace?.steps.length])).toEqual(plain.properties.map((p) => [p.id, p.verdict, p.trace?.steps.length]));
+      expect(two.properties[0].explanation![0]).toMatch(/^fails for i=\d, j=\d$/);
+      // The state after the first try is canonical with the trying process last: asking only the
+      // instance of the process that moved would miss it (the first to find it is try(p0)).
+      const tries = await same(mutex({ nobodyTries: true }), { ...options, scope: { n } });
+      expect(tries.properties.find((p) => p.id === 'nobody-tries')!.trace!.steps.length - 1).toBe(1);
+    }
+  });
+
+  it('a declared symmetry the system does not honour is still a coded error (LC028), before any thread starts', async () => {
+    const r = await checkAsync(asymmetricPair, { symmetry: true, workers: 2 });
+    expect(r.status).toBe('error');
+    if (r.status === 'error') expect(r.error.line()).toMatch(/^error LC028: symmetry group workers: swapping workers w0 and w1 does not map actor w0's input to w1's/);
+  });
 });

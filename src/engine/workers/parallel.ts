@@ -41,6 +41,10 @@ export interface ParallelOptions extends ExploreOptions {
  * shortest; the parent kept is the first discoverer's, any of the same level (not deterministic
  * between runs). When room runs low a worker pauses everyone; this thread grows the arrays (a
  * rehash) and resumes them. This thread only coordinates.
+ *
+ * Under symmetry (opts.reduceBy) each worker canonicalises the successors it finds with its own
+ * Symmetry; the canonical forms agree between threads because local ids and the numbers that order
+ * members are both given through the shared log.
  */
 export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions): Promise<Exploration> {
   const start = performance.now();
@@ -54,6 +58,9 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
   const interner = new SharedInterner(control, log, cs.tables);
   interner.publishExisting();
   interner.attach();
+  // Under symmetry every thread must order a group's members alike to pick the same canonical forms.
+  const sym = opts.reduceBy;
+  sym?.shareNames(interner);
   const markPreds: readonly Predicate[] = opts.marks ?? [];
   const safety = cs.properties.filter((p) => p.kind === 'always' || p.kind === 'sometimes') as { kind: 'always' | 'sometimes'; name: string; predicate: Predicate }[];
   const found = new Map<string, number>();
@@ -69,7 +76,8 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
   // The initial state, inserted by this thread.
   let buffers: Buffers = { ...allocate(1 << 16, markPreds.length), frontier: [takeRows()], next: [] };
   const init = new Int32Array(buffers.frontier[0]);
-  init.set(cs.initial);
+  if (sym) sym.canon(cs.initial, 0, init);
+  else init.set(cs.initial);
   init[k] = fingerprintHi(init, 0, k);
   init[k + 1] = fingerprintLo(init, 0, k);
   rawInsert(new Int32Array(buffers.table), init[k], init[k + 1], 0);
@@ -84,7 +92,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
 
   const workers = await startWorkers(W, {
     origin: { ...opts.origin, module: workerModuleUrl(opts.origin.module) }, scope: opts.scope, workers: W, control: control.buffer as SharedArrayBuffer, log,
-    safetyOnly: opts.safetyOnly, recordGraph: !!opts.recordGraph, maxStates: opts.maxStates ?? Infinity,
+    safetyOnly: opts.safetyOnly, symmetry: !!sym, recordGraph: !!opts.recordGraph, maxStates: opts.maxStates ?? Infinity,
   });
   const fired = new Float64Array(nInst);
   const firedNew = new Float64Array(nInst);

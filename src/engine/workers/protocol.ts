@@ -56,6 +56,8 @@ export interface WorkerInit {
   control: SharedArrayBuffer;
   log: SharedArrayBuffer;
   safetyOnly: boolean;
+  /** Symmetry reduction by the system's declared groups (successors kept in canonical form). */
+  symmetry: boolean;
   recordGraph: boolean;
   maxStates: number;
 }

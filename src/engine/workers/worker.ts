@@ -21,6 +21,7 @@ import { CHUNK, COUNTER, CURSOR, PAUSE, ROWS_PER_BUFFER, STOP, type Buffers, typ
 import { Successors, type SuccessorBatch } from '../successors.ts';
 import type { ForAllInvariant } from '../forAllInvariant.ts';
 import { touchSlots } from '../fingerprintSet.ts';
+import { Symmetry } from '../symmetry.ts';
 
 const port = parentPort!;
 const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
@@ -47,6 +48,7 @@ let k = 0;
 let S = 0;
 let nInst = 0;
 let succ!: Successors;
+let sym: Symmetry | undefined;
 let batch!: SuccessorBatch;
 const stateEnd = new Int32Array(CHUNK);
 let safety: { kind: 'always' | 'sometimes'; name: string; predicate: Predicate }[] = [];
@@ -69,7 +71,10 @@ async function setUp(m: WorkerInit): Promise<void> {
   k = cs.actorNames.length;
   S = k + 2;
   nInst = cs.instances.length;
-  succ = new Successors(cs);
+  // Under symmetry, members are ordered by numbers given through the shared log, as every thread does.
+  sym = m.symmetry && cs.symmetry ? new Symmetry(cs, cs.symmetry) : undefined;
+  sym?.shareNames(interner);
+  succ = new Successors(cs, sym);
   batch = succ.newBatch();
   safety = cs.properties.filter((p) => p.kind === 'always' || p.kind === 'sometimes') as typeof safety;
   memoised = safety.map((p) => forAllOf(cs, p as Property));
@@ -87,6 +92,7 @@ function tearDown(): void {
   cs = undefined!;
   interner = undefined!;
   succ = undefined!;
+  sym = undefined;
   batch = undefined!;
   memoised = [];
   predicates = undefined!;
@@ -179,7 +185,8 @@ function fresh() {
 /**
  * Checks new state idx, reached by action instance t. A forAll invariant not found violated in an
  * earlier level held at the parent, so only its instances reading t's participants are asked (as in
- * explore.ts; workers do not reduce by symmetry).
+ * explore.ts), except under symmetry: the canonical row is not the parent's with t's participants
+ * changed, so every instance is asked.
  */
 function onNewState(idx: number, vec: Int32Array, off: number, t: number): void {
   if (safety.length === 0 && markPreds.length === 0) return;
@@ -187,7 +194,7 @@ function onNewState(idx: number, vec: Int32Array, off: number, t: number): void 
     const p = safety[q];
     if (level!.found.has(p.name) || report.found.has(p.name)) continue;
     const inv = memoised[q];
-    const value = inv !== null ? inv.holdsAfter(t, vec, off) : predicates.holds(q, vec, off);
+    const value = inv === null ? predicates.holds(q, vec, off) : sym ? inv.holds(vec, off) : inv.holdsAfter(t, vec, off);
     if (value === (p.kind === 'always' ? false : true)) report.found.set(p.name, idx);
   }
   for (let m = 0; m < markPreds.length; m++) marks[m][idx] = markMemo.holds(m, vec, off) ? 1 : 0;

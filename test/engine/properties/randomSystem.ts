@@ -73,7 +73,7 @@ export interface SystemDesc {
   checkDeadlock: boolean;
 }
 
-const EVENTS = 2;
+export const EVENTS = 2;
 
 /** null `weight` times out of weight + 1, else a value of arb. */
 function sometimesNull<T>(arb: fc.Arbitrary<T>, weight: number): fc.Arbitrary<T | null> {
@@ -198,17 +198,19 @@ export function buildMachine(d: MachineDesc, id: string): AnyStateMachine {
 
 export const actorName = (i: number) => `m${i}`;
 
-function statePred(p: StatePredDesc): (s: GlobalState) => boolean {
-  const a = actorName(p.a);
-  const b = actorName(p.b);
+/** The predicate P of a description; `name` gives actor i's name (symmetricSystem.ts: within one copy). */
+export function statePred(p: StatePredDesc, name: (i: number) => string = actorName): (s: GlobalState) => boolean {
+  const a = name(p.a);
+  const b = name(p.b);
   return (s) => s[a].matches(`s${p.state}`) && (s[b].context.n as number) >= p.atLeast;
 }
 
-function globalGuard(g: GlobalGuardDesc | null, machines: number): JointAction<{ k: number }>['guard'] {
+/** An action's global guard; `name` as in statePred. */
+export function globalGuard(g: GlobalGuardDesc | null, machines: number, name: (i: number) => string = actorName): JointAction<{ k: number }>['guard'] {
   if (!g) return undefined;
-  const a = actorName(g.actor);
-  const b = actorName((g.actor + 1) % machines);
-  const c = actorName((g.actor + 2) % machines);
+  const a = name(g.actor);
+  const b = name((g.actor + 1) % machines);
+  const c = name((g.actor + 2) % machines);
   const base =
     g.kind === 'in'
       ? (s: GlobalState) => s[a].matches(`s${g.value}`)
@@ -239,13 +241,7 @@ export function buildSystem(d: SystemDesc, name = 'random'): System {
       d.locals.forEach((on, i) => {
         if (on) actions.push(joint({ name: `local${i}`, steps: () => ({ actor: actorName(Math.floor(i / EVENTS)), event: { type: `E${i % EVENTS}` } }) }));
       });
-      const properties: Property[] = [
-        ...d.bad.map((p, i) => {
-          const pred = statePred(p);
-          return always(`inv${i}`, (s) => !pred(s));
-        }),
-        ...d.good.map((p, i) => sometimes(`wit${i}`, statePred(p))),
-      ];
+      const properties = propertiesOf(d, (p) => statePred(p));
       const sum = d.constraintSum;
       return {
         actors,
@@ -258,6 +254,17 @@ export function buildSystem(d: SystemDesc, name = 'random'): System {
       };
     },
   });
+}
+
+/** Invariants `not P` for each bad P and witnesses for each good P, P as `pred` builds it. */
+export function propertiesOf(d: SystemDesc, pred: (p: StatePredDesc) => (s: GlobalState) => boolean): Property[] {
+  return [
+    ...d.bad.map((p, i) => {
+      const f = pred(p);
+      return always(`inv${i}`, (s) => !f(s));
+    }),
+    ...d.good.map((p, i) => sometimes(`wit${i}`, pred(p))),
+  ];
 }
 
 /** The predicate of property `id` of a built system (for comparing with the reference explorer). */
