@@ -105,15 +105,19 @@ function clientsAndServers(): System {
   });
 }
 
+/** A DAX design at `scope`, safety only: symmetry gives the plain search's verdicts and shortest lengths in fewer states, and its traces replay. */
+function agreesWithPlain(id: string, scope: Record<string, number>): void {
+  const full = run(design(id), { safetyOnly: true, scope });
+  const sym = run(design(id), { safetyOnly: true, symmetry: true, scope });
+  expect(summary(sym)).toEqual(summary(full));
+  expect(sym.stats.distinctStates).toBeLessThan(full.stats.distinctStates);
+  for (const p of sym.properties) if (p.trace) replayTrace(sym.system, p.trace);
+}
+
 describe('symmetry over files (and MR slots) on the DAX model: the verdicts of the plain search', () => {
   for (const d of DESIGNS) {
     it(`${d.id} with two files: same verdicts and shortest lengths, fewer states, traces replayed`, () => {
-      const scope = { processes: 1, files: 2 };
-      const full = run(design(d.id), { safetyOnly: true, scope });
-      const sym = run(design(d.id), { safetyOnly: true, symmetry: true, scope });
-      expect(summary(sym)).toEqual(summary(full));
-      expect(sym.stats.distinctStates).toBeLessThan(full.stats.distinctStates);
-      for (const p of sym.properties) if (p.trace) replayTrace(sym.system, p.trace);
+      agreesWithPlain(d.id, { processes: 1, files: 2 });
     }, 60_000);
   }
 });
@@ -123,21 +127,11 @@ describe('symmetry with the scope options that add names: the verdicts of the pl
   // process and file. Both are renamed with their file (specs/dax/symmetry.ts).
   for (const d of DESIGNS) {
     it(`${d.id} with two files and passData: same verdicts and shortest lengths, traces replayed`, () => {
-      const scope = { processes: 1, files: 2, passData: 1 };
-      const full = run(design(d.id), { safetyOnly: true, scope });
-      const sym = run(design(d.id), { safetyOnly: true, symmetry: true, scope });
-      expect(summary(sym)).toEqual(summary(full));
-      expect(sym.stats.distinctStates).toBeLessThan(full.stats.distinctStates);
-      for (const p of sym.properties) if (p.trace) replayTrace(sym.system, p.trace);
+      agreesWithPlain(d.id, { processes: 1, files: 2, passData: 1 });
     }, 120_000);
   }
   it('zombie-lease with two files and reopen: same verdicts and shortest lengths, traces replayed', () => {
-    const scope = { processes: 1, files: 2, reopen: 1 };
-    const full = run(design('zombie-lease'), { safetyOnly: true, scope });
-    const sym = run(design('zombie-lease'), { safetyOnly: true, symmetry: true, scope });
-    expect(summary(sym)).toEqual(summary(full));
-    expect(sym.stats.distinctStates).toBeLessThan(full.stats.distinctStates);
-    for (const p of sym.properties) if (p.trace) replayTrace(sym.system, p.trace);
+    agreesWithPlain('zombie-lease', { processes: 1, files: 2, reopen: 1 });
   }, 120_000);
 });
 
