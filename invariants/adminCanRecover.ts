@@ -17,6 +17,8 @@ export function adminCanRecover(n: Names, k: Knobs, isRecoveryStep: (a: ActionRe
     {
       description: 'from every state, kill -9 and exit processing can make the file truncatable again',
       via: isRecoveryStep,
+      // Every file, every process's kill and kernel steps: it names no member, and symmetry may exchange all.
+      fixes: [],
     },
   );
 }

@@ -17,11 +17,14 @@ import { DEFERRED_WORK } from '../specs/dax/rdmaActions.ts';
  *
  * Checked for process A. The model treats all processes alike (every action is quantified over all of
  * them, and they start equal), so swapping names maps behaviours to behaviours: the verdict for A is the
- * verdict for every process. A test checks B gives the same verdicts.
+ * verdict for every process. A test checks B gives the same verdicts. Under symmetry (`fixes`) the
+ * search exchanges the other processes, the files and the MR slots, never A.
  */
 export function noUnkillableClose(n: Names, p = n.procs[0]): Property {
   return leadsTo('no-unkillable-close', (s) => proc(s, p).killed, (s) => isDead(s, p), {
     description: `a process sent SIGKILL (${p}) eventually dies, assuming weak fairness of its own kernel steps only`,
     fairness: (key) => key === `kernel(${p})` || key === DEFERRED_WORK,
+    // It names process p (its state, its kernel steps): symmetry may exchange the others only.
+    fixes: [p],
   });
 }

@@ -9,7 +9,7 @@ export type { KnobDecl, KnobsDecl, KnobValue, KnobValues, VariantDecl, ResolvedV
 export { DEFAULT_VARIANT } from './spec/variants.ts';
 export type { Presentation, LaneMap, ScenarioHooks, ScenarioStep, InstanceInfo, FieldHook } from './spec/presentation.ts';
 export { always, sometimes, eventually, leadsTo, possibly, forAll, DEADLOCK_ID } from './spec/property.ts';
-export type { Property, Predicate, PropertyKind, FairnessFilter, ActionRef, ForAll, Doc, PropertyDoc, LiveDoc, PossiblyDoc } from './spec/property.ts';
+export type { Property, Predicate, PropertyKind, FairnessFilter, ActionRef, ForAll, Doc, PropertyDoc, LiveDoc, PossiblyDoc, Fixes } from './spec/property.ts';
 export { check, checkAsync, checkCompiled } from './engine/check.ts';
 export type { CheckResult, CheckSuccess, CheckOptions, CheckStats, PropertyResult, Verdict } from './engine/check.ts';
 export { compileSystem } from './engine/compile.ts';

@@ -28,7 +28,7 @@ export const LIMIT_OPTIONS: OptionSpecs = {
   'max-depth': { type: 'count', doc: 'do not explore deeper than this many steps' },
   timeout: { type: 'seconds', doc: 'stop (incomplete) after this many seconds' },
   'max-memory': { type: 'mib', doc: 'stop (incomplete) when resident memory would pass this many MiB' },
-  symmetry: { type: 'boolean', doc: "reduce by the spec's interchangeable kinds (processes, files, ...; safety properties only)" },
+  symmetry: { type: 'boolean', doc: "reduce by the spec's interchangeable kinds (processes, files, ...): safety properties, and liveness properties that declare what they fix (the others turn it off, with a note)" },
   'safety-only': { type: 'boolean', doc: 'check safety properties and deadlock only; liveness ones come back incomplete' },
   'no-deadlock': { type: 'boolean', doc: 'do not check for deadlocks (states with no enabled action)' },
   workers: { type: 'count', max: MAX_WORKERS, doc: `worker threads sharing the search (default 1: none; at most ${MAX_WORKERS})` },

@@ -3,7 +3,9 @@ import { compileSystem, type CompiledSystem } from './compile.ts';
 import { explore, exploreAsync, type ExploreOptions, type Exploration, type StopReason } from './explore.ts';
 import { collisionProbability } from './fingerprint.ts';
 import { pathTo, traceOf, type Trace } from './trace.ts';
-import { Symmetry, concreteTrace } from './symmetry.ts';
+import { Symmetry } from './symmetry.ts';
+import { concreteTrace } from './concreteTrace.ts';
+import { liveSymmetry } from './liveSymmetry.ts';
 import { exploreParallel } from './workers/parallel.ts';
 import { PartialOrder } from './por.ts';
 import { DiskDir } from './diskDir.ts';
@@ -224,9 +226,8 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
   if (prove && !options.symmetry && !cs.symmetry) note(`prove: system ${cs.name} declares no symmetry (SystemModel.symmetry); exploring without it`);
   if (options.symmetry || (prove && cs.symmetry)) {
     if (!cs.symmetry) note(`symmetry: system ${cs.name} declares no symmetry (SystemModel.symmetry); exploring without it`);
-    else if (live.length > 0) {
-      note(`symmetry turned off: it is sound here for safety properties only, and ${live.map((p) => p.name).join(', ')} ${live.length > 1 ? 'are liveness properties' : 'is a liveness property'} (add --safety-only to check safety under symmetry)`);
-    } else symmetry = new Symmetry(cs, cs.symmetry);
+    else if (live.length > 0) symmetry = liveSymmetry(cs, cs.symmetry, live, note);
+    else symmetry = new Symmetry(cs, cs.symmetry);
   }
   let workers = Math.max(1, Math.floor(options.workers ?? 1));
   const cap = maxWorkers();
@@ -341,7 +342,7 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan, bounded?: Explo
       const mib = Math.ceil(liveNeed / 2 ** 20).toLocaleString('en-US');
       properties.push({ id: p.name, kind: p.kind, verdict: 'incomplete', description: p.description, explanation: [`not analysed: the liveness analysis of ${ex.distinct.toLocaleString('en-US')} states needs about ${mib} MiB more than the memory limit leaves (raise --max-memory, or check --safety-only)`] });
     } else {
-      properties.push(checkLiveness(cs, ex, p, marks));
+      properties.push(checkLiveness(cs, ex, p, marks, symmetry));
     }
   }
   if (cs.checkDeadlock) {

@@ -1,3 +1,4 @@
+import { LeasecheckError } from '../errors.ts';
 import { callPredicate, callTerminal } from './specCalls.ts';
 import { GRACE_MS, runSlice } from './sliceGuard.ts';
 import { FingerprintOnlySet, FingerprintSet } from './fingerprintSet.ts';
@@ -236,6 +237,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   const markMemo = new ReadSetMemo(cs, markPreds.length, (m, view) => callPredicate(markPreds[m], view, opts.markNames?.[m] ?? `liveness predicate ${m}`));
   const por = opts.ample;
   const stopWhenSettled = !!opts.stopWhenSettled && markPreds.length === 0;
+  const sym = opts.reduceBy;
   por?.attach(succ.guards, succ.constraint, predicates, memoised.map((m) => (m ? m.readActors() : null)));
   const onNewState = (idx: number, vec: Int32Array, off: number, t: number) => {
     if (unresolved === 0 && markPreds.length === 0) return;
@@ -257,6 +259,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
       if (idx >= marks[m].length) marks[m] = grown(marks[m], idx + 1);
       marks[m][idx] = markMemo.holds(m, vec, off) ? 1 : 0;
     }
+    if (sym && markPreds.length > 0 && idx < SPOT_CHECKED) spotCheckMarks(cs, sym, markPreds, opts.markNames, vec, off, (m) => marks[m][idx] === 1);
   };
 
   // The initial state. A frontier row is the state's k locals then its fingerprint (hi, lo); a level's
@@ -286,7 +289,6 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   let next = new LevelRows(pool);
   frontier.append(); // at offset 0
   const init = frontier.last();
-  const sym = opts.reduceBy;
   if (sym) sym.canon(cs.initial, 0, init);
   else init.set(cs.initial);
   init[k] = fingerprintHi(init, 0, k);
@@ -564,4 +566,33 @@ function finishOffsets(g: StateGraph): void {
   o.push(0);
   for (let i = 0; i < g.offsets.length; i++) o.push(g.offsets.data[i]);
   g.offsets = o;
+}
+
+/** How many of the first states a search under symmetry spot-checks the liveness predicates on (spotCheckMarks). */
+const SPOT_CHECKED = 2_000;
+
+/**
+ * LC028 when a liveness predicate differs between a state and its image under one of the reduction's
+ * swaps: the property tells those members apart, and its `fixes` does not say so (liveSymmetry.ts). A
+ * spot check of the first states found, not a proof: the checker cannot look into predicates.
+ */
+function spotCheckMarks(
+  cs: CompiledSystem,
+  sym: Symmetry,
+  preds: readonly Predicate[],
+  names: readonly string[] | undefined,
+  vec: Int32Array,
+  off: number,
+  holds: (m: number) => boolean,
+): void {
+  const img = new Int32Array(cs.actorNames.length);
+  const swaps = sym.swaps();
+  for (let s = 0; s < swaps.length; s++) {
+    sym.swapImage(s, vec, off, img);
+    for (let m = 0; m < preds.length; m++) {
+      const what = names?.[m] ?? `liveness predicate ${m}`;
+      if (callPredicate(preds[m], cs.view(img), what) === holds(m)) continue;
+      throw new LeasecheckError('LC028', `symmetry: ${what} tells ${swaps[s].who} apart (it differs between a state and the same state with them swapped): list the actors it names in the property's fixes`);
+    }
+  }
 }

@@ -1,7 +1,5 @@
 import { LeasecheckError, describeThrown } from '../errors.ts';
 import type { CompiledSystem } from './compile.ts';
-import { callConstraint, callGuard } from './specCalls.ts';
-import type { Trace, TraceStep } from './trace.ts';
 import type { Snapshot } from '../spec/system.ts';
 import { abstractData, differs, keyOf, mentions, nameIndexOf, renameData, renamingOf, type Group, type NameIndex, type Renaming } from './symmetryGroups.ts';
 
@@ -543,11 +541,6 @@ export class Symmetry {
    */
   private validate(): void {
     const { cs } = this;
-    const instanceKey = (actors: ArrayLike<number>, events: string[]) =>
-      Array.from(actors, (a, j) => `${a}:${events[j]}`).sort().join('|');
-    const known = new Set(
-      cs.instances.map((inst) => instanceKey(inst.actors, Array.from(inst.events, (e, j) => keyOf(cs.tables[inst.actors[j]].events[e])))),
-    );
     this.groups.forEach((g, gi) => {
       for (let x = 0; x + 1 < g.members.length; x++) {
         const t = this.swap(gi, x, x + 1);
@@ -561,16 +554,72 @@ export class Symmetry {
             );
           }
         }
-        for (const inst of cs.instances) {
-          const actors = Array.from(inst.actors, (a) => t.actorTo[a]);
-          const events = Array.from(inst.events, (e, j) => keyOf(renameData(cs.tables[inst.actors[j]].events[e], t.renaming)));
-          if (!known.has(instanceKey(actors, events))) {
-            throw differs(`symmetry group ${g.name}: swapping ${who} maps action ${inst.label} to steps no action takes`);
-          }
-        }
+        this.swapsList.push({ group: gi, x, who, perm: t, images: this.instanceImages(t, g.name, who) });
       }
     });
   }
+
+  /** Every swap of two neighbouring members of a group (they generate the product group), with its action-instance images. */
+  private readonly swapsList: Swap[] = [];
+
+  /** The swaps of neighbouring members, every group (generators of the reduction's group). */
+  swaps(): readonly Swap[] {
+    return this.swapsList;
+  }
+
+  /**
+   * Per instance, the instances that are its image under swap t: the same participants and events
+   * renamed and the parameters renamed, or (parameters that do not name members the way the data does)
+   * every instance with those participants and events. LC028 when there is none.
+   */
+  private instanceImages(t: Perm, group: string, who: string): number[][] {
+    const { cs } = this;
+    const steps = (actors: ArrayLike<number>, events: string[]) => Array.from(actors, (a, j) => `${a}:${events[j]}`).sort().join('|');
+    const byKey = this.instanceKeys ??= (() => {
+      const bySteps = new Map<string, number[]>();
+      const byAll = new Map<string, number>();
+      for (const inst of cs.instances) {
+        const k = steps(inst.actors, Array.from(inst.events, (e, j) => keyOf(cs.tables[inst.actors[j]].events[e])));
+        const list = bySteps.get(k);
+        if (list) list.push(inst.id);
+        else bySteps.set(k, [inst.id]);
+        byAll.set(`${inst.action.name}#${keyOf(inst.params)}#${k}`, inst.id);
+      }
+      return { bySteps, byAll };
+    })();
+    return cs.instances.map((inst) => {
+      const actors = Array.from(inst.actors, (a) => t.actorTo[a]);
+      const k = steps(actors, Array.from(inst.events, (e, j) => keyOf(renameData(cs.tables[inst.actors[j]].events[e], t.renaming))));
+      const exact = byKey.byAll.get(`${inst.action.name}#${keyOf(renameData(inst.params, t.renaming))}#${k}`);
+      if (exact !== undefined) return [exact];
+      const list = byKey.bySteps.get(k);
+      if (!list) throw differs(`symmetry group ${group}: swapping ${who} maps action ${inst.label} to steps no action takes`);
+      return list;
+    });
+  }
+
+  private instanceKeys?: { bySteps: Map<string, number[]>; byAll: Map<string, number> };
+
+  /** Writes to out[0 .. k) the image of vec[off .. off + k) under swap s (an index into swaps()). */
+  swapImage(s: number, vec: Int32Array, off: number, out: Int32Array): void {
+    const sw = this.swapsList[s];
+    const pick = this.identities.slice();
+    pick[sw.group] = sw.perm;
+    const c = this.composite(pick);
+    for (let b = 0; b < this.k; b++) out[b] = this.at(c, b, vec[off + c.from[b]]);
+  }
+}
+
+/** A swap of two neighbouring members of one group. */
+export interface Swap {
+  group: number;
+  /** Members x and x + 1 are swapped. */
+  x: number;
+  /** "processes B and C", for messages. */
+  who: string;
+  perm: Perm;
+  /** images[t]: the instances that are instance t's image (one, unless parameters do not tell them apart). */
+  images: number[][];
 }
 
 function describeMember(cs: CompiledSystem, g: Group, i: number): string {
@@ -639,56 +688,4 @@ function permutationsOf(xs: readonly number[]): number[][] {
     for (const rest of permutationsOf([...xs.slice(0, i), ...xs.slice(i + 1)])) out.push([x, ...rest]);
   });
   return out;
-}
-
-/**
- * The concrete behaviour behind a path found on canonical states: from the real initial state, at
- * each step the first action instance (in instance order) that is enabled and whose successor has the
- * canonical form of the next state on the path. Such an instance exists when the system is symmetric
- * (the permutation that maps the canonical state to the concrete one maps the path's action to it).
- * Throws LC031 when none does: the declared symmetry is not one of the system.
- */
-export function concreteTrace(cs: CompiledSystem, sym: Symmetry, path: readonly number[]): Trace {
-  const k = cs.actorNames.length;
-  const canonNext = new Int32Array(k);
-  const canonTry = new Int32Array(k);
-  let canonCur = new Int32Array(k);
-  sym.canon(cs.initial, 0, canonCur);
-  let cur: Int32Array = new Int32Array(cs.initial);
-  const steps: TraceStep[] = [{ action: null, locals: cur }];
-  for (const [i, id] of path.entries()) {
-    const onPath = successorOf(cs, canonCur, id);
-    if (!onPath) throw new LeasecheckError('LC031', `symmetry: step ${i + 1} (${cs.instances[id].label}) of the canonical path is not enabled on replay`);
-    sym.canon(onPath, 0, canonNext);
-    let found: { t: number; next: Int32Array } | null = null;
-    for (let t = 0; t < cs.instances.length && !found; t++) {
-      const next = successorOf(cs, cur, t);
-      if (!next) continue;
-      sym.canon(next, 0, canonTry);
-      if (canonTry.every((x, a) => x === canonNext[a])) found = { t, next };
-    }
-    if (!found) {
-      throw new LeasecheckError('LC031', `symmetry: no action leads from step ${i} to a state symmetric to step ${i + 1}: the declared symmetry is not one of the system`);
-    }
-    const inst = cs.instances[found.t];
-    steps.push({ action: { name: inst.action.name, label: inst.label, params: inst.params, instance: found.t }, locals: found.next });
-    cur = found.next;
-    canonCur = new Int32Array(canonNext);
-  }
-  return { steps };
-}
-
-/** The successor of vec by instance t (participants, then guard, then constraint), or null. */
-function successorOf(cs: CompiledSystem, vec: Int32Array, t: number): Int32Array | null {
-  const inst = cs.instances[t];
-  const next = new Int32Array(vec);
-  for (let j = 0; j < inst.actors.length; j++) {
-    const a = inst.actors[j];
-    const nx = cs.tables[a].next(next[a], inst.events[j]);
-    if (nx < 0) return null;
-    next[a] = nx;
-  }
-  if (inst.action.guard && !callGuard(inst.action.guard, cs.view(vec), inst.params, inst.label)) return null;
-  if (cs.constraint && !callConstraint(cs.constraint, cs.view(next))) return null;
-  return next;
 }

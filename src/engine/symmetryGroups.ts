@@ -85,6 +85,27 @@ export function resolveGroups(decl: SymmetryDecl, actorNames: readonly string[],
   });
 }
 
+/**
+ * The subgroup that fixes the given actors (a liveness property's `fixes`): each group without the
+ * members holding one of them, the rest permuted as before (their names and numbers only; a fixed
+ * member's names are then plain strings). Groups left with fewer than two members are dropped.
+ */
+export function stabilizerOf(groups: readonly Group[], fixed: ReadonlySet<number>): Group[] {
+  const out: Group[] = [];
+  for (const g of groups) {
+    const keep = g.members.map((m, i) => (m.some((a) => fixed.has(a)) ? -1 : i)).filter((i) => i >= 0);
+    if (keep.length < 2) continue;
+    if (keep.length === g.members.length) {
+      out.push(g);
+      continue;
+    }
+    const numbers = new Map<string, number[][]>();
+    for (const [key, perMember] of g.numbers) numbers.set(key, keep.map((i) => perMember[i]));
+    out.push({ name: g.name, members: keep.map((i) => g.members[i]), names: keep.map((i) => g.names[i]), numbers, positions: g.positions });
+  }
+  return out;
+}
+
 /** The renaming of plain data when member i of `g` becomes member sigma[i]. */
 export function renamingOf(g: Group, sigma: readonly number[]): Renaming {
   const strings = new Map<string, string>();

@@ -63,6 +63,16 @@ export interface SometimesProperty<S = GlobalState> extends PropertyBase {
 /** Which of the declared fairness groups a liveness property assumes (by group key); default all. */
 export type FairnessFilter = (groupKey: string) => boolean;
 
+/**
+ * The actors a liveness or possibility property tells apart from their symmetric peers (its predicates,
+ * its fairness filter, its path filter). Under symmetry (SystemModel.symmetry) the search then permutes
+ * only the members of each group that contain none of these actors: the stabilizer of what the property
+ * names, under which it is invariant. `[]` says the property treats every member alike. Without `fixes`
+ * a liveness property turns symmetry off (the checker cannot look into predicates). The fairness and path
+ * filters are checked against the swaps (LC028); the predicates are spot-checked on the first states.
+ */
+export type Fixes = readonly string[];
+
 /** An action as a path filter sees it. */
 export interface ActionRef {
   name: string;
@@ -79,6 +89,7 @@ export interface LeadsToProperty<S = GlobalState> extends PropertyBase {
    * none). E.g. "weak fairness only on process A's own kernel steps": `(key) => key === 'kernel(A)'`.
    */
   fairness?: FairnessFilter;
+  fixes?: Fixes;
 }
 
 /** Liveness: every behaviour from an initial state eventually reaches a Q-state (under the declared fairness). */
@@ -86,6 +97,7 @@ export interface EventuallyProperty<S = GlobalState> extends PropertyBase {
   kind: 'eventually';
   goal: Predicate<S>;
   fairness?: FairnessFilter;
+  fixes?: Fixes;
 }
 
 /** Possibility, AG EF Q: from every reachable state some path reaches a Q-state. */
@@ -94,6 +106,7 @@ export interface PossiblyProperty<S = GlobalState> extends PropertyBase {
   goal: Predicate<S>;
   /** Only paths made of these actions count (e.g. "by killing processes and letting exits finish"). Default: any. */
   via?: (action: ActionRef) => boolean;
+  fixes?: Fixes;
 }
 
 export type Property<S = GlobalState> = AlwaysProperty<S> | SometimesProperty<S> | LeadsToProperty<S> | EventuallyProperty<S> | PossiblyProperty<S>;
@@ -104,9 +117,9 @@ export type Doc = { description?: string };
 /** An invariant's or witness's documentation, with the invariant's optional vacuity hint. */
 export type PropertyDoc<S = GlobalState> = Doc & { subject?: Predicate<S> };
 /** A liveness property's documentation and the fairness groups it assumes. */
-export type LiveDoc = Doc & { fairness?: FairnessFilter };
+export type LiveDoc = Doc & { fairness?: FairnessFilter; fixes?: Fixes };
 /** A possibility's documentation and the actions its paths may use. */
-export type PossiblyDoc = Doc & { via?: (action: ActionRef) => boolean };
+export type PossiblyDoc = Doc & { via?: (action: ActionRef) => boolean; fixes?: Fixes };
 
 /** Invariant: `predicate` holds in every reachable state; it may be a forAll(...) of small instances. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

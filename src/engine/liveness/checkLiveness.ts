@@ -44,8 +44,10 @@ import { LeasecheckError } from '../../errors.ts';
 import { callFilter } from '../specCalls.ts';
 import { pathTo, traceOf, type Trace } from '../trace.ts';
 import { liveGraphOf, type LiveGraph } from './graph.ts';
-import { fairComponents, fairnessGroupsOf, restrictGroups } from './fairness.ts';
+import { fairComponents, fairnessGroupsOf, restrictGroups, type FairnessGroups } from './fairness.ts';
 import { backwardClosure, buildLasso, forwardClosure, judgeCycle, type Lasso } from './lasso.ts';
+import { concreteLasso, concreteTrace, successorOf } from '../concreteTrace.ts';
+import type { Symmetry } from '../symmetry.ts';
 import { explainStuckState } from './stuck.ts';
 import type { CompiledSystem } from '../compile.ts';
 import type { Exploration } from '../explore.ts';
@@ -91,7 +93,7 @@ export function livenessMarks(props: Property[]): LivenessMarks {
 }
 
 /** Verdict, counterexample and explanation of one leadsTo / eventually / possibly property. */
-export function checkLiveness(cs: CompiledSystem, ex: Exploration, p: Property, m: LivenessMarks): PropertyResult {
+export function checkLiveness(cs: CompiledSystem, ex: Exploration, p: Property, m: LivenessMarks, sym?: Symmetry): PropertyResult {
   if (p.kind !== 'leadsTo' && p.kind !== 'eventually' && p.kind !== 'possibly') {
     throw new Error(`bug: checkLiveness called on ${p.kind} property ${p.name}`);
   }
@@ -122,7 +124,7 @@ export function checkLiveness(cs: CompiledSystem, ex: Exploration, p: Property, 
     return {
       ...base,
       verdict: 'violated',
-      trace: traceOf(cs, pathTo(ex, bad)),
+      trace: sym ? concreteTrace(cs, sym, pathTo(ex, bad)) : traceOf(cs, pathTo(ex, bad)),
       explanation: [`from this state no path${p.via ? ' made of the allowed actions' : ''} reaches ${p.name}'s goal`],
     };
   }
@@ -153,14 +155,33 @@ export function checkLiveness(cs: CompiledSystem, ex: Exploration, p: Property, 
   }
   if (s0 < 0) return complete ? { ...base, verdict: 'holds' } : incomplete();
 
-  const lasso = buildLasso(g, ex, groups, inside, fairComp, s0);
-  const trace: Trace = traceOf(cs, lasso.instances);
-  trace.loop = lasso.loop;
+  const found = buildLasso(g, ex, groups, inside, fairComp, s0);
+  const { lasso, trace } = sym ? liftLasso(cs, sym, groups, found) : { lasso: found, trace: { ...traceOf(cs, found.instances), loop: found.loop } };
   const last = trace.steps.length - 1;
   const a = trace.steps[last].locals;
-  const b = trace.steps[lasso.loop].locals;
+  const b = trace.steps[trace.loop!].locals;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) throw new Error('bug: the lasso does not come back to its loop state');
-  return { ...base, verdict: 'violated', trace, explanation: explainLasso(cs, g, groups, lasso, trace, p.kind) };
+  return { ...base, verdict: 'violated', trace, explanation: explainLasso(cs, g, groups, lasso, trace, p.kind, !!sym) };
+}
+
+/**
+ * Under symmetry the lasso runs through canonical states: its concrete behaviour may have to go round
+ * the cycle several times before it comes back to the same concrete state (concreteLasso). Returns that
+ * trace and the lasso in graph terms with the cycle repeated as often, so that step numbers agree.
+ */
+function liftLasso(cs: CompiledSystem, sym: Symmetry, groups: FairnessGroups, l: Lasso): { lasso: Lasso; trace: Trace } {
+  const { groupOf } = groups;
+  const lifted = concreteLasso(cs, sym, l.instances, l.loop, (q, t) => groupOf[q] === groupOf[t]);
+  if (l.stutter) return { lasso: l, trace: lifted.trace };
+  const cycleStates = l.states.slice(l.loop + 1);
+  const cycleInstances = l.instances.slice(l.loop);
+  const states = l.states.slice(0, l.loop + 1);
+  const instances = l.instances.slice(0, l.loop);
+  for (let i = 0; i < lifted.passesBefore + lifted.passes; i++) {
+    states.push(...cycleStates);
+    instances.push(...cycleInstances);
+  }
+  return { lasso: { ...l, states, instances, loop: l.loop + lifted.passesBefore * cycleInstances.length }, trace: lifted.trace };
 }
 
 /** For possibly(..., { via }): which action instances a path may use (evaluated once per instance). */
@@ -178,6 +199,7 @@ function explainLasso(
   lasso: Lasso,
   trace: Trace,
   kind: 'leadsTo' | 'eventually',
+  concrete: boolean,
 ): string[] {
   const lines: string[] = [];
   lines.push(
@@ -196,7 +218,7 @@ function explainLasso(
     else if (v.how === 'never-enabled') lines.push(`${what}: never enabled on this cycle`);
     else lines.push(`${what}: disabled at step ${v.step}`);
   }
-  const ignored = unfairEnabled(cs, g, groups, lasso);
+  const ignored = unfairEnabled(cs, g, groups, lasso, concrete ? trace : undefined);
   if (ignored.length > 0) lines.push(`enabled on the cycle but without a fairness assumption, so this behaviour may ignore them: ${ignored.join(', ')}`);
   if (lasso.stutter) {
     lines.push(
@@ -211,21 +233,31 @@ function explainLasso(
   return lines;
 }
 
-/** Action instances with no fairness, not taken on the cycle, enabled at one of its states (with the first such step). */
+/**
+ * Action instances with no fairness, not taken on the cycle, enabled at one of its states (with the first
+ * such step). From the graph; with `concrete` (under symmetry, where the graph's states are canonical
+ * forms and its instances act on those) from the concrete trace's own states and steps.
+ */
 function unfairEnabled(
   cs: CompiledSystem,
   g: LiveGraph,
   groups: ReturnType<typeof fairnessGroupsOf>,
   lasso: Lasso,
+  concrete?: Trace,
 ): string[] {
   const first = new Map<number, number>();
-  const taken = new Set(lasso.instances.slice(lasso.loop));
+  const taken = new Set(concrete ? concrete.steps.slice(lasso.loop + 1).map((s) => s.action!.instance) : lasso.instances.slice(lasso.loop));
   const end = lasso.stutter ? lasso.loop : lasso.states.length - 2;
+  const note = (t: number, i: number) => {
+    if (groups.groupOf[t] < 0 && !taken.has(t) && !first.has(t)) first.set(t, i);
+  };
   for (let i = lasso.loop; i <= end; i++) {
-    const u = lasso.states[i];
-    for (let e = g.off[u]; e < g.off[u + 1]; e++) {
-      const t = g.act[e];
-      if (groups.groupOf[t] < 0 && !taken.has(t) && !first.has(t)) first.set(t, i);
+    if (concrete) {
+      const at = concrete.steps[i].locals;
+      for (let t = 0; t < cs.instances.length; t++) if (successorOf(cs, at, t)) note(t, i);
+    } else {
+      const u = lasso.states[i];
+      for (let e = g.off[u]; e < g.off[u + 1]; e++) note(g.act[e], i);
     }
   }
   const items = [...first]
