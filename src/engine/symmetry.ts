@@ -52,8 +52,9 @@ interface Perm {
  * signatures are invariant, that set of images is the same for every state of an orbit: the form is
  * exact (one state per orbit), and most states need one image, not n!.
  *
- * WARNING: sound for properties that do not tell members apart (safety properties here; the checker
- * turns symmetry off when liveness properties are checked). Local ids are interned in discovery order,
+ * WARNING: sound for properties that do not tell the groups' members apart (safety properties here; a
+ * liveness property that names members gets the groups without them: liveSymmetry.ts). Local ids are
+ * interned in discovery order,
  * so which member of an orbit is canonical depends on the run; counts and verdicts do not.
  */
 export class Symmetry {
