@@ -569,14 +569,14 @@ function finishOffsets(g: StateGraph): void {
 }
 
 /** How many of the first states a search under symmetry spot-checks the liveness predicates on (spotCheckMarks). */
-const SPOT_CHECKED = 2_000;
+export const SPOT_CHECKED = 2_000;
 
 /**
  * LC028 when a liveness predicate differs between a state and its image under one of the reduction's
  * swaps: the property tells those members apart, and its `fixes` does not say so (liveSymmetry.ts). A
  * spot check of the first states found, not a proof: the checker cannot look into predicates.
  */
-function spotCheckMarks(
+export function spotCheckMarks(
   cs: CompiledSystem,
   sym: Symmetry,
   preds: readonly Predicate[],

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { check, type CheckOptions, type CheckSuccess, type System } from '../../src/index.ts';
+import { check, checkAsync, type CheckOptions, type CheckSuccess, type System } from '../../src/index.ts';
 import { liveMutex, type LiveMutexOptions } from '../fixtures/liveMutex.ts';
 import { tokenRing } from '../fixtures/tokenRing.ts';
 import { DESIGNS } from '../../specs/designs/designs.ts';
@@ -87,6 +87,23 @@ describe('symmetry with liveness properties that say what they fix', () => {
     const r = check(liveMutex({ fixes: 'unknown' }), { scope: { n: 3 }, symmetry: true });
     expect(r.status).toBe('error');
     if (r.status === 'error') expect(r.error.line()).toBe('error LC013: property p0-enters: fixes names "q9", which is not an actor of system live-mutex');
+  });
+});
+
+describe('symmetry with liveness in worker threads', () => {
+  it('two workers reduce by the same subgroup as one thread: the same orbits, verdicts and real, fair lassos', async () => {
+    const cases: [System, CheckOptions][] = [
+      [liveMutex(), { scope: { n: 4 } }],
+      [tokenRing(), { scope: { n: 4 } }],
+      [daxSystem(DESIGNS.find((d) => d.id === 'blocking-close')!).system, {}],
+    ];
+    for (const [system, options] of cases) {
+      const one = ok(check(system, { ...options, symmetry: true }));
+      const two = ok(await checkAsync(system, { ...options, symmetry: true, workers: 2 }));
+      expect(two.stats.distinctStates).toBe(one.stats.distinctStates);
+      expect(verdicts(two)).toEqual(verdicts(one));
+      expectRealTraces(two);
+    }
   });
 });
 

@@ -92,7 +92,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
 
   const workers = await startWorkers(W, {
     origin: { ...opts.origin, module: workerModuleUrl(opts.origin.module) }, scope: opts.scope, workers: W, control: control.buffer as SharedArrayBuffer, log,
-    safetyOnly: opts.safetyOnly, symmetry: !!sym, recordGraph: !!opts.recordGraph, maxStates: opts.maxStates ?? Infinity,
+    safetyOnly: opts.safetyOnly, symmetry: sym ? sym.groups : null, recordGraph: !!opts.recordGraph, maxStates: opts.maxStates ?? Infinity,
   });
   const fired = new Float64Array(nInst);
   const firedNew = new Float64Array(nInst);

@@ -1,3 +1,4 @@
+import type { Group } from '../symmetryGroups.ts';
 /**
  * What the coordinator (parallel.ts) and the worker threads (worker.ts) share: the control words and
  * the messages. Every big array is a SharedArrayBuffer; a message only hands over (new) buffers.
@@ -56,8 +57,11 @@ export interface WorkerInit {
   control: SharedArrayBuffer;
   log: SharedArrayBuffer;
   safetyOnly: boolean;
-  /** Symmetry reduction by the system's declared groups (successors kept in canonical form). */
-  symmetry: boolean;
+  /**
+   * Symmetry reduction by these groups (successors kept in canonical form): the system's declared
+   * groups, or, with liveness properties, the subgroup that fixes what they name (liveSymmetry.ts).
+   */
+  symmetry: Group[] | null;
   recordGraph: boolean;
   maxStates: number;
 }

@@ -22,6 +22,7 @@ import { Successors, type SuccessorBatch } from '../successors.ts';
 import type { ForAllInvariant } from '../forAllInvariant.ts';
 import { touchSlots } from '../fingerprintSet.ts';
 import { Symmetry } from '../symmetry.ts';
+import { SPOT_CHECKED, spotCheckMarks } from '../explore.ts';
 
 const port = parentPort!;
 const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
@@ -55,6 +56,7 @@ let safety: { kind: 'always' | 'sometimes'; name: string; predicate: Predicate }
 // Invariants declared per instance (forAll) are read from this thread's own memo.
 let memoised: (ForAllInvariant | null)[] = [];
 let markPreds: readonly Predicate[] = [];
+let markNames: readonly string[] = [];
 // The other predicates, remembered by the actors they read (readSetMemo.ts).
 let predicates!: ReadSetMemo;
 let markMemo!: ReadSetMemo;
@@ -72,7 +74,7 @@ async function setUp(m: WorkerInit): Promise<void> {
   S = k + 2;
   nInst = cs.instances.length;
   // Under symmetry, members are ordered by numbers given through the shared log, as every thread does.
-  sym = m.symmetry && cs.symmetry ? new Symmetry(cs, cs.symmetry) : undefined;
+  sym = m.symmetry ? new Symmetry(cs, m.symmetry) : undefined;
   sym?.shareNames(interner);
   succ = new Successors(cs, sym);
   batch = succ.newBatch();
@@ -81,6 +83,7 @@ async function setUp(m: WorkerInit): Promise<void> {
   const live = m.safetyOnly ? [] : cs.properties.filter((p) => p.kind === 'leadsTo' || p.kind === 'eventually' || p.kind === 'possibly');
   const marks = livenessMarks(live);
   markPreds = marks.predicates;
+  markNames = marks.names;
   predicates = new ReadSetMemo(cs, safety.length, (q, view) => callPredicate(safety[q].predicate, view, `property ${safety[q].name}`));
   markMemo = new ReadSetMemo(cs, markPreds.length, (q, view) => callPredicate(markPreds[q], view, marks.names[q]));
   headroom = m.workers * CHUNK * Math.max(1, nInst);
@@ -198,6 +201,7 @@ function onNewState(idx: number, vec: Int32Array, off: number, t: number): void 
     if (value === (p.kind === 'always' ? false : true)) report.found.set(p.name, idx);
   }
   for (let m = 0; m < markPreds.length; m++) marks[m][idx] = markMemo.holds(m, vec, off) ? 1 : 0;
+  if (sym && markPreds.length > 0 && idx < SPOT_CHECKED) spotCheckMarks(cs, sym, markPreds, markNames, vec, off, (m) => marks[m][idx] === 1);
 }
 
 /** A chunk's new states before they get their indices: batch entry and table slot of each. */
