@@ -213,6 +213,13 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
   const live = safetyOnly ? [] : cs.properties.filter((p) => p.kind === 'leadsTo' || p.kind === 'eventually' || p.kind === 'possibly');
   const marks = livenessMarks(live);
   const safetyCount = cs.properties.filter((p) => p.kind === 'always' || p.kind === 'sometimes').length + (cs.checkDeadlock ? 1 : 0);
+  // --prove with --workers N runs on the threads, without what runs on one thread only (partial-order
+  // reduction, the disk): the user who asks for threads picks them over those two (a note says so).
+  const threadsAsked = Math.max(1, Math.floor(options.workers ?? 1));
+  const proveOnThreads = prove && threadsAsked > 1 && async && !!cs.origin && !options.por && options.disk === undefined;
+  if (proveOnThreads) {
+    note(`prove on ${threadsAsked} threads: without partial-order reduction and without spilling to disk, which run on one thread (leave out --workers for them)`);
+  }
   let por: PartialOrder | undefined;
   if (options.por || prove) {
     if (safetyCount === 0) {
@@ -220,7 +227,7 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
     }
     if (live.length > 0) {
       note(`partial-order reduction turned off: it is sound here for safety properties only, and ${live.map((p) => p.name).join(', ')} ${live.length > 1 ? 'are liveness properties' : 'is a liveness property'} (add --safety-only to check safety under it)`);
-    } else por = new PartialOrder(cs, options.porWarmupStates);
+    } else if (!proveOnThreads) por = new PartialOrder(cs, options.porWarmupStates);
   }
   let symmetry: Symmetry | undefined;
   if (prove && !options.symmetry && !cs.symmetry) note(`prove: system ${cs.name} declares no symmetry (SystemModel.symmetry); exploring without it`);
@@ -247,7 +254,7 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
     }
   }
   // The disk directory is checked (LC033) before anything runs; with prove it defaults to the OS's.
-  const diskPath = options.disk ?? (prove ? tmpdir() : undefined);
+  const diskPath = options.disk ?? (prove && !proveOnThreads ? tmpdir() : undefined);
   const disk = diskPath !== undefined && workers === 1 ? DiskDir.open(diskPath) : undefined;
   const confirmShortest = por !== undefined && (options.confirmShortest ?? prove);
   return {

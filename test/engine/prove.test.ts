@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { check } from '../../src/index.ts';
+import { check, checkAsync } from '../../src/index.ts';
 import { ok, replayAll } from '../support/replayAll.ts';
 import { DESIGNS } from '../../specs/designs/designs.ts';
 import { daxSystem } from '../../specs/dax/system.ts';
@@ -32,5 +32,18 @@ describe('prove on the DAX model: the plain search\'s safety verdicts and shorte
     const r = ok(check(daxSystem(DESIGNS[0]).system, { prove: true, scope: { mrs: 1 } }));
     expect(r.properties.find((p) => p.id === 'no-unkillable-close')!.explanation).toEqual(['not checked: safety properties only (--prove)']);
     expect(r.notes?.some((n) => n.startsWith('partial-order reduction:'))).toBe(true);
+  });
+
+  it('with workers: on the threads, without partial-order reduction and the disk (a note says so), the same verdicts', async () => {
+    const design = DESIGNS.find((d) => d.id === 'blocking-close')!;
+    const { system } = daxSystem(design);
+    const one = ok(check(system, { prove: true, scope: { mrs: 1 } }));
+    const notes: string[] = [];
+    const two = ok(await checkAsync(system, { prove: true, scope: { mrs: 1 }, workers: 2, onNote: (n) => notes.push(n) }));
+    expect(notes).toContain('prove on 2 threads: without partial-order reduction and without spilling to disk, which run on one thread (leave out --workers for them)');
+    expect(two.properties.map((p) => [p.id, p.verdict, p.trace?.steps.length])).toEqual(one.properties.map((p) => [p.id, p.verdict, p.trace?.steps.length]));
+    for (const p of two.properties) if (p.trace) expect(p.shortest).toBe(true);
+    expect(two.exploration.por).toBeUndefined();
+    replayAll(two);
   });
 });
