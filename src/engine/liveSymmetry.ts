@@ -76,10 +76,12 @@ function checkFiltersSymmetric(cs: CompiledSystem, sym: Symmetry, live: Property
       for (let t = 0; t < cs.instances.length; t++) {
         const images = sw.images[t];
         const c = classOf(t);
-        if (images.some((u) => classOf(u) === c)) continue;
+        // Several candidates when parameters do not say which is the image: all must agree.
+        const odd = images.find((u) => classOf(u) !== c);
+        if (odd === undefined) continue;
         throw new LeasecheckError(
           'LC028',
-          `symmetry: property ${p.name} tells ${sw.who} apart: ${label(t)} is ${what(c)} but its image ${label(images[0])} is ${what(classOf(images[0]))} (list the actors it names in its fixes)`,
+          `symmetry: property ${p.name} tells ${sw.who} apart: ${label(t)} is ${what(c)} but its image ${label(odd)} is ${what(classOf(odd))} (list the actors it names in its fixes)`,
         );
       }
     }

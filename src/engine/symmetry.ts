@@ -575,31 +575,39 @@ export class Symmetry {
    */
   private instanceImages(t: Perm, group: string, who: string): number[][] {
     const { cs } = this;
-    const steps = (actors: ArrayLike<number>, events: string[]) => Array.from(actors, (a, j) => `${a}:${events[j]}`).sort().join('|');
+    // Participants as a set (what validate() always accepted) and in order (the first steps first).
+    const unordered = (actors: ArrayLike<number>, events: string[]) => Array.from(actors, (a, j) => `${a}:${events[j]}`).sort().join('|');
+    const ordered = (actors: ArrayLike<number>, events: string[]) => Array.from(actors, (a, j) => `${a}:${events[j]}`).join('|');
     const byKey = this.instanceKeys ??= (() => {
-      const bySteps = new Map<string, number[]>();
-      const byAll = new Map<string, number>();
+      const keys = new Map<string, number[]>();
+      const add = (k: string, id: number) => (keys.get(k) ?? keys.set(k, []).get(k)!).push(id);
       for (const inst of cs.instances) {
-        const k = steps(inst.actors, Array.from(inst.events, (e, j) => keyOf(cs.tables[inst.actors[j]].events[e])));
-        const list = bySteps.get(k);
-        if (list) list.push(inst.id);
-        else bySteps.set(k, [inst.id]);
-        byAll.set(`${inst.action.name}#${keyOf(inst.params)}#${k}`, inst.id);
+        const events = Array.from(inst.events, (e, j) => keyOf(cs.tables[inst.actors[j]].events[e]));
+        const name = inst.action.name;
+        add(`${name}#${keyOf(inst.params)}#${unordered(inst.actors, events)}`, inst.id);
+        add(`${name}#ordered#${ordered(inst.actors, events)}`, inst.id);
+        add(`${name}#set#${unordered(inst.actors, events)}`, inst.id);
+        add(`#set#${unordered(inst.actors, events)}`, inst.id);
       }
-      return { bySteps, byAll };
+      return keys;
     })();
+    // The image: the same action with its parameters renamed; else the same action with the steps in
+    // the same order, or as a set; else any action with those steps (each a list of candidates).
     return cs.instances.map((inst) => {
       const actors = Array.from(inst.actors, (a) => t.actorTo[a]);
-      const k = steps(actors, Array.from(inst.events, (e, j) => keyOf(renameData(cs.tables[inst.actors[j]].events[e], t.renaming))));
-      const exact = byKey.byAll.get(`${inst.action.name}#${keyOf(renameData(inst.params, t.renaming))}#${k}`);
-      if (exact !== undefined) return [exact];
-      const list = byKey.bySteps.get(k);
+      const events = Array.from(inst.events, (e, j) => keyOf(renameData(cs.tables[inst.actors[j]].events[e], t.renaming)));
+      const name = inst.action.name;
+      const list =
+        byKey.get(`${name}#${keyOf(renameData(inst.params, t.renaming))}#${unordered(actors, events)}`) ??
+        byKey.get(`${name}#ordered#${ordered(actors, events)}`) ??
+        byKey.get(`${name}#set#${unordered(actors, events)}`) ??
+        byKey.get(`#set#${unordered(actors, events)}`);
       if (!list) throw differs(`symmetry group ${group}: swapping ${who} maps action ${inst.label} to steps no action takes`);
       return list;
     });
   }
 
-  private instanceKeys?: { bySteps: Map<string, number[]>; byAll: Map<string, number> };
+  private instanceKeys?: Map<string, number[]>;
 
   /** Writes to out[0 .. k) the image of vec[off .. off + k) under swap s (an index into swaps()). */
   swapImage(s: number, vec: Int32Array, off: number, out: Int32Array): void {
