@@ -13,7 +13,11 @@ export const LADDER_OPTIONS: OptionSpecs = {
   ladder: {
     type: 'string',
     value: 'k=a..b,...',
-    doc: 'also check every variant at growing scopes, e.g. processes=1..3,files=1..2 (every combination, smallest first; safety properties only, with the spec\'s symmetry); the report shows per cell the largest scopes each verdict was established at, where it is undecided, and any verdict that changes with scope, with its trace',
+    doc: 'also check every variant at growing scopes, e.g. processes=1..3,files=1..2 (every combination, smallest first; safety properties only unless --ladder-liveness, with the spec\'s symmetry); the report shows per cell the largest scopes each verdict was established at, where it is undecided, and any verdict that changes with scope, with its trace',
+  },
+  'ladder-liveness': {
+    type: 'boolean',
+    doc: 'with --ladder: check the liveness properties at every scope too (each search keeps its state graph: slower and more memory; under the spec\'s symmetry only the properties that declare fixes are reduced)',
   },
   budget: {
     type: 'seconds',

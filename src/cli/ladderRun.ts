@@ -16,12 +16,15 @@ export interface LadderPlan {
   /** The other scope parameters (from --scope), as given. */
   fixed: Readonly<Record<string, number>>;
   budgetSeconds: number;
+  /** Check the liveness properties too (--ladder-liveness); else safety properties only. */
+  liveness?: boolean;
   /** The compare's check options (limitsFrom): their limits and reductions carry over, their scope and timeout do not. */
   options: CheckOptions;
 }
 
 /**
- * Runs the scope ladder on every variant in turn (`compare --ladder`): safety properties only, with the
+ * Runs the scope ladder on every variant in turn (`compare --ladder`): safety properties only (with
+ * --ladder-liveness the liveness properties too), with the
  * spec's symmetry, under --prove if given; each variant gets an equal share of what is left of the
  * budget, each scope at most --timeout. Every trace any scope found is replayed on real actors (at
  * that scope) before anything is reported. Progress, one line per scope, on stderr unless --quiet or --json.
@@ -55,7 +58,7 @@ export async function runLadders(variants: readonly System[], plan: LadderPlan, 
       base: base(system),
       budgetMs: share,
       ...(timeoutMs !== undefined ? { perScopeMs: timeoutMs } : {}),
-      check: { ...limits, safetyOnly: true, symmetry: true, signal, onNote, ...(progress.onProgress ? { onProgress: (p) => progress.onProgress!(p) } : {}) },
+      check: { ...limits, safetyOnly: !plan.liveness, symmetry: true, signal, onNote, ...(progress.onProgress ? { onProgress: (p) => progress.onProgress!(p) } : {}) },
       onScope: (run) => {
         progress.done();
         progress = progressLine(args, `${label}: `);
@@ -76,7 +79,7 @@ export async function runLadders(variants: readonly System[], plan: LadderPlan, 
     base: variants[0] ? base(variants[0]) : {},
     budgetSeconds: plan.budgetSeconds,
     ...(timeoutMs !== undefined ? { perScopeSeconds: timeoutMs / 1000 } : {}),
-    check: { symmetry, prove: !!plan.options.prove },
+    check: { symmetry, prove: !!plan.options.prove, liveness: !!plan.liveness },
     variants: out,
   };
 }

@@ -19,12 +19,12 @@ export interface LadderSection {
   budgetSeconds: number;
   /** The most one scope's search was given (--timeout), if set. */
   perScopeSeconds?: number;
-  /** How each scope was checked: safety properties only, with the spec's symmetry if asked, under --prove if given. */
-  check: { symmetry: boolean; prove: boolean };
+  /** How each scope was checked: safety properties only unless `liveness`, with the spec's symmetry if asked, under --prove if given. */
+  check: { symmetry: boolean; prove: boolean; liveness?: boolean };
   variants: readonly { id: string; result: LadderResult }[];
 }
 
-/** The ladder checks safety properties only: these kinds are never checked by it. */
+/** Without --ladder-liveness the ladder checks safety properties only: these kinds are not checked then. */
 const LIVENESS: readonly PropertyKind[] = ['leadsTo', 'eventually', 'possibly'];
 
 /** Why a scope left a property undecided, short. */
@@ -84,7 +84,7 @@ export function axesText(axes: readonly LadderAxis[]): string {
 
 /** How each scope was checked, as words. */
 export function ladderHowText(l: LadderSection): string {
-  return ['safety properties only (liveness: not checked)', ...(l.check.symmetry ? ["the spec's symmetry"] : []), ...(l.check.prove ? ['--prove'] : [])].join(', ');
+  return [l.check.liveness ? 'safety and liveness properties' : 'safety properties only (liveness: not checked)', ...(l.check.symmetry ? ["the spec's symmetry"] : []), ...(l.check.prove ? ['--prove'] : [])].join(', ');
 }
 
 /** The paragraph that opens the report's ladder section: what ran, within what, and how to read a cell. */
@@ -141,7 +141,7 @@ export function ladderCells(l: LadderSection, columns: readonly { id: string; ki
   return l.variants.flatMap((v) =>
     columns.map((c): LadderCell => {
       const base = { variant: v.id, property: c.id, kind: c.kind };
-      if (LIVENESS.includes(c.kind)) return { ...base, verdict: 'not-checked', undecided: [], changes: [] };
+      if (!l.check.liveness && LIVENESS.includes(c.kind)) return { ...base, verdict: 'not-checked', undecided: [], changes: [] };
       const p = v.result.properties.find((x) => x.id === c.id);
       const undecided = minimal(
         v.result.runs.flatMap((r) => {
@@ -169,7 +169,7 @@ export function ladderCells(l: LadderSection, columns: readonly { id: string; ki
 
 /** The lines of one cell: what is established, where it is undecided, and its changes. */
 export function cellLines(c: LadderCell, axes: readonly LadderAxis[]): string[] {
-  if (c.verdict === 'not-checked') return ['not checked (the ladder checks safety properties only)'];
+  if (c.verdict === 'not-checked') return ['not checked (the ladder checks safety properties only; --ladder-liveness checks these too)'];
   const out: string[] = [];
   if (c.established) out.push(c.established);
   else if (c.verdict !== 'incomplete') out.push(`${c.verdict}: nowhere established`);
@@ -196,7 +196,7 @@ export function ladderJSON(l: LadderSection, columns: readonly { id: string; kin
     base: { ...l.base },
     budgetSeconds: l.budgetSeconds,
     ...(l.perScopeSeconds !== undefined ? { perScopeSeconds: l.perScopeSeconds } : {}),
-    check: { safetyOnly: true, symmetry: l.check.symmetry, prove: l.check.prove },
+    check: { safetyOnly: !l.check.liveness, symmetry: l.check.symmetry, prove: l.check.prove },
     variants: l.variants.map((v) => ({
       id: v.id,
       runs: v.result.runs.map((r) => ({

@@ -79,7 +79,27 @@ describe('--ladder AXES', () => {
     ]);
     expect(cells.map((c) => [c.property, c.verdict, cellLines(c, axes)])).toEqual([
       ['no-late-write', 'incomplete', ['undecided from clients=1 (not run: the time budget was spent)']],
-      ['lease-ends', 'not-checked', ['not checked (the ladder checks safety properties only)']],
+      ['lease-ends', 'not-checked', ['not checked (the ladder checks safety properties only; --ladder-liveness checks these too)']],
     ]);
+  });
+
+  it('with --ladder-liveness the liveness properties get verdicts at every scope, as the safety ones', async () => {
+    const axes = [{ param: 'clients', values: [1, 2] }];
+    const result = await ladder(lock, { axes, budgetMs: 120_000, check: { safetyOnly: false } });
+    const section: LadderSection = { axes, base: { rounds: 1 }, budgetSeconds: 120, check: { symmetry: false, prove: false, liveness: true }, variants: [{ id: 'redlock', result }] };
+    const [live] = ladderCells(section, [{ id: 'lease-ends', kind: 'leadsTo' }]);
+    expect(result.runs.map((r) => r.status)).toEqual(['complete', 'complete']);
+    expect(live.verdict).not.toBe('not-checked');
+    expect(live.verdict).toBe(result.runs[0].properties['lease-ends'].verdict);
+    expect(cellLines(live, axes)[0]).toMatch(/^(holds|violated): clients<=2$/);
+  });
+
+  it('--ladder-liveness without --ladder, or with --prove: one coded line, exit 2', async () => {
+    const [alone, prove] = await Promise.all([
+      run('compare', 'examples/lock.model.ts', '--ladder-liveness'),
+      run('compare', 'examples/lock.model.ts', '--ladder', 'clients=1..2', '--ladder-liveness', '--prove'),
+    ]);
+    expect([alone.code, alone.stderr]).toEqual([2, 'error LC001: compare: --ladder-liveness is an option of the scope ladder: give --ladder too\n']);
+    expect([prove.code, prove.stderr]).toEqual([2, 'error LC001: compare: --ladder-liveness and --prove do not go together (--prove checks safety properties only)\n']);
   });
 });

@@ -52,7 +52,7 @@ describe('leasecheck compare --ladder', () => {
     expect(md).toContain('> - **redlock / no-late-write: CHANGES at clients=2: holds -&gt; violated \\(6 steps\\)** ([trace](#ladder-redlock--no-late-write-at-2)); the same at clients=3');
     expect(md).toContain('| redlock | ✅ holds: clients&lt;=1<br>⚠️ **CHANGES at clients=2: holds -&gt; violated \\(6 steps\\)**');
     expect(md).toContain('✅ holds: clients&lt;=2<br>undecided from clients=3 \\(reached --max-states\\)');
-    expect(md).toContain('➖ not checked \\(the ladder checks safety properties only\\)');
+    expect(md).toContain('➖ not checked \\(the ladder checks safety properties only; --ladder-liveness checks these too\\)');
     const section = md.slice(md.indexOf('<a id="ladder-redlock--no-late-write-at-2"></a>'));
     expect(section).toMatch(/^<a id="ladder-redlock--no-late-write-at-2"><\/a>\n\n### redlock \/ no-late-write at clients=2: holds → violated\n/);
     expect(section).toContain('```mermaid\nsequenceDiagram');

@@ -75,6 +75,8 @@ export async function runCompare(argv: string[]): Promise<number> {
   // A bad --out fails now, in a second, not after the searches (outputPath.ts).
   if (args.flags.out !== undefined) validateOutputPath(String(args.flags.out), 'report-dir', '--out');
   if (args.flags.budget !== undefined && args.flags.ladder === undefined) throw new LeasecheckError('LC001', 'compare: --budget is the time of the scope ladder: give --ladder too');
+  if (args.flags['ladder-liveness'] && args.flags.ladder === undefined) throw new LeasecheckError('LC001', 'compare: --ladder-liveness is an option of the scope ladder: give --ladder too');
+  if (args.flags['ladder-liveness'] && options.prove) throw new LeasecheckError('LC001', 'compare: --ladder-liveness and --prove do not go together (--prove checks safety properties only)');
   const target = await loadTarget('compare', args.positional[0]);
   const variants = variantsFrom(target.system, args);
   // A bad --ladder fails now, before any search.
@@ -83,7 +85,7 @@ export async function runCompare(argv: string[]): Promise<number> {
   const quiet = !!args.flags.json || !!args.flags.quiet;
   const results = await checkVariants(variants, args, options);
   const ladder = axes
-    ? await runLadders(variants, { axes, fixed: options.scope ?? {}, budgetSeconds: (args.flags.budget as number | undefined) ?? DEFAULT_LADDER_BUDGET_S, options }, args)
+    ? await runLadders(variants, { axes, fixed: options.scope ?? {}, budgetSeconds: (args.flags.budget as number | undefined) ?? DEFAULT_LADDER_BUDGET_S, liveness: !!args.flags['ladder-liveness'], options }, args)
     : undefined;
   // The report (with the spec's scenarios run under every variant) only when it is written or printed.
   const report = () => ({ ...comparisonReport(results, { timings: !!args.flags.timings }), ...(ladder ? { ladder } : {}) });
