@@ -17,7 +17,7 @@ export const LADDER_OPTIONS: OptionSpecs = {
   },
   'ladder-liveness': {
     type: 'boolean',
-    doc: 'with --ladder: check the liveness properties at every scope too (each search keeps its state graph: slower and more memory; under the spec\'s symmetry only the properties that declare fixes are reduced)',
+    doc: 'with --ladder: check the liveness properties at every scope too (each search keeps its state graph: slower and more memory; the spec\'s symmetry is used only if every liveness property declares fixes, else each search runs without it)',
   },
   budget: {
     type: 'seconds',

@@ -67,7 +67,7 @@ export async function runLadders(variants: readonly System[], plan: LadderPlan, 
     });
     progress.done();
     for (const run of result.runs) {
-      if (run.system?.symmetry?.length) symmetry = true;
+      if (run.reduced) symmetry = true;
       for (const p of Object.values(run.properties)) if (p.trace) replayTrace(run.system!, p.trace);
       // The changes keep the systems their traces refer to; the rest can go.
       delete run.system;

@@ -83,6 +83,8 @@ export interface StateGraph {
 }
 
 export interface Exploration {
+  /** The symmetry groups the search reduced by (names), when it did (ExploreOptions.reduceBy). */
+  reducedBy?: string[];
   distinct: number;
   generated: number;
   /** Deepest level reached (the initial state is depth 0). */
@@ -259,7 +261,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
       if (idx >= marks[m].length) marks[m] = grown(marks[m], idx + 1);
       marks[m][idx] = markMemo.holds(m, vec, off) ? 1 : 0;
     }
-    if (sym && markPreds.length > 0 && idx < SPOT_CHECKED) spotCheckMarks(cs, sym, markPreds, opts.markNames, vec, off, (m) => marks[m][idx] === 1);
+    if (sym && markPreds.length > 0 && spotChecked(idx)) spotCheckMarks(cs, sym, markPreds, opts.markNames, vec, off, (m) => marks[m][idx] === 1);
   };
 
   // The initial state. A frontier row is the state's k locals then its fingerprint (hi, lo); a level's
@@ -539,6 +541,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   }
   if (graph) finishOffsets(graph);
   return {
+    ...(sym ? { reducedBy: sym.groups.map((g) => g.name) } : {}),
     distinct,
     generated,
     depth,
@@ -568,13 +571,18 @@ function finishOffsets(g: StateGraph): void {
   g.offsets = o;
 }
 
-/** How many of the first states a search under symmetry spot-checks the liveness predicates on (spotCheckMarks). */
-export const SPOT_CHECKED = 2_000;
+/**
+ * The states a search under symmetry spot-checks the liveness predicates on (spotCheckMarks): the first
+ * 2,000, then one in 64 throughout (a breadth-first search's first states are all shallow).
+ */
+export function spotChecked(idx: number): boolean {
+  return idx < 2_000 || (idx & 63) === 0;
+}
 
 /**
  * LC028 when a liveness predicate differs between a state and its image under one of the reduction's
  * swaps: the property tells those members apart, and its `fixes` does not say so (liveSymmetry.ts). A
- * spot check of the first states found, not a proof: the checker cannot look into predicates.
+ * spot check (spotChecked), not a proof: the checker cannot look into predicates.
  */
 export function spotCheckMarks(
   cs: CompiledSystem,

@@ -43,6 +43,8 @@ export interface LadderRun {
   properties: Record<string, PropertyResult>;
   /** The system as compiled at this scope: what the traces' local ids refer to (checked runs only). */
   system?: CompiledSystem;
+  /** The search reduced by the spec's symmetry (it may turn it off: liveness properties without fixes). */
+  reduced?: boolean;
 }
 
 /** A verdict at one scope that differs from the verdict at the smallest scope: flagged loudly, with its trace. */
@@ -125,6 +127,7 @@ export async function ladder(system: System, options: LadderOptions): Promise<La
               distinctStates: r.stats.distinctStates,
               properties: Object.fromEntries(r.properties.map((p) => [p.id, p])),
               system: r.system,
+              reduced: r.exploration.reducedBy !== undefined,
             };
     }
     runs.push(run);

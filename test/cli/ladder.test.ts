@@ -94,6 +94,17 @@ describe('--ladder AXES', () => {
     expect(cellLines(live, axes)[0]).toMatch(/^(holds|violated): clients<=2$/);
   });
 
+  it('--ladder-liveness on the command line: the JSON says what was checked, and no symmetry where liveness turned it off', async () => {
+    const r = await run('compare', 'examples/lock.model.ts', '--ladder', 'clients=1..2', '--ladder-liveness', '--json');
+    // compare exits 0 when it could compare (violations are findings, not failures; the gate fails on them).
+    expect(r.code).toBe(0);
+    const ladderPart = JSON.parse(r.stdout).ladder;
+    expect(ladderPart.check).toEqual({ safetyOnly: false, symmetry: false, prove: false });
+    expect(r.stderr).toContain('note: symmetry turned off: lease-ends, every-client-finishes are liveness properties that do not say which members they tell apart');
+    const cells = ladderPart.variants[0].properties.filter((p: { id: string }) => p.id === 'lease-ends');
+    expect(cells[0].verdict).not.toBe('not-checked');
+  });
+
   it('--ladder-liveness without --ladder, or with --prove: one coded line, exit 2', async () => {
     const [alone, prove] = await Promise.all([
       run('compare', 'examples/lock.model.ts', '--ladder-liveness'),

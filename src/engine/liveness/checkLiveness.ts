@@ -41,7 +41,7 @@
  * among expanded states is real; otherwise the verdict is `incomplete`.
  */
 import { LeasecheckError } from '../../errors.ts';
-import { callFilter } from '../specCalls.ts';
+import { callFilter, callPredicate } from '../specCalls.ts';
 import { pathTo, traceOf, type Trace } from '../trace.ts';
 import { liveGraphOf, type LiveGraph } from './graph.ts';
 import { fairComponents, fairnessGroupsOf, restrictGroups, type FairnessGroups } from './fairness.ts';
@@ -52,7 +52,7 @@ import { explainStuckState } from './stuck.ts';
 import type { CompiledSystem } from '../compile.ts';
 import type { Exploration } from '../explore.ts';
 import type { PropertyResult } from '../check.ts';
-import type { PossiblyProperty, Predicate, Property } from '../../spec/property.ts';
+import type { EventuallyProperty, LeadsToProperty, PossiblyProperty, Predicate, Property } from '../../spec/property.ts';
 
 export { explainStuckState } from './stuck.ts';
 
@@ -161,7 +161,25 @@ export function checkLiveness(cs: CompiledSystem, ex: Exploration, p: Property, 
   const a = trace.steps[last].locals;
   const b = trace.steps[trace.loop!].locals;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) throw new Error('bug: the lasso does not come back to its loop state');
+  if (sym) confirmOnConcrete(cs, p, trace, lasso.start);
   return { ...base, verdict: 'violated', trace, explanation: explainLasso(cs, g, groups, lasso, trace, p.kind, !!sym) };
+}
+
+/**
+ * Under symmetry the predicates were judged on canonical states: on the concrete lasso the premise must
+ * hold at its start and the goal nowhere from there on. Otherwise the property tells apart members its
+ * `fixes` does not name (the spot check of explore.ts missed it): LC028, not a wrong counterexample.
+ */
+function confirmOnConcrete(cs: CompiledSystem, p: LeadsToProperty | EventuallyProperty, trace: Trace, start: number): void {
+  const at = (i: number) => cs.view(trace.steps[i].locals);
+  const goalAt = trace.steps.findIndex((_, i) => i >= start && callPredicate(p.goal, at(i), `the goal of ${p.name}`));
+  const wrong =
+    p.kind === 'leadsTo' && !callPredicate(p.premise, at(start), `the premise of ${p.name}`) ? `its premise does not hold at step ${start}`
+    : goalAt >= 0 ? `its goal holds at step ${goalAt}`
+    : null;
+  if (wrong) {
+    throw new LeasecheckError('LC028', `symmetry: the counterexample to ${p.name} found on canonical states is not one on concrete states (${wrong}): the property tells apart members its fixes does not name`);
+  }
 }
 
 /**

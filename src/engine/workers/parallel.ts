@@ -214,6 +214,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
   const wrap = (b: SharedArrayBuffer) => Object.assign(new IntVec(16), { data: new Int32Array(b), length: distinct });
   return {
     distinct, generated, depth, seconds: (performance.now() - start) / 1000,
+    ...(sym ? { reducedBy: sym.groups.map((g) => g.name) } : {}),
     parent: wrap(buffers.parent), via: wrap(buffers.via), levelStart, found, deadlock, expanded, stopped, fired, firedNew, graph,
     marks: markPreds.length ? buffers.marks.map((m) => new Uint8Array(m)) : undefined,
     seenBytes: buffers.table.byteLength,

@@ -22,7 +22,7 @@ import { Successors, type SuccessorBatch } from '../successors.ts';
 import type { ForAllInvariant } from '../forAllInvariant.ts';
 import { touchSlots } from '../fingerprintSet.ts';
 import { Symmetry } from '../symmetry.ts';
-import { SPOT_CHECKED, spotCheckMarks } from '../explore.ts';
+import { spotChecked, spotCheckMarks } from '../explore.ts';
 
 const port = parentPort!;
 const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
@@ -201,7 +201,7 @@ function onNewState(idx: number, vec: Int32Array, off: number, t: number): void 
     if (value === (p.kind === 'always' ? false : true)) report.found.set(p.name, idx);
   }
   for (let m = 0; m < markPreds.length; m++) marks[m][idx] = markMemo.holds(m, vec, off) ? 1 : 0;
-  if (sym && markPreds.length > 0 && idx < SPOT_CHECKED) spotCheckMarks(cs, sym, markPreds, markNames, vec, off, (m) => marks[m][idx] === 1);
+  if (sym && markPreds.length > 0 && spotChecked(idx)) spotCheckMarks(cs, sym, markPreds, markNames, vec, off, (m) => marks[m][idx] === 1);
 }
 
 /** A chunk's new states before they get their indices: batch entry and table slot of each. */
