@@ -585,22 +585,35 @@ export class Symmetry {
         const events = Array.from(inst.events, (e, j) => keyOf(cs.tables[inst.actors[j]].events[e]));
         const name = inst.action.name;
         add(`${name}#${keyOf(inst.params)}#${unordered(inst.actors, events)}`, inst.id);
+        const family = this.nameFamily(name);
+        add(`~${family}#${keyOf(inst.params)}#${unordered(inst.actors, events)}`, inst.id);
+        add(`~${family}#ordered#${ordered(inst.actors, events)}`, inst.id);
+        add(`~${family}#set#${unordered(inst.actors, events)}`, inst.id);
         add(`${name}#ordered#${ordered(inst.actors, events)}`, inst.id);
         add(`${name}#set#${unordered(inst.actors, events)}`, inst.id);
         add(`#set#${unordered(inst.actors, events)}`, inst.id);
       }
       return keys;
     })();
-    // The image: the same action with its parameters renamed; else the same action with the steps in
-    // the same order, or as a set; else any action with those steps (each a list of candidates).
+    // The image: the same action with its parameters renamed, else one of the same family (a spec may
+    // make one action per member: `close(d)`, `close(e)`; see nameFamily); else the same action, then
+    // the family, with the steps in the same order, then as a set; else any action with those steps.
+    // Each is a list of candidates. Instances with the same steps differ only in their guards, which
+    // cannot be looked into: names are how the image is told apart from a look-alike (close and the
+    // exit path's close take the same steps).
     return cs.instances.map((inst) => {
       const actors = Array.from(inst.actors, (a) => t.actorTo[a]);
       const events = Array.from(inst.events, (e, j) => keyOf(renameData(cs.tables[inst.actors[j]].events[e], t.renaming)));
       const name = inst.action.name;
+      const params = keyOf(renameData(inst.params, t.renaming));
+      const family = this.nameFamily(name);
       const list =
-        byKey.get(`${name}#${keyOf(renameData(inst.params, t.renaming))}#${unordered(actors, events)}`) ??
+        byKey.get(`${name}#${params}#${unordered(actors, events)}`) ??
+        byKey.get(`~${family}#${params}#${unordered(actors, events)}`) ??
         byKey.get(`${name}#ordered#${ordered(actors, events)}`) ??
+        byKey.get(`~${family}#ordered#${ordered(actors, events)}`) ??
         byKey.get(`${name}#set#${unordered(actors, events)}`) ??
+        byKey.get(`~${family}#set#${unordered(actors, events)}`) ??
         byKey.get(`#set#${unordered(actors, events)}`);
       if (!list) throw differs(`symmetry group ${group}: swapping ${who} maps action ${inst.label} to steps no action takes`);
       return list;
@@ -608,6 +621,16 @@ export class Symmetry {
   }
 
   private instanceKeys?: Map<string, number[]>;
+  private memberNames?: Set<string>;
+
+  /**
+   * An action's name with every token that names a member of a group (`d`, `A.d`, `mr0`) replaced by
+   * `#`: `close:rdma:last:zombieEnds(d,e)` and `...(e)` are one family, `exit-close:...` another.
+   */
+  private nameFamily(name: string): string {
+    const names = (this.memberNames ??= new Set(this.groups.flatMap((g) => g.names.flat())));
+    return name.replace(/[^:(),\s=|]+/g, (tok) => (names.has(tok) ? '#' : tok));
+  }
 
   /** Writes to out[0 .. k) the image of vec[off .. off + k) under swap s (an index into swaps()). */
   swapImage(s: number, vec: Int32Array, off: number, out: Int32Array): void {

@@ -171,6 +171,16 @@ describe('symmetry with liveness on the DAX model: every design at the default s
   }
 });
 
+describe('symmetry with liveness on the DAX model at two files', () => {
+  it('exchanges the files: the per-file actions (close(d), close(e)) are told from the exit path\'s look-alikes by name', () => {
+    const notes: string[] = [];
+    const design = DESIGNS.find((d) => d.id === 'zombie-lease')!;
+    const r = ok(check(daxSystem(design).system, { symmetry: true, scope: { files: 2 }, maxStates: 20_000, onNote: (n) => notes.push(n) }));
+    expect(r.status).toBe('incomplete');
+    expect(notes[0]).toMatch(/^symmetry with liveness: no-unkillable-close tells apart A, so only the other members are exchanged \(files d, e; mrs mr0, mr1\)/);
+  });
+});
+
 describe('symmetry with liveness on random systems of three copies, c0 fixed by one property', () => {
   it('the plain search verdicts; every trace replayed, every lasso fair on concrete states', () => {
     let lassos = 0;
