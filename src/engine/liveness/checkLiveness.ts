@@ -121,10 +121,15 @@ export function checkLiveness(cs: CompiledSystem, ex: Exploration, p: Property, 
       }
     }
     if (bad < 0) return complete ? { ...base, verdict: 'holds' } : incomplete();
+    const trace = sym ? concreteTrace(cs, sym, pathTo(ex, bad)) : traceOf(cs, pathTo(ex, bad));
+    // Under symmetry the goal was judged on the canonical state: it must not hold at the concrete one.
+    if (sym && callPredicate(p.goal, cs.view(trace.steps[trace.steps.length - 1].locals), `the goal of ${p.name}`)) {
+      throw new LeasecheckError('LC028', `symmetry: the state found violating ${p.name} on canonical states satisfies its goal on concrete ones: the property tells apart members its fixes does not name`);
+    }
     return {
       ...base,
       verdict: 'violated',
-      trace: sym ? concreteTrace(cs, sym, pathTo(ex, bad)) : traceOf(cs, pathTo(ex, bad)),
+      trace,
       explanation: [`from this state no path${p.via ? ' made of the allowed actions' : ''} reaches ${p.name}'s goal`],
     };
   }
