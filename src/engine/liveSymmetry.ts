@@ -1,7 +1,7 @@
 import { LeasecheckError } from '../errors.ts';
 import type { CompiledSystem } from './compile.ts';
 import { fairnessGroupsOf, restrictGroups } from './liveness/fairness.ts';
-import { callFilter } from './specCalls.ts';
+import { viaFilter } from './liveness/checkLiveness.ts';
 import { Symmetry } from './symmetry.ts';
 import { stabilizerOf, type Group } from './symmetryGroups.ts';
 import type { Property } from '../spec/property.ts';
@@ -70,15 +70,16 @@ function checkFiltersSymmetric(cs: CompiledSystem, sym: Symmetry, live: Property
   for (const p of live) {
     let classOf: (t: number) => number;
     let what: (c: number) => string;
+    let groupLabel: ((c: number) => string) | null = null;
     if (p.kind === 'possibly') {
-      if (!p.via) continue;
-      const via = p.via;
-      const ok = cs.instances.map((inst) => callFilter(via, { name: inst.action.name, params: inst.params }, `the path filter of ${p.name}`, inst.label));
-      classOf = (t) => (ok[t] ? 1 : 0);
+      const ok = viaFilter(cs, p);
+      if (!ok) continue;
+      classOf = (t) => (ok(t) ? 1 : 0);
       what = (c) => (c === 1 ? 'allowed on its paths' : 'not allowed on its paths');
     } else if (p.kind === 'leadsTo' || p.kind === 'eventually') {
       const groups = restrictGroups(fairnessGroupsOf(cs), p.fairness, `the fairness filter of ${p.name}`);
       classOf = (t) => groups.groupOf[t];
+      groupLabel = (c) => groups.label[c];
       what = (c) => (c < 0 ? 'not assumed fair' : `in fairness group ${groups.label[c]}`);
     } else continue;
     for (const sw of sym.swaps()) {
@@ -88,8 +89,8 @@ function checkFiltersSymmetric(cs: CompiledSystem, sym: Symmetry, live: Property
         // Several candidates when parameters do not say which is the image: all must agree.
         const odd = images.find((u) => classOf(u) !== c);
         if (odd === undefined) continue;
-        if (p.kind !== 'possibly' && c >= 0 && classOf(odd) >= 0) {
-          return `swapping ${sw.who} exchanges the fairness groups ${what(c).replace('in fairness group ', '')} and ${what(classOf(odd)).replace('in fairness group ', '')} that ${p.name} assumes`;
+        if (groupLabel && c >= 0 && classOf(odd) >= 0) {
+          return `swapping ${sw.who} exchanges the fairness groups ${groupLabel(c)} and ${groupLabel(classOf(odd))} that ${p.name} assumes`;
         }
         throw new LeasecheckError(
           'LC028',

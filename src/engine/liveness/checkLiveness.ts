@@ -208,7 +208,7 @@ function liftLasso(cs: CompiledSystem, sym: Symmetry, groups: FairnessGroups, l:
 }
 
 /** For possibly(..., { via }): which action instances a path may use (evaluated once per instance). */
-function viaFilter(cs: CompiledSystem, p: PossiblyProperty): ((t: number) => boolean) | undefined {
+export function viaFilter(cs: CompiledSystem, p: PossiblyProperty): ((t: number) => boolean) | undefined {
   const via = p.via;
   if (!via) return undefined;
   const ok = cs.instances.map((inst) => callFilter(via, { name: inst.action.name, params: inst.params }, `the path filter of ${p.name}`, inst.label));
