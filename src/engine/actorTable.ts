@@ -13,6 +13,13 @@ const DISABLED = -1;
  * (local snapshot, event) -> next local snapshot. XState runs once per distinct local step;
  * every later global transition that repeats it is an array lookup.
  */
+let adopted = 0;
+
+/** Snapshots interned so far by every table of this thread: a cheap "has any table grown?" test. */
+export function adoptedSoFar(): number {
+  return adopted;
+}
+
 export class ActorTable {
   readonly snapshots: Snapshot[] = [];
   readonly events: EventObject[] = [];
@@ -86,6 +93,7 @@ export class ActorTable {
 
   /** Appends a snapshot under the next id (its key must be new here). */
   adopt(key: string, snap: Snapshot): number {
+    adopted++;
     const id = this.snapshots.length;
     this.snapshots.push(memoiseMatches(snap));
     this.keys.set(key, id);

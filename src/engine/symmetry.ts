@@ -1,5 +1,6 @@
 import { LeasecheckError, describeThrown } from '../errors.ts';
 import type { CompiledSystem } from './compile.ts';
+import { adoptedSoFar } from './actorTable.ts';
 import type { Snapshot } from '../spec/system.ts';
 import { abstractData, differs, keyOf, mentions, nameIndexOf, renameData, renamingOf, type Group, type NameIndex, type Renaming } from './symmetryGroups.ts';
 
@@ -67,6 +68,10 @@ export class Symmetry {
   private readonly identities: Perm[];
   /** Per group: its role classes (roles that other groups' permutations exchange), each a list of roles. */
   private readonly roleClasses: number[][][];
+  /** Per group: the members' actors, member by member, each member's in role-class order (for candidates). */
+  private readonly inClassOrder: Int32Array[];
+  /** Per group: where each role class ends within a member's run of inClassOrder; null when every class has one role. */
+  private readonly classEnds: (Int32Array | null)[];
   /** Per group and actor: the member it belongs to, or -1. */
   private readonly memberOf: Int32Array[];
   private readonly ix: NameIndex;
@@ -91,6 +96,8 @@ export class Symmetry {
   /** Per actor, by local: which members of each group its snapshot names (see mentions). */
   private readonly mentionCache: (Int32Array | undefined)[][];
   private readonly scanned: Int32Array;
+  /** adoptedSoFar() at the last scanNewLocals: no table has grown while it is unchanged. */
+  private scannedAt = -1;
   private readonly mentioners: number[][];
   private readonly mentionerMark: Uint8Array[];
 
@@ -112,6 +119,12 @@ export class Symmetry {
     });
     const { roleClasses, nameClass } = this.classes();
     this.roleClasses = roleClasses;
+    this.inClassOrder = groups.map((g, gi) => Int32Array.from(g.members.flatMap((actors) => roleClasses[gi].flatMap((cls) => cls.map((r) => actors[r])))));
+    this.classEnds = roleClasses.map((classes) => {
+      if (classes.every((cls) => cls.length === 1)) return null;
+      let end = 0;
+      return Int32Array.from(classes, (cls) => (end += cls.length));
+    });
     this.ix = nameIndexOf(groups, nameClass);
     this.absIds = groups.map(() => Array.from({ length: this.k }, () => new Int32Array(0)));
     this.absIntern = groups.map(() => new Map());
@@ -159,6 +172,15 @@ export class Symmetry {
       const n = this.candidates(g, vec, off);
       combos *= n;
       pick[g] = choices[g][0];
+    }
+    if (combos === 1) {
+      // Most successors of a canonical state are canonical already: their only image is themselves.
+      let identity = true;
+      for (let g = 0; g < pick.length && identity; g++) identity = pick[g].identity;
+      if (identity) {
+        for (let b = 0; b < k; b++) out[o + b] = vec[off + b];
+        return;
+      }
     }
     let c = this.composite(pick);
     for (let b = 0; b < k; b++) out[o + b] = this.at(c, b, vec[off + c.from[b]]);
@@ -223,24 +245,24 @@ export class Symmetry {
     const w = group.members[0].length;
     const sig = this.sig[g];
     const order = this.order[g];
-    const classes = this.roleClasses[g];
+    const inClassOrder = this.inClassOrder[g];
+    const classEnds = this.classEnds[g];
     const absIds = this.absIds[g];
+    for (let at = 0; at < n * w; at++) {
+      const a = inClassOrder[at];
+      const local = vec[off + a];
+      const ids = absIds[a];
+      const id = local < ids.length ? ids[local] : -1;
+      sig[at] = id >= 0 ? id : this.absId(g, a, local);
+    }
     for (let i = 0; i < n; i++) {
-      let at = i * w;
-      const actors = group.members[i];
-      for (let c = 0; c < classes.length; c++) {
-        const cls = classes[c];
-        const from = at;
-        for (let x = 0; x < cls.length; x++) {
-          const a = actors[cls[x]];
-          const local = vec[off + a];
-          const ids = absIds[a];
-          const id = local < ids.length ? ids[local] : -1;
-          sig[at++] = id >= 0 ? id : this.absId(g, a, local);
-        }
-        if (cls.length > 1) sortRange(sig, from, at);
-      }
       order[i] = i;
+      if (classEnds === null) continue;
+      for (let c = 0, from = i * w; c < classEnds.length; c++) {
+        const to = i * w + classEnds[c];
+        if (to - from > 1) sortRange(sig, from, to);
+        from = to;
+      }
     }
     // Insertion sort of the members by signature (n is a handful); note whether any two tie.
     let ties = false;
@@ -307,13 +329,17 @@ export class Symmetry {
     for (let x = from; x < to; x++) run |= order[x] < 31 ? 1 << order[x] : -1;
     if (run === -1) return false;
     const first = group.members[order[from]];
+    const absIds = this.absIds[g];
+    const cache = this.mentionCache;
     for (let x = from; x < to; x++) {
       const m = order[x];
       const actors = group.members[m];
       for (let r = 0; r < w; r++) {
         const a = actors[r];
-        if (this.absId(g, a, vec[off + a]) !== this.absId(g, first[r], vec[off + first[r]])) return false;
-        const mm = this.mentionsOf(a, vec[off + a]);
+        const local = vec[off + a];
+        // The roles' signature ids are known already: candidates() computed them for this state.
+        if (absIds[a][local] !== absIds[first[r]][vec[off + first[r]]]) return false;
+        const mm = cache[a][local] ?? this.mentionsOf(a, local);
         for (let h = 0; h < mm.length; h++) {
           if (h === g) {
             if ((mm[h] & ~(1 << m)) !== 0) return false;
@@ -328,7 +354,8 @@ export class Symmetry {
       const a = who[i];
       const m = memberOf[a];
       if (m >= 0 && (run & (1 << m)) !== 0) continue;
-      if ((this.mentionsOf(a, vec[off + a])[g] & run) !== 0) return false;
+      const local = vec[off + a];
+      if (((cache[a][local] ?? this.mentionsOf(a, local))[g] & run) !== 0) return false;
     }
     return true;
   }
@@ -339,6 +366,9 @@ export class Symmetry {
    * looks at those actors only.
    */
   private scanNewLocals(): void {
+    const now = adoptedSoFar();
+    if (now === this.scannedAt) return;
+    this.scannedAt = now;
     const { tables } = this.cs;
     for (let a = 0; a < this.k; a++) {
       const n = tables[a].snapshots.length;
