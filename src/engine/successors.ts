@@ -306,17 +306,19 @@ export class Successors {
       let kept = 1;
       if (constraint !== null && !constraint.holds(0, rows, off)) kept = 0;
       else if (sym) {
-        // The canonical form is the successor kept: it is fingerprinted afresh (each actor's Zobrist keys
-        // are in its table: every local of a canonical form is interned), and kept for build().
+        // The canonical form is the successor kept, and kept for build(). Each actor's Zobrist keys are in
+        // its table (every local of a canonical form is interned).
         const canon = out.rows;
         const at = e * k;
-        sym.canon(rows, off, canon, at);
-        hi = 0;
-        lo = 0;
-        for (let a = 0; a < k; a++) {
-          const id = canon[at + a];
-          hi ^= tables[a].zHi[id];
-          lo ^= tables[a].zLo[id];
+        if (!sym.canon(rows, off, canon, at)) {
+          // Not the state itself: fingerprinted afresh (when it is, the step's fingerprint is its own).
+          hi = 0;
+          lo = 0;
+          for (let a = 0; a < k; a++) {
+            const id = canon[at + a];
+            hi ^= tables[a].zHi[id];
+            lo ^= tables[a].zLo[id];
+          }
         }
       }
       out.hi[e] = hi;

@@ -65,6 +65,8 @@ export class Symmetry {
   private readonly k: number;
   /** Per group: its permutations met so far, by code (sigma as a base-n number). */
   private readonly perms: Map<number, Perm>[];
+  /** The same by code in an array, for groups of up to 5 members (5^5 codes): the per-state lookup. */
+  private readonly smallPerms: ((Perm | undefined)[] | null)[];
   private readonly identities: Perm[];
   /** Per group: its role classes (roles that other groups' permutations exchange), each a list of roles. */
   private readonly roleClasses: number[][][];
@@ -110,6 +112,7 @@ export class Symmetry {
     this.groups = groups;
     this.k = cs.actorNames.length;
     this.perms = groups.map(() => new Map());
+    this.smallPerms = groups.map((g) => (g.members.length <= 5 ? new Array<Perm | undefined>(g.members.length ** g.members.length).fill(undefined) : null));
     this.identities = groups.map((g, gi) => this.perm(gi, g.members.map((_, i) => i)));
     this.count = groups.reduce((n, g) => n * factorial(g.members.length), 1);
     this.memberOf = groups.map((g) => {
@@ -162,10 +165,14 @@ export class Symmetry {
   /**
    * Writes the canonical form of vec[off .. off + k) to out[o .. o + k) (see the class comment). When
    * several permutations keep the signatures sorted, each image is built position by position and
-   * compared with the best so far as it goes, abandoned at its first worse position.
+   * compared with the best so far as it goes, abandoned at its first worse position. Returns true when
+   * the state is known to be its own canonical form (out is a copy of it), false when it may not be.
    */
-  canon(vec: Int32Array, off: number, out: Int32Array, o = 0): void {
-    if (this.exhaustive) return this.canonExhaustive(vec, off, out, o);
+  canon(vec: Int32Array, off: number, out: Int32Array, o = 0): boolean {
+    if (this.exhaustive) {
+      this.canonExhaustive(vec, off, out, o);
+      return false;
+    }
     const { k, pick, choices } = this;
     let combos = 1;
     for (let g = 0; g < this.groups.length; g++) {
@@ -179,12 +186,12 @@ export class Symmetry {
       for (let g = 0; g < pick.length && identity; g++) identity = pick[g].identity;
       if (identity) {
         for (let b = 0; b < k; b++) out[o + b] = vec[off + b];
-        return;
+        return true;
       }
     }
     let c = this.composite(pick);
     for (let b = 0; b < k; b++) out[o + b] = this.at(c, b, vec[off + c.from[b]]);
-    if (combos === 1) return;
+    if (combos === 1) return false;
     // Signatures tie: every other choice (an odometer over the groups' candidates), least image kept.
     const at = this.odometer;
     at.fill(0);
@@ -208,6 +215,7 @@ export class Symmetry {
       out[o + b] = x;
       for (b++; b < k; b++) out[o + b] = this.at(c, b, vec[off + c.from[b]]);
     }
+    return false;
   }
 
   private allPerms?: Perm[][];
@@ -479,7 +487,8 @@ export class Symmetry {
   /** Group g's permutation sigma (member i -> sigma[i]), built on first use. */
   private perm(g: number, sigma: readonly number[]): Perm {
     const code = codeOf(sigma);
-    let p = this.perms[g].get(code);
+    const small = this.smallPerms[g];
+    let p = small !== null ? small[code] : this.perms[g].get(code);
     if (p === undefined) {
       const group = this.groups[g];
       const actorTo = Int32Array.from({ length: this.k }, (_, a) => a);
@@ -493,6 +502,7 @@ export class Symmetry {
         localTo: Array.from({ length: this.k }, () => new Int32Array(0)),
       };
       this.perms[g].set(code, p);
+      if (small !== null) small[code] = p;
     }
     return p;
   }
