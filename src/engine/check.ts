@@ -54,7 +54,7 @@ export interface CheckStats {
   expanded: number;
 }
 
-export interface CheckOptions extends Omit<ExploreOptions, 'recordGraph' | 'marks' | 'reduceBy' | 'ample' | 'spillTo'> {
+export interface CheckOptions extends Omit<ExploreOptions, 'recordGraph' | 'marks' | 'reduceBy' | 'ample' | 'spillTo' | 'seenShortcut'> {
   scope?: Readonly<Record<string, number>>;
   /** Check this variant of the system (SystemSpec.variants) instead of the one given (see withVariant). */
   variant?: string;
@@ -410,7 +410,7 @@ function statsOf(cs: CompiledSystem, ex: Exploration): CheckStats {
     statesPerSecond: ex.seconds > 0 ? ex.distinct / ex.seconds : 0,
     localStates: Object.fromEntries(cs.tables.map((t) => [t.name, t.snapshots.length])),
     xstateSteps: cs.tables.reduce((n, t) => n + t.steps, 0),
-    collisionProbability: collisionProbability(ex.distinct, ex.generated),
+    collisionProbability: collisionProbability(ex.distinct, ex.generated + (ex.extraLookups ?? 0)),
     expanded: ex.expanded,
   };
 }

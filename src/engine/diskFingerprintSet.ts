@@ -63,6 +63,11 @@ export class DiskFingerprintSet {
     return this.mem.has(hi, lo) || this.diskHas(hi, lo);
   }
 
+  /** Whether the fingerprint is in the in-memory table (no disk read; false may still be in the set). */
+  hasInMemory(hi: number, lo: number): boolean {
+    return this.mem.has(hi, lo);
+  }
+
   /** Empties the set. */
   clear(): void {
     this.mem.clear();

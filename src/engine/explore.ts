@@ -42,6 +42,8 @@ export interface ExploreOptions {
   markNames?: readonly string[];
   /** Symmetry reduction: keep one state per orbit, its canonical form (see symmetry.ts). */
   reduceBy?: Symmetry;
+  /** Under symmetry, take a successor found in the seen set as a duplicate without its canonical form (Successors.seen); default on. For tests and benchmarks. */
+  seenShortcut?: boolean;
   /** Partial-order reduction (safety properties only, no graph): expand an ample set per state (see por.ts). */
   ample?: PartialOrder;
   /**
@@ -110,6 +112,11 @@ export interface Exploration {
   seenBytes: number;
   /** Partial-order reduction: states expanded with a proper ample set, the shallowest depth of one, repairs (see repair). */
   por?: { provisoFull: number; reducedStates: number; firstReducedDepth: number; repairs: number; repairedStates: number; gaveUp: boolean };
+  /**
+   * Under symmetry: successors looked up twice, their own fingerprint first (Successors.seen), then their
+   * canonical form's. Each lookup is a chance of a fingerprint collision, so the estimate counts them.
+   */
+  extraLookups?: number;
   /** With the `disk` option: the most bytes the search held on disk at once. */
   diskPeakBytes?: number;
   /** With the `disk` option: how many times the fingerprint table went to disk (diskFingerprintSet.ts). */
@@ -200,6 +207,13 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   const seenFp = graph ? null
     : opts.spillTo ? new DiskFingerprintSet(opts.spillTo, opts.diskFingerprintBytes ?? guard.limit * 0.15)
     : new FingerprintOnlySet();
+  // Under symmetry a successor already in the seen set is a duplicate whatever its orbit: no canonical
+  // form needed (Successors.seen). With the table on disk only its in-memory part is asked.
+  if (opts.reduceBy && opts.seenShortcut !== false) {
+    succ.seen = seenIdx ? (hi, lo) => seenIdx.get(hi, lo) >= 0
+      : seenFp instanceof DiskFingerprintSet ? (hi, lo) => seenFp.hasInMemory(hi, lo)
+      : (hi, lo) => seenFp!.has(hi, lo);
+  }
   const parent = new IntVec(1 << 14);
   const via = new IntVec(1 << 14);
   const fired = new Float64Array(nInst);
@@ -327,6 +341,8 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
         expanded: at.expanded, stopped: why, fired: at.fired, firedNew: at.firedNew, graph: g,
         marks: markPreds.length ? marks : undefined, seenBytes: seenIdx ? seenIdx.bytes() : seenFp!.bytes(),
         ...(stuckIn ? { stuckIn } : {}),
+        // Read when reported: lookups made since the checkpoint only make the collision estimate higher.
+        ...(sym ? { extraLookups: succ.askedInVain } : {}),
         // Read when the search is reported: a reduction done since the checkpoint only makes fewer traces count as shortest.
         ...(por ? { por: { provisoFull: porFull, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, repairs: por.repairs, repairedStates, gaveUp: por.disabled } } : {}),
         ...(disk ? { diskPeakBytes: disk.peakBytes, fingerprintFlushes: seenFp instanceof DiskFingerprintSet ? seenFp.flushes : 0 } : {}),
@@ -541,7 +557,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   }
   if (graph) finishOffsets(graph);
   return {
-    ...(sym ? { reducedBy: sym.groups.map((g) => g.name) } : {}),
+    ...(sym ? { reducedBy: sym.groups.map((g) => g.name), extraLookups: succ.askedInVain } : {}),
     distinct,
     generated,
     depth,

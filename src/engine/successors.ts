@@ -99,6 +99,17 @@ export class Successors {
   /** The state being expanded as it was before any step (see stepOnRow). */
   private readonly pre: Int32Array;
 
+  /**
+   * Under symmetry, asks whether a successor's own fingerprint is already in the seen set (set by the
+   * explorer). If it is, the successor is a stored canonical state, so a duplicate: its canonical form
+   * need not be computed (most successors of a canonical state are canonical, most of them seen).
+   * A false answer only means the canonical form is computed; a true one must be exact.
+   */
+  seen: ((hi: number, lo: number) => boolean) | null = null;
+  /** Successors whose canonical form the seen set spared (see seen), and those it did not. */
+  spared = 0;
+  askedInVain = 0;
+
   constructor(
     private readonly cs: CompiledSystem,
     /** Symmetry reduction: successors are fingerprinted (and rebuilt) in their canonical form. */
@@ -305,7 +316,11 @@ export class Successors {
     if (ok) {
       let kept = 1;
       if (constraint !== null && !constraint.holds(0, rows, off)) kept = 0;
-      else if (sym) {
+      else if (sym && this.seen !== null && this.seen(hi, lo)) {
+        // A canonical state seen before: a duplicate, looked up again by the explorer, never built.
+        this.spared++;
+      } else if (sym) {
+        if (this.seen !== null) this.askedInVain++;
         // The canonical form is the successor kept, and kept for build(). Each actor's Zobrist keys are in
         // its table (every local of a canonical form is interned).
         const canon = out.rows;

@@ -92,7 +92,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
 
   const workers = await startWorkers(W, {
     origin: { ...opts.origin, module: workerModuleUrl(opts.origin.module) }, scope: opts.scope, workers: W, control: control.buffer as SharedArrayBuffer, log,
-    safetyOnly: opts.safetyOnly, symmetry: sym ? sym.groups : null, recordGraph: !!opts.recordGraph, maxStates: opts.maxStates ?? Infinity,
+    safetyOnly: opts.safetyOnly, symmetry: sym ? sym.groups : null, seenShortcut: opts.seenShortcut !== false, recordGraph: !!opts.recordGraph, maxStates: opts.maxStates ?? Infinity,
   });
   const fired = new Float64Array(nInst);
   const firedNew = new Float64Array(nInst);
@@ -100,6 +100,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
   const graph: StateGraph | undefined = opts.recordGraph ? { offsets: new IntVec(1 << 14), targets: new IntVec(1 << 16), actions: new IntVec(1 << 16) } : undefined;
   let generated = 1;
   let expanded = 0;
+  let extraLookups = 0;
   let deadlock = -1;
   let depth = 0;
   let stopped: StopReason | null = null;
@@ -173,6 +174,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
       for (const r of reports) {
         generated += r.generated;
         expanded += r.expanded;
+        extraLookups += r.extraLookups;
         for (let t = 0; t < nInst; t++) {
           fired[t] += r.fired[t];
           firedNew[t] += r.firedNew[t];
@@ -214,7 +216,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
   const wrap = (b: SharedArrayBuffer) => Object.assign(new IntVec(16), { data: new Int32Array(b), length: distinct });
   return {
     distinct, generated, depth, seconds: (performance.now() - start) / 1000,
-    ...(sym ? { reducedBy: sym.groups.map((g) => g.name) } : {}),
+    ...(sym ? { reducedBy: sym.groups.map((g) => g.name), extraLookups } : {}),
     parent: wrap(buffers.parent), via: wrap(buffers.via), levelStart, found, deadlock, expanded, stopped, fired, firedNew, graph,
     marks: markPreds.length ? buffers.marks.map((m) => new Uint8Array(m)) : undefined,
     seenBytes: buffers.table.byteLength,

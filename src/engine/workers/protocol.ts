@@ -62,6 +62,8 @@ export interface WorkerInit {
    * groups, or, with liveness properties, the subgroup that fixes what they name (liveSymmetry.ts).
    */
   symmetry: Group[] | null;
+  /** ExploreOptions.seenShortcut. */
+  seenShortcut: boolean;
   recordGraph: boolean;
   maxStates: number;
 }
@@ -75,6 +77,8 @@ export type ToWorker =
 export interface LevelReport {
   generated: number;
   expanded: number;
+  /** Exploration.extraLookups in this level. */
+  extraLookups: number;
   fired: Float64Array;
   firedNew: Float64Array;
   found: [string, number][];

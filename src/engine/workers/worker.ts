@@ -60,6 +60,8 @@ let markNames: readonly string[] = [];
 // The other predicates, remembered by the actors they read (readSetMemo.ts).
 let predicates!: ReadSetMemo;
 let markMemo!: ReadSetMemo;
+// succ.askedInVain at the end of the last level (a level's report gives its own).
+let askedBefore = 0;
 // Room a worker needs before claiming a chunk: every state of it may add an instance's worth of successors.
 let headroom = 0;
 
@@ -77,6 +79,8 @@ async function setUp(m: WorkerInit): Promise<void> {
   sym = m.symmetry ? new Symmetry(cs, m.symmetry) : undefined;
   sym?.shareNames(interner);
   succ = new Successors(cs, sym);
+  if (sym && m.seenShortcut) succ.seen = present;
+  askedBefore = 0;
   batch = succ.newBatch();
   safety = cs.properties.filter((p) => p.kind === 'always' || p.kind === 'sometimes') as typeof safety;
   memoised = safety.map((p) => forAllOf(cs, p as Property));
@@ -174,6 +178,26 @@ function insert(hi: number, lo: number, now: boolean): number {
     }
     while (r === -1) r = Atomics.load(table, b + 2);
     if (table[b] === hi && table[b + 1] === lo) return r > 0 ? r - 1 : 0;
+    s = (s + 1) & mask;
+  }
+}
+
+/**
+ * Whether (hi, lo) is in the shared table, read without a fence (Successors.seen): true only when the
+ * slot's index word says filled and both fingerprint words, nonzero, match, so the answer is certain;
+ * a slot being written, or a racy read stale towards 0, answers false (the caller then works it out).
+ */
+function present(hi: number, lo: number): boolean {
+  if (hi === 0 || lo === 0) return false;
+  let s = (hi ^ (lo >>> 7)) & mask;
+  for (;;) {
+    const b = s * 3;
+    const r = table[b + 2];
+    if (!(r > 0 || r === PENDING)) return false;
+    const h = table[b];
+    const l = table[b + 1];
+    if (h === hi && l === lo) return true;
+    if (h === 0 || l === 0) return false;
     s = (s + 1) & mask;
   }
 }
@@ -312,9 +336,11 @@ function run(): void {
   }
   const r = report;
   report = fresh();
+  const extraLookups = succ.askedInVain - askedBefore;
+  askedBefore = succ.askedInVain;
   const edges = r.edges ? r.edges.data.slice(0, r.edges.length) : undefined;
   post(
-    { type: 'done', generated: r.generated, expanded: r.expanded, fired: r.fired, firedNew: r.firedNew, found: [...r.found], deadlock: r.deadlock, ...(edges ? { edges } : {}) },
+    { type: 'done', generated: r.generated, expanded: r.expanded, extraLookups, fired: r.fired, firedNew: r.firedNew, found: [...r.found], deadlock: r.deadlock, ...(edges ? { edges } : {}) },
     [r.fired.buffer as ArrayBuffer, r.firedNew.buffer as ArrayBuffer, ...(edges ? [edges.buffer as ArrayBuffer] : [])],
   );
 }
