@@ -106,8 +106,7 @@ export class Successors {
    * A false answer only means the canonical form is computed; a true one must be exact.
    */
   seen: ((hi: number, lo: number) => boolean) | null = null;
-  /** Successors whose canonical form the seen set spared (see seen), and those it did not. */
-  spared = 0;
+  /** Successors the seen set did not answer (see seen): their canonical form was computed and looked up too. */
   askedInVain = 0;
 
   constructor(
@@ -318,7 +317,6 @@ export class Successors {
       if (constraint !== null && !constraint.holds(0, rows, off)) kept = 0;
       else if (sym && this.seen !== null && this.seen(hi, lo)) {
         // A canonical state seen before: a duplicate, looked up again by the explorer, never built.
-        this.spared++;
       } else if (sym) {
         if (this.seen !== null) this.askedInVain++;
         // The canonical form is the successor kept, and kept for build(). Each actor's Zobrist keys are in
