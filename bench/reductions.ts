@@ -10,7 +10,7 @@
  * nothing to reduce (see docs/reductions.md). leasecheck-por runs with the default
  * warm-up (2,000 states expanded in full first).
  *
- *   node --import tsx bench/reductions.ts [--processes 2,3] [--phil 10,12,14] [--peterson 4,5]
+ *   node --import tsx bench/reductions.ts [--processes 2,3] [--phil 12,14,16] [--peterson 4,5,6]
  *        [--max-states N] [--timeout S] [--no-dax] [--no-spin] [--json]
  * Runs in this process, one check after another; progress on stderr. Record `uptime` with the figures.
  */
@@ -28,9 +28,9 @@ import { daxBenchSystem, DAX_BENCH_DESIGN } from './models/dax.ts';
 const { values } = parseArgs({
   options: {
     processes: { type: 'string', default: '2,3' },
-    phil: { type: 'string', default: '10,12,14' },
-    peterson: { type: 'string', default: '4,5' },
-    'max-states': { type: 'string', default: '5000000' },
+    phil: { type: 'string', default: '12,14,16' },
+    peterson: { type: 'string', default: '4,5,6' },
+    'max-states': { type: 'string', default: '20000000' },
     timeout: { type: 'string', default: '120' },
     'no-dax': { type: 'boolean', default: false },
     'no-spin': { type: 'boolean', default: false },
@@ -143,7 +143,9 @@ if (values.json) {
   const spinPor = rows.filter((r) => r.variant === 'spin-por');
   for (const s of spinPor) {
     const ours = rows.find((r) => r.model === s.model && r.n === s.n && r.variant === 'leasecheck-por');
-    if (ours) console.log(`${s.model} N=${s.n}: leasecheck-por stores ${(ours.states / s.states).toFixed(2)}x SPIN's POR states (goal <= 2x), in ${(ours.seconds / s.seconds).toFixed(2)}x its time (goal < 1x)`);
+    if (!ours) continue;
+    if (ours.stoppedBy) console.log(`${s.model} N=${s.n}: leasecheck-por stopped (${ours.stoppedBy}) before the end: no ratio (raise --max-states or --timeout)`);
+    else console.log(`${s.model} N=${s.n}: leasecheck-por stores ${(ours.states / s.states).toFixed(2)}x SPIN's POR states (goal <= 2x), in ${(ours.seconds / s.seconds).toFixed(2)}x its time (goal < 1x)`);
   }
   console.log(`\nDAX design ${DAX_BENCH_DESIGN}, safety properties; >=: stopped at --max-states ${fmt(maxStates)} or the ${timeoutMs / 1000} s timeout. load average ${load0.map((x) => x.toFixed(2)).join(' ')} before, ${load1.map((x) => x.toFixed(2)).join(' ')} after.`);
 }

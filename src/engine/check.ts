@@ -7,7 +7,7 @@ import { Symmetry } from './symmetry.ts';
 import { concreteTrace } from './concreteTrace.ts';
 import { liveSymmetry } from './liveSymmetry.ts';
 import { exploreParallel } from './workers/parallel.ts';
-import { PartialOrder } from './por.ts';
+import { MAX_STRIDE, PartialOrder } from './por.ts';
 import { DiskDir } from './diskDir.ts';
 import { tmpdir } from 'node:os';
 import { maxWorkers } from './workers/workerCap.ts';
@@ -390,10 +390,11 @@ function runNotes(ex: Exploration, bounded?: Exploration): string[] {
     ? [`disk: at most ${Math.ceil(ex.diskPeakBytes / 2 ** 20).toLocaleString('en-US')} MiB on disk at once (BFS levels${ex.fingerprintFlushes ? `, and the fingerprint table, flushed ${ex.fingerprintFlushes} time${ex.fingerprintFlushes > 1 ? 's' : ''}` : ''}), past the memory budget`]
     : [];
   if (!ex.por) return disk;
-  const { reducedStates, repairs, repairedStates, gaveUp } = ex.por;
+  const { attempts, thinned, reducedStates, repairs, repairedStates, gaveUp } = ex.por;
   const out = [
     ...disk,
     `partial-order reduction: ${reducedStates.toLocaleString('en-US')} of ${ex.expanded.toLocaleString('en-US')} states expanded with a reduced set; which actions are independent comes from the actors each guard, the state constraint and each property were seen to read in the states this search visited (see docs/reductions.md)` +
+      (thinned ? `; where reductions saved little (no set found, or what they left out was reached anyway a few levels on) only one state in up to ${MAX_STRIDE} was tried, ${attempts.toLocaleString('en-US')} in all` : '') +
       (repairs > 0 ? `; ${repairs} time${repairs > 1 ? 's' : ''} one was first seen to read something after reductions were made, and the ${repairedStates.toLocaleString('en-US')} states reduced until then were expanded in full` : '') +
       (gaveUp ? '; it stopped reducing when too many reduced states were kept for that' : ''),
   ];

@@ -111,7 +111,7 @@ export interface Exploration {
   marks?: Uint8Array[];
   seenBytes: number;
   /** Partial-order reduction: states expanded with a proper ample set, the shallowest depth of one, repairs (see repair). */
-  por?: { provisoFull: number; reducedStates: number; firstReducedDepth: number; repairs: number; repairedStates: number; gaveUp: boolean };
+  por?: { provisoFull: number; attempts: number; thinned: boolean; reducedStates: number; firstReducedDepth: number; repairs: number; repairedStates: number; gaveUp: boolean };
   /**
    * Under symmetry: successors looked up twice, their own fingerprint first (Successors.seen), then their
    * canonical form's. Each lookup is a chance of a fingerprint collision, so the estimate counts them.
@@ -344,7 +344,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
         // Read when reported: lookups made since the checkpoint only make the collision estimate higher.
         ...(sym ? { extraLookups: succ.askedInVain } : {}),
         // Read when the search is reported: a reduction done since the checkpoint only makes fewer traces count as shortest.
-        ...(por ? { por: { provisoFull: porFull, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, repairs: por.repairs, repairedStates, gaveUp: por.disabled } } : {}),
+        ...(por ? { por: { provisoFull: porFull, attempts: por.attempts, thinned: por.thinned, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, repairs: por.repairs, repairedStates, gaveUp: por.disabled } } : {}),
         ...(disk ? { diskPeakBytes: disk.peakBytes, fingerprintFlushes: seenFp instanceof DiskFingerprintSet ? seenFp.flushes : 0 } : {}),
       };
     };
@@ -363,12 +363,20 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   // Partial-order reduction. The cycle proviso for BFS: every cycle of the reduced graph has an edge
   // that does not go one level deeper; a state expanded with an ample set must not take such an edge
   // to a state that was not fully expanded. So an ample successor already seen must be in the next
-  // level (nextSeen) or fully expanded (fullSet); otherwise the state is expanded in full.
+  // level (nextSeen), or else in an earlier level (not levelSeen: every state of those has been
+  // expanded) and not reduced (reducedSet); otherwise the state is expanded in full. The sets of the
+  // two levels hold only those levels' states, and reducedSet only the reduced ones: a set of every
+  // fully expanded state instead cost a quarter of the search's time where reductions are rare.
+  // (A successor in this level that was already expanded in full counts as risky too: it is not
+  // told apart, which costs some reduction, never soundness.)
   const chosen = new Uint8Array(nInst);
-  const nextSeen = por ? new FingerprintOnlySet(1 << 10) : null;
-  const fullSet = por ? new FingerprintOnlySet(1 << 14) : null;
+  let levelSeen = por ? new FingerprintOnlySet(1 << 10) : null;
+  let nextSeen = por ? new FingerprintOnlySet(1 << 10) : null;
+  const reducedSet = por ? new FingerprintOnlySet(1 << 10) : null;
+  levelSeen?.add(init[k], init[k + 1]);
   let porOld = false;
-  const risky = (b: number) => batch.kept[b] === 1 && seenFp!.has(batch.hi[b], batch.lo[b]) && !nextSeen!.has(batch.hi[b], batch.lo[b]) && !fullSet!.has(batch.hi[b], batch.lo[b]);
+  const unsafe = (hi: number, lo: number) => !nextSeen!.has(hi, lo) && (levelSeen!.has(hi, lo) || reducedSet!.has(hi, lo));
+  const risky = (b: number) => batch.kept[b] === 1 && seenFp!.has(batch.hi[b], batch.lo[b]) && unsafe(batch.hi[b], batch.lo[b]);
   // The states expanded with a reduced set since the last repair: (state index, row) each.
   const reducedLog = por ? new IntVec(1 << 12) : null;
   const oneEnd = new Int32Array(1);
@@ -386,8 +394,8 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
       for (let a = 0; a < S; a++) repairRow[a] = log.data[at + 1 + a];
       batch.clear();
       succ.expand(repairRow, 0, 1, S, batch, oneEnd);
+      // (It stays in reducedSet: an ample step into it is then judged risky, which is only careful.)
       for (let e = 0; e < batch.length; e++) visit(e, src, repairRow, 0);
-      fullSet!.add(repairRow[k], repairRow[k + 1]);
       repairedStates++;
     }
     log.length = 0;
@@ -417,7 +425,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
       dst[wr + k] = hi;
       dst[wr + k + 1] = lo;
       onNewState(idx, dst, wr, t);
-    } else if (!nextSeen!.has(hi, lo) && !fullSet!.has(hi, lo)) porOld = true;
+    } else if (unsafe(hi, lo)) porOld = true;
   };
 
   try {
@@ -471,24 +479,28 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
         const end = stateEnd[i - i0];
         const enabled = end - b;
         if (por !== undefined && enabled > 1 && por.choose(rows, off, bInst, bKept, b, end, depth, chosen, risky)) {
-          // The ample set first; if one of its successors breaks the proviso (see fullSet), the rest too.
+          // The ample set first; if one of its successors breaks the proviso (see risky), the rest too.
           porOld = false;
           for (let e = b; e < end; e++) if (chosen[e - b] === 1) visit(e, src, rows, off);
           if (porOld) {
             porFull++;
             for (let e = b; e < end; e++) if (chosen[e - b] === 0) visit(e, src, rows, off);
-            fullSet!.add(rows[off + k], rows[off + k + 1]);
           } else {
+            reducedSet!.add(rows[off + k], rows[off + k + 1]);
             // Kept for a repair (see repair), and how many successors left out would have been new.
             if (reducedLog!.length + S + 1 > REDUCED_LOG_MAX) por.disabled = true;
             reducedLog!.push(src);
             for (let a = 0; a < S; a++) reducedLog!.push(rows[off + a]);
             let skippedNew = 0;
-            for (let e = b; e < end; e++) if (chosen[e - b] === 0 && bKept[e] === 1 && !seenFp!.has(bHi[e], bLo[e])) skippedNew++;
+            for (let e = b; e < end; e++) {
+              if (chosen[e - b] === 1 || bKept[e] === 0 || seenFp!.has(bHi[e], bLo[e])) continue;
+              skippedNew++;
+              if (por.sampling) por.sample(bHi[e], bLo[e]);
+            }
             por.feedback(skippedNew);
           }
           b = end;
-        } else if (fullSet !== null) fullSet.add(rows[off + k], rows[off + k + 1]);
+        }
         for (; b < end; b++) {
           const t = bInst[b];
           generated++;
@@ -503,6 +515,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
             parent.push(src);
             via.push(t);
             firedNew[t]++;
+            if (nextSeen !== null) nextSeen.add(hi, lo);
             // The successor's row is built again from its parent (it was not kept in step 1).
             const wr = next.append();
             const dst = next.last();
@@ -532,9 +545,16 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
       por.learnedNew = false;
       if (reducedLog!.length > 0) repair();
     }
+    // What the reductions of earlier levels really saved (see PartialOrder.feedback).
+    por?.levelDone((hi, lo) => seenFp!.has(hi, lo));
     // The level is expanded: its chunks go back to the pool, for the level after this next one.
     frontier.clear();
-    nextSeen?.clear();
+    if (nextSeen !== null) {
+      const was = levelSeen!;
+      levelSeen = nextSeen;
+      nextSeen = was;
+      nextSeen.clear();
+    }
     const swap = frontier;
     frontier = next;
     next = swap;
@@ -574,7 +594,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
     graph,
     marks: markPreds.length ? marks : undefined,
     seenBytes: (seenIdx ? seenIdx.bytes() : seenFp!.bytes()),
-    ...(por ? { por: { provisoFull: porFull, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, repairs: por.repairs, repairedStates, gaveUp: por.disabled } } : {}),
+    ...(por ? { por: { provisoFull: porFull, attempts: por.attempts, thinned: por.thinned, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, repairs: por.repairs, repairedStates, gaveUp: por.disabled } } : {}),
     ...(disk ? { diskPeakBytes: disk.peakBytes, fingerprintFlushes: seenFp instanceof DiskFingerprintSet ? seenFp.flushes : 0 } : {}),
   };
 }

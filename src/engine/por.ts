@@ -7,7 +7,16 @@ export const POR_WARMUP_STATES = 2000;
 /** Attempts to reduce judged together by PartialOrder.feedback. */
 export const REDUCTION_WINDOW = 256;
 /** At most one state in this many is tried while reductions save nothing. */
-export const MAX_STRIDE = 16;
+export const MAX_STRIDE = 256;
+/**
+ * States an attempt must save, on average over a window, to be worth its closures (a closure costs
+ * about what a few successors do; measured on the philosophers and Peterson, see docs/reductions.md).
+ */
+export const SAVED_PER_ATTEMPT = 0.25;
+/** Levels after which a sampled left-out state is asked whether the search reached it anyway. */
+export const SAVINGS_AGE = 4;
+/** Left-out states sampled per level (see PartialOrder.sample). */
+export const SAMPLES_PER_LEVEL = 1024;
 /** Instances a closure may hold before it is given up (see PartialOrder.add). */
 export const CLOSURE_CAP = 256;
 
@@ -92,7 +101,11 @@ export class PartialOrder {
   repairs = 0;
   /** States expanded this run (reduction starts after POR_WARMUP_STATES). */
   private expandedThisRun = 0;
-  /** Statistics of this run: states expanded with a proper ample set, and the shallowest depth of one. */
+  /** Statistics of this run: states with more than one enabled instance that were tried (see feedback), */
+  attempts = 0;
+  /** Whether attempts were ever made sparse (see feedback). */
+  thinned = false;
+  /** states expanded with a proper ample set, and the shallowest depth of one. */
   reducedStates = 0;
   firstReducedDepth = Infinity;
   /** Gave up reducing (too many reduced states to keep for repair). */
@@ -210,6 +223,11 @@ export class PartialOrder {
     this.windowStates = 0;
     this.windowSkipped = 0;
     this.stride = 1;
+    this.levelSample = [];
+    this.agedSamples = [];
+    this.stillNewFraction = 1;
+    this.attempts = 0;
+    this.thinned = false;
     this.reducedStates = 0;
     this.firstReducedDepth = Infinity;
   }
@@ -217,23 +235,63 @@ export class PartialOrder {
   /**
    * The explorer's account of a reduced expansion: how many of the successors it left out were new
    * states then. Attempts that find no set, or sets that leave out only states found anyway, save
-   * nothing and cost closures: after a window of REDUCTION_WINDOW attempts that left out fewer than one
-   * new state in twenty, only every second state is tried, then every fourth, ..., up to one in
-   * MAX_STRIDE; a window that saves more brings back every state. A state not tried is expanded in
+   * nothing and cost closures: after a window of REDUCTION_WINDOW attempts that saved fewer than
+   * SAVED_PER_ATTEMPT states each, only every second state is tried, then every fourth, ..., up to one
+   * in MAX_STRIDE; a window that saves more brings back every state. A state not tried is expanded in
    * full: this costs reduction, never soundness.
+   *
+   * A state left out that was new then is often reached anyway, a few levels later, by another path
+   * (on the philosophers, 93-99% of them, two or four levels on). So what a window saved is counted as
+   * its new states left out times the fraction of a sample of those, from SAVINGS_AGE levels back, that
+   * the search has still not reached (see sample, levelDone); 1 until the first such sample is judged.
    */
   feedback(skippedNew: number): void {
-    this.windowSkipped += skippedNew;
+    this.windowSkipped += skippedNew * this.stillNewFraction;
+  }
+
+  /** Whether the explorer should hand the left-out new states of this level to sample(). */
+  get sampling(): boolean {
+    return this.levelSample.length < 2 * SAMPLES_PER_LEVEL;
+  }
+
+  /** A successor left out of the state at hand, new when it was left out (fingerprint hi, lo). */
+  sample(hi: number, lo: number): void {
+    if (this.levelSample.length < 2 * SAMPLES_PER_LEVEL) this.levelSample.push(hi, lo);
+  }
+
+  /**
+   * The level being expanded is done: its sample joins the queue, and the sample of SAVINGS_AGE levels
+   * back is judged by `reached` (whether the search has found that state since), setting the fraction
+   * feedback() counts left-out states by. A sample of fewer than 32 states leaves the fraction as it is.
+   */
+  levelDone(reached: (hi: number, lo: number) => boolean): void {
+    this.agedSamples.push(this.levelSample);
+    this.levelSample = [];
+    if (this.agedSamples.length <= SAVINGS_AGE) return;
+    const old = this.agedSamples.shift()!;
+    if (old.length < 64) return;
+    let still = 0;
+    for (let i = 0; i < old.length; i += 2) if (!reached(old[i], old[i + 1])) still++;
+    this.stillNewFraction = still / (old.length / 2);
   }
 
   /** Counts an attempt (reduced or not) in the window, and judges the window when it is full (see feedback). */
   private attempted(): void {
+    this.attempts++;
     if (++this.windowStates < REDUCTION_WINDOW) return;
-    if (this.windowSkipped * 20 < this.windowStates) this.stride = Math.min(this.stride * 2, MAX_STRIDE);
-    else this.stride = 1;
+    if (this.windowSkipped < this.windowStates * SAVED_PER_ATTEMPT) {
+      this.stride = Math.min(this.stride * 2, MAX_STRIDE);
+      this.thinned = true;
+    } else this.stride = 1;
     this.windowStates = 0;
     this.windowSkipped = 0;
   }
+
+  /** Left-out new states sampled this level (hi, lo pairs), and those of the levels before, oldest first. */
+  private levelSample: number[] = [];
+  private agedSamples: number[][] = [];
+  /** The fraction of sampled left-out states still not reached SAVINGS_AGE levels on (see feedback). */
+  private stillNewFraction = 1;
 
   private windowStates = 0;
   private windowSkipped = 0;

@@ -6,7 +6,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { check, type CheckOptions, type CheckSuccess, type System } from '../../src/index.ts';
+import { check, defineSystem, joint, type CheckOptions, type CheckSuccess, type System } from '../../src/index.ts';
+import { philosophers } from '../../bench/models/philosophers.ts';
+import { peterson } from '../../bench/models/peterson.ts';
+import { counter } from '../fixtures/small.ts';
 import { ok, replayAll } from '../support/replayAll.ts';
 import { FC, buildSystem, systemDescArb } from './properties/randomSystem.ts';
 import { DESIGNS } from '../../specs/designs/designs.ts';
@@ -90,6 +93,62 @@ describe('partial-order reduction on the DAX model, every design at the default 
       replayAll(r);
     }, 120_000);
   }
+});
+
+describe('partial-order reduction tries states less often where it saves nothing', () => {
+  const deadlockOnly = (base: System) => defineSystem({ name: `${base.name}-deadlock`, params: base.params, build: (scope) => ({ ...base.build(scope), properties: [], checkDeadlock: true }) });
+
+  it('Peterson (no set is ever found): attempts thin out, the verdict and the states are the plain search\'s', () => {
+    const sys = deadlockOnly(peterson);
+    const plain = ok(check(sys, { scope: { n: 4 } }));
+    const r = ok(check(sys, { scope: { n: 4 }, por: true, porWarmupStates: 0 }));
+    expect(verdicts(r)).toEqual(verdicts(plain));
+    const por = r.exploration.por!;
+    expect(por.thinned).toBe(true);
+    // Every state with a choice would be tried at stride 1; here most are not.
+    expect(por.attempts * 4).toBeLessThan(r.exploration.expanded);
+    expect(r.notes?.find((n) => n.startsWith('partial-order reduction:'))).toMatch(/only one state in up to 256 was tried, [\d,]+ in all/);
+  });
+
+  it('the philosophers (what a reduced set leaves out is reached anyway a few levels on): attempts thin out once that is measured', () => {
+    const sys = deadlockOnly(philosophers);
+    const plain = ok(check(sys, { scope: { n: 12 } }));
+    const r = ok(check(sys, { scope: { n: 12 }, por: true, porWarmupStates: 0 }));
+    expect(verdicts(r)).toEqual(verdicts(plain));
+    replayAll(r);
+    const por = r.exploration.por!;
+    // Sets are found (most states are reduced early on), yet they save almost nothing ...
+    expect(por.reducedStates).toBeGreaterThan(100);
+    expect(r.stats.distinctStates).toBeGreaterThan(0.95 * plain.stats.distinctStates);
+    // ... and that is seen: most states are not tried.
+    expect(por.thinned).toBe(true);
+    expect(por.attempts * 4).toBeLessThan(r.exploration.expanded);
+  });
+
+  it('independent counters (every reduced set saves states that are never reached): every state stays tried', () => {
+    // Three counters 0..400 with nothing shared: 401^3 states in all, a line of 1,201 under reduction
+    // (800 of them with a choice).
+    const sys = defineSystem({
+      name: 'three-counters',
+      build: () => ({
+        actors: Object.fromEntries(['a', 'b', 'c'].map((id) => [id, { machine: counter, input: { max: 400 } }])),
+        actions: ['a', 'b', 'c'].map((id) => joint({ name: `inc-${id}`, steps: () => ({ actor: id, event: { type: 'INC' } }) })),
+        properties: [],
+        checkDeadlock: true,
+      }),
+    });
+    const r = ok(check(sys, { por: true, porWarmupStates: 0 }));
+    const por = r.exploration.por!;
+    expect(r.stats.distinctStates).toBe(1201);
+    expect(por.thinned).toBe(false);
+    expect(por.attempts).toBe(por.reducedStates);
+    expect(por.attempts).toBe(800);
+    // The deadlock (every counter at 400) is found at the plain search's depth: 1,200 steps.
+    const d = r.properties.find((p) => p.kind === 'deadlock')!;
+    expect(d.verdict).toBe('violated');
+    expect(d.trace!.steps.length - 1).toBe(1200);
+    replayAll(r);
+  });
 });
 
 describe('partial-order reduction and liveness', () => {
