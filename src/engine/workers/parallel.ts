@@ -339,19 +339,29 @@ function allocate(slots: number, marks: number): Omit<Buffers, 'frontier' | 'nex
   };
 }
 
+/**
+ * Table slots after growing from `slots` to fit `need` states: four times as many while the table is
+ * below QUADRUPLE_BELOW slots, then twice. Every worker waits while the table is rehashed, so fewer,
+ * larger steps while it is small cost less waiting (a third of the entries moved to reach 2^24 slots),
+ * and a large table still grows by half its size at most.
+ */
+function grownSlots(slots: number, need: number): number {
+  while (Math.floor((slots * 3) / 4) < need) slots *= slots < QUADRUPLE_BELOW ? 4 : 2;
+  return slots;
+}
+/** 2^24 slots: 192 MiB of table. */
+const QUADRUPLE_BELOW = 1 << 24;
+
 /** Bytes grow() allocates to fit `need` states. */
 function growthBytes(b: Buffers, need: number): number {
-  let slots = b.table.byteLength / 12;
-  while (Math.floor((slots * 3) / 4) < need) slots *= 2;
+  const slots = grownSlots(b.table.byteLength / 12, need);
   const capacity = Math.floor((slots * 3) / 4);
   return slots * 12 + capacity * (8 + b.marks.length);
 }
 
-/** Doubles the table (rehashing every entry) and every per-state array until `need` states fit. */
+/** Grows the table (rehashing every entry) and every per-state array until `need` states fit (see grownSlots). */
 function grow(b: Buffers, control: Int32Array, need: number): Omit<Buffers, 'frontier' | 'next'> {
-  let slots = b.table.byteLength / 12;
-  while (Math.floor((slots * 3) / 4) < need) slots *= 2;
-  const n = allocate(slots, b.marks.length);
+  const n = allocate(grownSlots(b.table.byteLength / 12, need), b.marks.length);
   const old = new Int32Array(b.table);
   const table = new Int32Array(n.table);
   for (let x = 0; x < old.length; x += 3) if (old[x + 2] > 0) rawInsert(table, old[x], old[x + 1], old[x + 2] - 1);

@@ -202,7 +202,9 @@ function present(hi: number, lo: number): boolean {
   }
 }
 
-let level: { levelFirst: number; frontierSize: number; nextBase: number; found: Set<string> } | null = null;
+let level: { levelFirst: number; frontierSize: number; nextBase: number } | null = null;
+/** Per safety property: 1 when found (settled) in an earlier level or by this worker in this one. */
+let settled = new Uint8Array(0);
 let report: ReturnType<typeof fresh>;
 
 function fresh() {
@@ -218,11 +220,14 @@ function fresh() {
 function onNewState(idx: number, vec: Int32Array, off: number, t: number): void {
   if (safety.length === 0 && markPreds.length === 0) return;
   for (let q = 0; q < safety.length; q++) {
+    if (settled[q] === 1) continue;
     const p = safety[q];
-    if (level!.found.has(p.name) || report.found.has(p.name)) continue;
     const inv = memoised[q];
     const value = inv === null ? predicates.holds(q, vec, off) : sym ? inv.holds(vec, off) : inv.holdsAfter(t, vec, off);
-    if (value === (p.kind === 'always' ? false : true)) report.found.set(p.name, idx);
+    if (value === (p.kind === 'always' ? false : true)) {
+      report.found.set(p.name, idx);
+      settled[q] = 1;
+    }
   }
   for (let m = 0; m < markPreds.length; m++) marks[m][idx] = markMemo.holds(m, vec, off) ? 1 : 0;
   if (sym && markPreds.length > 0 && spotChecked(idx)) spotCheckMarks(cs, sym, markPreds, markNames, vec, off, (m) => marks[m][idx] === 1);
@@ -363,7 +368,8 @@ port.on('message', async (m: ToWorker) => {
     adopt(m.buffers);
     if (m.type === 'level') {
       interner.catchUp();
-      level = { levelFirst: m.levelFirst, frontierSize: m.frontierSize, nextBase: m.nextBase, found: new Set(m.found) };
+      level = { levelFirst: m.levelFirst, frontierSize: m.frontierSize, nextBase: m.nextBase };
+      settled = Uint8Array.from(safety, (p) => (m.found.includes(p.name) ? 1 : 0));
     }
     run();
   } catch (e) {
