@@ -387,7 +387,7 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan, bounded?: Explo
 /** What the reductions did in the run, for the result's notes. */
 function runNotes(ex: Exploration, bounded?: Exploration): string[] {
   const disk = ex.diskPeakBytes
-    ? [`disk: at most ${Math.ceil(ex.diskPeakBytes / 2 ** 20).toLocaleString('en-US')} MiB on disk at once (BFS levels${ex.fingerprintFlushes ? `, and the fingerprint table, flushed ${ex.fingerprintFlushes} time${ex.fingerprintFlushes > 1 ? 's' : ''}` : ''}), past the memory budget`]
+    ? [`disk: at most ${Math.ceil(ex.diskPeakBytes / 2 ** 20).toLocaleString('en-US')} MiB on disk at once (BFS levels${ex.fingerprintFlushes ? `, the fingerprint table, flushed ${ex.fingerprintFlushes} time${ex.fingerprintFlushes > 1 ? 's' : ''}` : ''}${ex.parentsOnDisk ? `, the parent and action of the first ${ex.parentsOnDisk.toLocaleString('en-US')} states` : ''}), past the memory budget`]
     : [];
   if (!ex.por) return disk;
   const { attempts, thinned, reducedStates, repairs, repairedStates, gaveUp } = ex.por;

@@ -83,6 +83,11 @@ export class DiskDir {
     return d;
   }
 
+  /** Whether close() ran: the files are gone. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   /** A new empty file in the run directory. */
   create(tag: string): { fd: number; path: string } {
     const path = join(this.path, `${tag}-${this.seq++}.bin`);

@@ -13,6 +13,7 @@ import { ReadSetMemo } from './readSetMemo.ts';
 import type { Symmetry } from './symmetry.ts';
 import type { PartialOrder } from './por.ts';
 import { DiskFull, type DiskDir } from './diskDir.ts';
+import { SpillingIntVec } from './spillingIntVec.ts';
 import { DiskFingerprintSet } from './diskFingerprintSet.ts';
 import type { Predicate } from '../spec/property.ts';
 
@@ -50,10 +51,13 @@ export interface ExploreOptions {
    * Spill to this directory (DiskDir) what would pass the memory budget: the BFS levels' rows past
    * `diskRowsBytes` of them in memory (default a quarter of the memory limit), and, when no graph is
    * recorded (safety properties only), the fingerprint table past `diskFingerprintBytes`
-   * (diskFingerprintSet.ts). A full disk stops the run (incomplete, `disk-full`).
+   * (diskFingerprintSet.ts), and each state's parent and action past `diskParentsBytes` of them
+   * (spillingIntVec.ts). A full disk stops the run (incomplete, `disk-full`).
    */
   spillTo?: DiskDir;
   diskRowsBytes?: number;
+  /** With `spillTo`: the most bytes of parents and actions kept in memory (default a sixteenth of the memory limit). */
+  diskParentsBytes?: number;
   /** With `spillTo`: the most bytes the in-memory fingerprint table may take before it goes to disk (default 15% of the memory limit). */
   diskFingerprintBytes?: number;
   /**
@@ -92,7 +96,10 @@ export interface Exploration {
   /** Deepest level reached (the initial state is depth 0). */
   depth: number;
   seconds: number;
-  /** Parent state index (-1 for the initial state) and action instance of every distinct state. */
+  /**
+   * Parent state index (-1 for the initial state) and action instance of every distinct state. Read them
+   * with `get(i)`: with a disk (spillTo) the oldest may be in a file, readable until it is closed.
+   */
   parent: IntVec;
   via: IntVec;
   /** levelStart[d] is the first state index at depth d (BFS order is index order). */
@@ -121,6 +128,8 @@ export interface Exploration {
   diskPeakBytes?: number;
   /** With the `disk` option: how many times the fingerprint table went to disk (diskFingerprintSet.ts). */
   fingerprintFlushes?: number;
+  /** With the `disk` option: the states whose parent and action are in a file (the first ones; spillingIntVec.ts). */
+  parentsOnDisk?: number;
   /** The spec function that was running, never returning, when the search was ended from outside (sliceGuard.ts). */
   stuckIn?: string;
 }
@@ -214,8 +223,8 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
       : seenFp instanceof DiskFingerprintSet ? (hi, lo) => seenFp.hasInMemory(hi, lo)
       : (hi, lo) => seenFp!.has(hi, lo);
   }
-  const parent = new IntVec(1 << 14);
-  const via = new IntVec(1 << 14);
+  const parent = new SpillingIntVec(1 << 14);
+  const via = new SpillingIntVec(1 << 14);
   const fired = new Float64Array(nInst);
   const firedNew = new Float64Array(nInst);
   const found = new Map<string, number>();
@@ -289,6 +298,16 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   const memoryLimit = guard.limit;
   const rowsBudget = opts.diskRowsBytes ?? memoryLimit / 4;
   const pressure = new MemoryGuard(memoryLimit * 0.6);
+  // Parents and actions go to disk past their budget, or under pressure (past 1 MiB, not to write crumbs).
+  // Not with a graph (liveness): the lasso search and the coverage report read them after the search.
+  const parentsBudget = opts.diskParentsBytes ?? memoryLimit / 16;
+  const spillParents = () => {
+    const inMemory = parent.inMemoryBytes() + via.inMemoryBytes();
+    if (inMemory > parentsBudget || (inMemory > 1 << 20 && pressure.exceeded())) {
+      parent.spill(disk!, 'parents');
+      via.spill(disk!, 'actions');
+    }
+  };
   const pool = new ChunkPool(R, S, disk ? { dir: disk, maxChunks: Math.max(2, Math.floor(rowsBudget / (R * S * 4))), short: () => pressure.exceeded() } : undefined);
   // What may be allocated before the next limit check (4 blocks on): each new state or edge may make a
   // structure double (the liveness analysis after the search checks its own room: check.ts).
@@ -337,7 +356,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
       if (g) finishOffsets(g);
       return {
         distinct: at.distinct, generated: at.generated, depth: d, seconds: (performance.now() - start) / 1000,
-        parent: cut(parent, at.distinct), via: cut(via, at.distinct), levelStart: levels, found: at.found, deadlock: at.deadlock,
+        parent: parent.prefix(at.distinct), via: via.prefix(at.distinct), levelStart: levels, found: at.found, deadlock: at.deadlock,
         expanded: at.expanded, stopped: why, fired: at.fired, firedNew: at.firedNew, graph: g,
         marks: markPreds.length ? marks : undefined, seenBytes: seenIdx ? seenIdx.bytes() : seenFp!.bytes(),
         ...(stuckIn ? { stuckIn } : {}),
@@ -345,7 +364,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
         ...(sym ? { extraLookups: succ.askedInVain } : {}),
         // Read when the search is reported: a reduction done since the checkpoint only makes fewer traces count as shortest.
         ...(por ? { por: { provisoFull: porFull, attempts: por.attempts, thinned: por.thinned, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, repairs: por.repairs, repairedStates, gaveUp: por.disabled } } : {}),
-        ...(disk ? { diskPeakBytes: disk.peakBytes, fingerprintFlushes: seenFp instanceof DiskFingerprintSet ? seenFp.flushes : 0 } : {}),
+        ...(disk ? { diskPeakBytes: disk.peakBytes, fingerprintFlushes: seenFp instanceof DiskFingerprintSet ? seenFp.flushes : 0, parentsOnDisk: parent.spilledCount } : {}),
       };
     };
   };
@@ -449,6 +468,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
         else if (guard.exceeded(now, ahead())) stopped = 'memory';
         if (stopWhenSettled && unresolved === 0 && (deadlock >= 0 || !cs.checkDeadlock)) stopped = 'settled';
         if (stopped) break outer;
+        if (disk && !graph) spillParents();
         if (por?.learnedNew) {
           por.learnedNew = false;
           if (reducedLog!.length > 0) repair();
@@ -595,7 +615,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
     marks: markPreds.length ? marks : undefined,
     seenBytes: (seenIdx ? seenIdx.bytes() : seenFp!.bytes()),
     ...(por ? { por: { provisoFull: porFull, attempts: por.attempts, thinned: por.thinned, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, repairs: por.repairs, repairedStates, gaveUp: por.disabled } } : {}),
-    ...(disk ? { diskPeakBytes: disk.peakBytes, fingerprintFlushes: seenFp instanceof DiskFingerprintSet ? seenFp.flushes : 0 } : {}),
+    ...(disk ? { diskPeakBytes: disk.peakBytes, fingerprintFlushes: seenFp instanceof DiskFingerprintSet ? seenFp.flushes : 0, parentsOnDisk: parent.spilledCount } : {}),
   };
 }
 

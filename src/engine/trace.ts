@@ -31,7 +31,7 @@ export interface Trace {
 /** The action instance ids on the BFS parent path from the initial state to `state`. */
 export function pathTo(ex: Exploration, state: number): number[] {
   const path: number[] = [];
-  for (let s = state; ex.parent.data[s] >= 0; s = ex.parent.data[s]) path.push(ex.via.data[s]);
+  for (let s = state; ex.parent.get(s) >= 0; s = ex.parent.get(s)) path.push(ex.via.get(s));
   return path.reverse();
 }
 

@@ -82,10 +82,10 @@ export function forEachState(cs: CompiledSystem, ex: Exploration, visit: (s: num
     const end = d + 1 < levels.length ? levels[d + 1] : ex.distinct;
     const cur = new Int32Array((end - start) * k);
     for (let s = start; s < end; s++) {
-      const p = ex.parent.data[s] - prevStart;
+      const p = ex.parent.get(s) - prevStart;
       const off = (s - start) * k;
       cur.set(prev.subarray(p * k, p * k + k), off);
-      const inst = cs.instances[ex.via.data[s]];
+      const inst = cs.instances[ex.via.get(s)];
       for (let j = 0; j < inst.actors.length; j++) {
         const a = inst.actors[j];
         const nx = cs.tables[a].next(cur[off + a], inst.events[j]);

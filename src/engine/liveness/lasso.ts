@@ -91,9 +91,9 @@ export function buildLasso(
   const G = groups.count;
   const states: number[] = [];
   const instances: number[] = [];
-  for (let s = s0; s >= 0; s = ex.parent.data[s]) states.push(s);
+  for (let s = s0; s >= 0; s = ex.parent.get(s)) states.push(s);
   states.reverse();
-  for (let i = 1; i < states.length; i++) instances.push(ex.via.data[states[i]]);
+  for (let i = 1; i < states.length; i++) instances.push(ex.via.get(states[i]));
   const start = states.length - 1;
 
   const bfs = new Bfs(g.n);
