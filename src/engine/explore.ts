@@ -315,6 +315,8 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   const ahead = (): number => {
     let bytes = (seenIdx ? seenIdx.growthWithin(horizon) : seenFp!.growthWithin(horizon)) + parent.growthWithin(horizon) + via.growthWithin(horizon) + pool.growthWithin(horizon);
     for (const m of marks) if (distinct + horizon > m.length) bytes += 2 * m.length;
+    // Partial-order reduction's sets of two levels and of the reduced states (declared below).
+    if (por) bytes += levelSeen!.growthWithin(horizon) + nextSeen!.growthWithin(horizon) + reducedSet!.growthWithin(horizon);
     if (graph) {
       bytes += graph.offsets.growthWithin(horizon) + graph.targets.growthWithin(horizon) + graph.actions.growthWithin(horizon);
     }
@@ -364,7 +366,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
         ...(sym ? { extraLookups: succ.askedInVain } : {}),
         // Read when the search is reported: a reduction done since the checkpoint only makes fewer traces count as shortest.
         ...(por ? { por: { provisoFull: porFull, attempts: por.attempts, thinned: por.thinned, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, repairs: por.repairs, repairedStates, gaveUp: por.disabled } } : {}),
-        ...(disk ? { diskPeakBytes: disk.peakBytes, fingerprintFlushes: seenFp instanceof DiskFingerprintSet ? seenFp.flushes : 0, parentsOnDisk: parent.spilledCount } : {}),
+        ...(disk ? { diskPeakBytes: disk.peakBytes, fingerprintFlushes: seenFp instanceof DiskFingerprintSet ? seenFp.flushes : 0, parentsOnDisk: Math.min(parent.spilledCount, at.distinct) } : {}),
       };
     };
   };
@@ -463,12 +465,13 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
       if (--blocksUntilClock === 0) {
         blocksUntilClock = 4;
         const now = performance.now();
+        // (Before the memory check: what spills no longer counts as about to grow.)
+        if (disk && !graph) spillParents();
         if (now > deadline) stopped = 'timeout';
         else if (opts.signal?.aborted) stopped = 'interrupted';
         else if (guard.exceeded(now, ahead())) stopped = 'memory';
         if (stopWhenSettled && unresolved === 0 && (deadlock >= 0 || !cs.checkDeadlock)) stopped = 'settled';
         if (stopped) break outer;
-        if (disk && !graph) spillParents();
         if (por?.learnedNew) {
           por.learnedNew = false;
           if (reducedLog!.length > 0) repair();

@@ -38,8 +38,9 @@ export const CLOSURE_CAP = 256;
  * it does commutes with everything outside T, so every reachable deadlock is kept (Valmari).
  * For the invariants and witnesses: a proper ample set holds no visible instance, one whose step
  * changes a part of a snapshot that an unsettled safety property reads (C2), and the explorer expands a
- * state fully when an ample successor lies in the current or an earlier BFS level (the cycle proviso
- * for BFS, C3: no cycle of the reduced graph avoids a fully expanded state). The state constraint
+ * state fully when an ample successor lies in the current BFS level, or in an earlier one and was not
+ * fully expanded (the cycle proviso for BFS, C3: no cycle of the reduced graph avoids a fully expanded
+ * state; see explore.ts). The state constraint
  * judges every successor: a step that changes what it reads depends on every instance.
  *
  * An instance's step is the same at every state on a path of instances outside T (its participants
@@ -225,6 +226,7 @@ export class PartialOrder {
     this.stride = 1;
     this.levelSample = [];
     this.agedSamples = [];
+    this.levelsDone = 0;
     this.stillNewFraction = 1;
     this.attempts = 0;
     this.thinned = false;
@@ -262,14 +264,19 @@ export class PartialOrder {
   /**
    * The level being expanded is done: its sample joins the queue, and the sample of SAVINGS_AGE levels
    * back is judged by `reached` (whether the search has found that state since), setting the fraction
-   * feedback() counts left-out states by. A sample of fewer than 32 states leaves the fraction as it is.
+   * feedback() counts left-out states by. A sample of fewer than 32 states (few reductions: sparse
+   * attempts) goes on filling over the next levels instead, so that the fraction keeps being judged.
    */
   levelDone(reached: (hi: number, lo: number) => boolean): void {
-    this.agedSamples.push(this.levelSample);
-    this.levelSample = [];
-    if (this.agedSamples.length <= SAVINGS_AGE) return;
-    const old = this.agedSamples.shift()!;
-    if (old.length < 64) return;
+    this.levelsDone++;
+    if (this.levelSample.length >= 64) {
+      this.agedSamples.push({ at: this.levelsDone, fps: this.levelSample });
+      this.levelSample = [];
+    }
+    while (this.agedSamples.length > 0 && this.levelsDone - this.agedSamples[0].at >= SAVINGS_AGE) this.judge(this.agedSamples.shift()!.fps, reached);
+  }
+
+  private judge(old: number[], reached: (hi: number, lo: number) => boolean): void {
     let still = 0;
     for (let i = 0; i < old.length; i += 2) if (!reached(old[i], old[i + 1])) still++;
     this.stillNewFraction = still / (old.length / 2);
@@ -287,9 +294,13 @@ export class PartialOrder {
     this.windowSkipped = 0;
   }
 
-  /** Left-out new states sampled this level (hi, lo pairs), and those of the levels before, oldest first. */
+  /**
+   * Left-out new states sampled since the last sample was queued (hi, lo pairs), and the queued samples,
+   * oldest first, each with the number of levels done when it was queued.
+   */
   private levelSample: number[] = [];
-  private agedSamples: number[][] = [];
+  private agedSamples: { at: number; fps: number[] }[] = [];
+  private levelsDone = 0;
   /** The fraction of sampled left-out states still not reached SAVINGS_AGE levels on (see feedback). */
   private stillNewFraction = 1;
 

@@ -149,15 +149,19 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
         const distinct = Atomics.load(control, COUNTER);
         // Growing allocates the new table and arrays while the old ones are held, and more rows: when that
         // would pass the memory limit, the search stops here instead (the workers see STOP and finish).
-        const growing = distinct + 2 * headroom > buffers.capacity ? growthBytes(buffers, distinct + 2 * headroom) : 0;
+        // (Fourfold while the table is small, unless only twofold fits: see grownSlots.)
+        const short = distinct + 2 * headroom > buffers.capacity;
         const rows = Math.max(0, Math.ceil((Math.max(distinct + 2 * headroom, nextBase + 2 * (distinct - nextBase)) - nextBase) / ROWS_PER_BUFFER) - next.length) * ROWS_PER_BUFFER * S * 4;
+        let quadruple = true;
+        let growing = short ? growthBytes(buffers, distinct + 2 * headroom, quadruple) : 0;
+        if (short && !guard.allows(growing + rows)) growing = growthBytes(buffers, distinct + 2 * headroom, (quadruple = false));
         if (!guard.allows(growing + rows)) {
           stopped ??= 'memory';
           Atomics.store(control, STOP, 1);
           Atomics.store(control, PAUSE, 0);
           return buffers;
         }
-        if (growing > 0) buffers = { ...grow(buffers, control, distinct + 2 * headroom), frontier: buffers.frontier, next };
+        if (growing > 0) buffers = { ...grow(buffers, control, distinct + 2 * headroom, quadruple), frontier: buffers.frontier, next };
         // Twice the rows this level holds, so that it pauses a few times only.
         cover(Math.min(buffers.capacity, Math.max(distinct + 2 * headroom, nextBase + 2 * (distinct - nextBase))));
         buffers = { ...buffers, next: next.slice() };
@@ -343,25 +347,26 @@ function allocate(slots: number, marks: number): Omit<Buffers, 'frontier' | 'nex
  * Table slots after growing from `slots` to fit `need` states: four times as many while the table is
  * below QUADRUPLE_BELOW slots, then twice. Every worker waits while the table is rehashed, so fewer,
  * larger steps while it is small cost less waiting (a third of the entries moved to reach 2^24 slots),
- * and a large table still grows by half its size at most.
+ * and a large table still grows by half its size at most. Twofold throughout when fourfold would pass
+ * the memory limit (`quadruple` false): the search then goes on as far as it did before.
  */
-function grownSlots(slots: number, need: number): number {
-  while (Math.floor((slots * 3) / 4) < need) slots *= slots < QUADRUPLE_BELOW ? 4 : 2;
+function grownSlots(slots: number, need: number, quadruple: boolean): number {
+  while (Math.floor((slots * 3) / 4) < need) slots *= quadruple && slots < QUADRUPLE_BELOW ? 4 : 2;
   return slots;
 }
 /** 2^24 slots: 192 MiB of table. */
 const QUADRUPLE_BELOW = 1 << 24;
 
 /** Bytes grow() allocates to fit `need` states. */
-function growthBytes(b: Buffers, need: number): number {
-  const slots = grownSlots(b.table.byteLength / 12, need);
+function growthBytes(b: Buffers, need: number, quadruple: boolean): number {
+  const slots = grownSlots(b.table.byteLength / 12, need, quadruple);
   const capacity = Math.floor((slots * 3) / 4);
   return slots * 12 + capacity * (8 + b.marks.length);
 }
 
 /** Grows the table (rehashing every entry) and every per-state array until `need` states fit (see grownSlots). */
-function grow(b: Buffers, control: Int32Array, need: number): Omit<Buffers, 'frontier' | 'next'> {
-  const n = allocate(grownSlots(b.table.byteLength / 12, need), b.marks.length);
+function grow(b: Buffers, control: Int32Array, need: number, quadruple: boolean): Omit<Buffers, 'frontier' | 'next'> {
+  const n = allocate(grownSlots(b.table.byteLength / 12, need, quadruple), b.marks.length);
   const old = new Int32Array(b.table);
   const table = new Int32Array(n.table);
   for (let x = 0; x < old.length; x += 3) if (old[x + 2] > 0) rawInsert(table, old[x], old[x + 1], old[x + 2] - 1);
