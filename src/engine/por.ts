@@ -9,12 +9,15 @@ export const REDUCTION_WINDOW = 256;
 /** At most one state in this many is tried while reductions save nothing. */
 export const MAX_STRIDE = 256;
 /**
- * States an attempt must save, on average over a window, to be worth its closures (a closure costs
- * about what a few successors do; measured on the philosophers and Peterson, see docs/reductions.md).
+ * States an attempt must save, on average over a window, to be worth its closures (an attempt costs
+ * about what two states do on the philosophers; see docs/reductions.md).
  */
-export const SAVED_PER_ATTEMPT = 0.25;
-/** Levels after which a sampled left-out state is asked whether the search reached it anyway. */
-export const SAVINGS_AGE = 4;
+export const SAVED_PER_ATTEMPT = 1;
+/**
+ * Levels after which a sampled left-out state is asked whether the search reached it anyway. Later
+ * answers are truer (states keep being reached), two levels is when the philosophers' diamonds close.
+ */
+export const SAVINGS_AGE = 2;
 /** Left-out states sampled per level (see PartialOrder.sample). */
 export const SAMPLES_PER_LEVEL = 1024;
 /** Instances a closure may hold before it is given up (see PartialOrder.add). */
