@@ -386,9 +386,13 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan, bounded?: Explo
 
 /** What the reductions did in the run, for the result's notes. */
 function runNotes(ex: Exploration, bounded?: Exploration): string[] {
-  const disk = ex.diskPeakBytes
-    ? [`disk: at most ${Math.ceil(ex.diskPeakBytes / 2 ** 20).toLocaleString('en-US')} MiB on disk at once (BFS levels${ex.fingerprintFlushes ? `, the fingerprint table, flushed ${ex.fingerprintFlushes} time${ex.fingerprintFlushes > 1 ? 's' : ''}` : ''}${ex.parentsOnDisk ? `, the parent and action of the first ${ex.parentsOnDisk.toLocaleString('en-US')} states` : ''}), past the memory budget`]
-    : [];
+  // What went to disk: the levels, the fingerprint table, the parents (each only when it did).
+  const parts = [
+    ...(ex.levelsOnDisk ? ['BFS levels'] : []),
+    ...(ex.fingerprintFlushes ? [`the fingerprint table, flushed ${ex.fingerprintFlushes} time${ex.fingerprintFlushes > 1 ? 's' : ''}`] : []),
+    ...(ex.parentsOnDisk ? [`the parent and action of the first ${ex.parentsOnDisk.toLocaleString('en-US')} states`] : []),
+  ];
+  const disk = ex.diskPeakBytes ? [`disk: at most ${Math.ceil(ex.diskPeakBytes / 2 ** 20).toLocaleString('en-US')} MiB on disk at once (${parts.join(', ')}), past the memory budget`] : [];
   if (!ex.por) return disk;
   const { attempts, thinned, reducedStates, repairs, repairedStates, gaveUp } = ex.por;
   const out = [

@@ -130,6 +130,8 @@ export interface Exploration {
   fingerprintFlushes?: number;
   /** With the `disk` option: the states whose parent and action are in a file (the first ones; spillingIntVec.ts). */
   parentsOnDisk?: number;
+  /** With the `disk` option: whether some BFS level's rows went to disk (levelRows.ts). */
+  levelsOnDisk?: boolean;
   /** The spec function that was running, never returning, when the search was ended from outside (sliceGuard.ts). */
   stuckIn?: string;
 }
@@ -366,7 +368,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
         ...(sym ? { extraLookups: succ.askedInVain } : {}),
         // Read when the search is reported: a reduction done since the checkpoint only makes fewer traces count as shortest.
         ...(por ? { por: { provisoFull: porFull, attempts: por.attempts, thinned: por.thinned, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, repairs: por.repairs, repairedStates, gaveUp: por.disabled } } : {}),
-        ...(disk ? { diskPeakBytes: disk.peakBytes, fingerprintFlushes: seenFp instanceof DiskFingerprintSet ? seenFp.flushes : 0, parentsOnDisk: Math.min(parent.spilledCount, at.distinct) } : {}),
+        ...(disk ? { diskPeakBytes: disk.peakBytes, fingerprintFlushes: seenFp instanceof DiskFingerprintSet ? seenFp.flushes : 0, parentsOnDisk: Math.min(parent.spilledCount, at.distinct), levelsOnDisk: pool.spilledChunks > 0 } : {}),
       };
     };
   };
@@ -518,7 +520,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
             for (let e = b; e < end; e++) {
               if (chosen[e - b] === 1 || bKept[e] === 0 || seenFp!.has(bHi[e], bLo[e])) continue;
               skippedNew++;
-              if (por.sampling) por.sample(bHi[e], bLo[e]);
+              por.sample(bHi[e], bLo[e]);
             }
             por.feedback(skippedNew);
           }
@@ -618,7 +620,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
     marks: markPreds.length ? marks : undefined,
     seenBytes: (seenIdx ? seenIdx.bytes() : seenFp!.bytes()),
     ...(por ? { por: { provisoFull: porFull, attempts: por.attempts, thinned: por.thinned, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, repairs: por.repairs, repairedStates, gaveUp: por.disabled } } : {}),
-    ...(disk ? { diskPeakBytes: disk.peakBytes, fingerprintFlushes: seenFp instanceof DiskFingerprintSet ? seenFp.flushes : 0, parentsOnDisk: parent.spilledCount } : {}),
+    ...(disk ? { diskPeakBytes: disk.peakBytes, fingerprintFlushes: seenFp instanceof DiskFingerprintSet ? seenFp.flushes : 0, parentsOnDisk: parent.spilledCount, levelsOnDisk: pool.spilledChunks > 0 } : {}),
   };
 }
 

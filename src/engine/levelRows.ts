@@ -16,6 +16,8 @@ export class ChunkPool {
   private readonly free: Int32Array[] = [];
   /** Chunks allocated in all (in use or free). */
   allocated = 0;
+  /** Chunks any level of this pool has written to disk. */
+  spilledChunks = 0;
 
   constructor(
     /** Rows a chunk: a multiple of the search's block, so that a block never straddles two chunks. */
@@ -142,5 +144,6 @@ export class LevelRows {
     if (this.file === null) this.file = dir.create('level');
     dir.write(this.file.fd, buf, this.spilledCount * this.pool.chunkBytes(), this.pool.chunkBytes());
     this.filePos[c] = this.spilledCount++;
+    this.pool.spilledChunks++;
   }
 }

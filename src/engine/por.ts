@@ -18,8 +18,9 @@ export const SAVED_PER_ATTEMPT = 1;
  * answers are truer (states keep being reached), two levels is when the philosophers' diamonds close.
  */
 export const SAVINGS_AGE = 2;
-/** Left-out states sampled per level (see PartialOrder.sample). */
+/** Left-out states sampled per level (see PartialOrder.sample), and the fewest judged together (levelDone). */
 export const SAMPLES_PER_LEVEL = 1024;
+export const MIN_SAMPLE = 32;
 /** Instances a closure may hold before it is given up (see PartialOrder.add). */
 export const CLOSURE_CAP = 256;
 
@@ -43,8 +44,8 @@ export const CLOSURE_CAP = 256;
  * changes a part of a snapshot that an unsettled safety property reads (C2), and the explorer expands a
  * state fully when an ample successor lies in the current BFS level, or in an earlier one and was not
  * fully expanded (the cycle proviso for BFS, C3: no cycle of the reduced graph avoids a fully expanded
- * state; see explore.ts). The state constraint
- * judges every successor: a step that changes what it reads depends on every instance.
+ * state; see explore.ts). The state constraint judges every successor: a step that changes what it
+ * reads depends on every instance.
  *
  * An instance's step is the same at every state on a path of instances outside T (its participants
  * are not written there), so what it changes, and whether it is visible, is known from this state.
@@ -105,9 +106,9 @@ export class PartialOrder {
   repairs = 0;
   /** States expanded this run (reduction starts after POR_WARMUP_STATES). */
   private expandedThisRun = 0;
-  /** Statistics of this run: states with more than one enabled instance that were tried (see feedback), */
+  /** Statistics of this run: states with more than one enabled instance that were tried (see feedback); */
   attempts = 0;
-  /** Whether attempts were ever made sparse (see feedback). */
+  /** whether attempts were ever made sparse (see feedback); */
   thinned = false;
   /** states expanded with a proper ample set, and the shallowest depth of one. */
   reducedStates = 0;
@@ -254,12 +255,7 @@ export class PartialOrder {
     this.windowSkipped += skippedNew * this.stillNewFraction;
   }
 
-  /** Whether the explorer should hand the left-out new states of this level to sample(). */
-  get sampling(): boolean {
-    return this.levelSample.length < 2 * SAMPLES_PER_LEVEL;
-  }
-
-  /** A successor left out of the state at hand, new when it was left out (fingerprint hi, lo). */
+  /** A successor left out of the state at hand, new when it was left out (fingerprint hi, lo); kept up to SAMPLES_PER_LEVEL a level. */
   sample(hi: number, lo: number): void {
     if (this.levelSample.length < 2 * SAMPLES_PER_LEVEL) this.levelSample.push(hi, lo);
   }
@@ -267,12 +263,12 @@ export class PartialOrder {
   /**
    * The level being expanded is done: its sample joins the queue, and the sample of SAVINGS_AGE levels
    * back is judged by `reached` (whether the search has found that state since), setting the fraction
-   * feedback() counts left-out states by. A sample of fewer than 32 states (few reductions: sparse
+   * feedback() counts left-out states by. A sample of fewer than MIN_SAMPLE states (few reductions: sparse
    * attempts) goes on filling over the next levels instead, so that the fraction keeps being judged.
    */
   levelDone(reached: (hi: number, lo: number) => boolean): void {
     this.levelsDone++;
-    if (this.levelSample.length >= 64) {
+    if (this.levelSample.length >= 2 * MIN_SAMPLE) {
       this.agedSamples.push({ at: this.levelsDone, fps: this.levelSample });
       this.levelSample = [];
     }
