@@ -14,6 +14,7 @@ import type { Symmetry } from './symmetry.ts';
 import type { PartialOrder } from './por.ts';
 import { DiskFull, type DiskDir } from './diskDir.ts';
 import { SpillingIntVec } from './spillingIntVec.ts';
+import { INDEX_LIMIT, ParentVec } from './stateIndex.ts';
 import { DiskFingerprintSet } from './diskFingerprintSet.ts';
 import type { Predicate } from '../spec/property.ts';
 
@@ -24,7 +25,8 @@ const REDUCED_LOG_MAX = 1 << 24;
 /** Blocks a chunk of level rows (levelRows.ts): 4096 rows, about half a megabyte for 32 actors. */
 const CHUNK_BLOCKS = 64;
 
-export type StopReason = 'max-states' | 'max-depth' | 'timeout' | 'memory' | 'interrupted' | 'disk-full' | 'settled';
+/** Why a search stopped early. `state-limit`: the most states it can number (stateIndex.ts). */
+export type StopReason = 'max-states' | 'max-depth' | 'timeout' | 'memory' | 'interrupted' | 'disk-full' | 'settled' | 'state-limit';
 
 export interface ExploreOptions {
   /** Stop (incomplete) once this many distinct states are known. */
@@ -67,6 +69,8 @@ export interface ExploreOptions {
   stopWhenSettled?: boolean;
   /** Called about every 200 ms. */
   onProgress?: (p: Progress) => void;
+  /** For tests: parents are kept modulo this power of two instead of 2^32 (stateIndex.ts). */
+  parentSpan?: number;
   /** Aborting it stops the run (incomplete, reason `interrupted`). */
   signal?: AbortSignal;
 }
@@ -225,7 +229,12 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
       : seenFp instanceof DiskFingerprintSet ? (hi, lo) => seenFp.hasInMemory(hi, lo)
       : (hi, lo) => seenFp!.has(hi, lo);
   }
-  const parent = new SpillingIntVec(1 << 14);
+  const parent = new ParentVec(1 << 14, opts.parentSpan);
+  // The search stops before a state would be a span or more after its parent (stateIndex.ts): checked
+  // after each state's expansion, which adds at most nInst states. With a graph, whole indices are
+  // kept in int32 slots: at most INDEX_LIMIT states.
+  const span = parent.span;
+  const spanRoom = span - nInst - 1;
   const via = new SpillingIntVec(1 << 14);
   const fired = new Float64Array(nInst);
   const firedNew = new Float64Array(nInst);
@@ -238,6 +247,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   const markPreds = opts.marks ?? [];
   const marks: Uint8Array<ArrayBuffer>[] = markPreds.map(() => new Uint8Array(1 << 14));
   const maxStates = opts.maxStates ?? Infinity;
+  const stateCap = Math.min(maxStates, graph ? INDEX_LIMIT - nInst : Infinity);
   const maxDepth = opts.maxDepth ?? Infinity;
   const deadline = opts.timeoutMs !== undefined ? start + opts.timeoutMs : Infinity;
 
@@ -400,8 +410,10 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   let porOld = false;
   const unsafe = (hi: number, lo: number) => !nextSeen!.has(hi, lo) && (levelSeen!.has(hi, lo) || reducedSet!.has(hi, lo));
   const risky = (b: number) => batch.kept[b] === 1 && seenFp!.has(batch.hi[b], batch.lo[b]) && unsafe(batch.hi[b], batch.lo[b]);
-  // The states expanded with a reduced set since the last repair: (state index, row) each.
+  // The states expanded with a reduced set since the last repair: (state number modulo the span, row)
+  // each; logFloor is the first one's number.
   const reducedLog = por ? new IntVec(1 << 12) : null;
+  let logFloor = 0;
   const oneEnd = new Int32Array(1);
   const repairRow = new Int32Array(S);
   /**
@@ -410,9 +422,12 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
    * other successors join the next level, as children of it). Then no reduction made without some
    * read's knowledge stands, and the search goes on.
    */
-  const repair = () => {
+  const repair = (): boolean => {
     const log = reducedLog!;
+    // Each state it adds must be less than a span after its parent (stateIndex.ts); else the search stops.
+    if (distinct + (log.length / (S + 1)) * nInst - logFloor >= span) return false;
     for (let at = 0; at < log.length; at += S + 1) {
+      // The state's number modulo the span: what the parent vector keeps of it anyway.
       const src = log.data[at];
       for (let a = 0; a < S; a++) repairRow[a] = log.data[at + 1 + a];
       batch.clear();
@@ -423,6 +438,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
     }
     log.length = 0;
     por!.repairs++;
+    return true;
   };
   /**
    * Step 3 for one batch entry under POR (see the loop below); sets porOld when its state breaks the
@@ -474,9 +490,11 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
         else if (guard.exceeded(now, ahead())) stopped = 'memory';
         if (stopWhenSettled && unresolved === 0 && (deadlock >= 0 || !cs.checkDeadlock)) stopped = 'settled';
         if (stopped) break outer;
-        if (por?.learnedNew) {
-          por.learnedNew = false;
-          if (reducedLog!.length > 0) repair();
+        // A repair when a read is learned; and before the oldest reduced state is half a span back.
+        if (por?.learnedNew || (reducedLog !== null && reducedLog.length > 0 && distinct - logFloor > span / 2)) {
+          por!.learnedNew = false;
+          if (reducedLog!.length > 0 && !repair()) stopped = 'state-limit';
+          if (stopped) break outer;
         }
         if (opts.onProgress && now - lastReport > 200) {
           lastReport = now;
@@ -514,7 +532,8 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
             reducedSet!.add(rows[off + k], rows[off + k + 1]);
             // Kept for a repair (see repair), and how many successors left out would have been new.
             if (reducedLog!.length + S + 1 > REDUCED_LOG_MAX) por.disabled = true;
-            reducedLog!.push(src);
+            if (reducedLog!.length === 0) logFloor = src;
+            reducedLog!.push(src % span);
             for (let a = 0; a < S; a++) reducedLog!.push(rows[off + a]);
             let skippedNew = 0;
             for (let e = b; e < end; e++) {
@@ -559,8 +578,8 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
         if (enabled === 0 && deadlock < 0 && cs.checkDeadlock) {
           if (!callTerminal(cs.terminal, cs.view(rows, off))) deadlock = src;
         }
-        if (distinct >= maxStates) {
-          stopped = 'max-states';
+        if (distinct >= stateCap || distinct - src >= spanRoom) {
+          stopped = distinct >= maxStates ? 'max-states' : 'state-limit';
           break outer;
         }
       }
@@ -568,7 +587,10 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
     // A read first seen since the last check: repair before the level ends (it may add to the next).
     if (por?.learnedNew) {
       por.learnedNew = false;
-      if (reducedLog!.length > 0) repair();
+      if (reducedLog!.length > 0 && !repair()) {
+        stopped = 'state-limit';
+        break;
+      }
     }
     // What the reductions of earlier levels really saved (see PartialOrder.feedback).
     por?.levelDone((hi, lo) => seenFp!.has(hi, lo));

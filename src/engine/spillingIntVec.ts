@@ -77,12 +77,17 @@ export class SpillingIntVec extends IntVec {
    * WARNING: a push into this vector may still write into the shared array past `length`, never below it.
    */
   prefix(length: number): SpillingIntVec {
-    const v = new SpillingIntVec(16);
+    const v = this.emptyLike();
     v.data = this.data;
     v.base = Math.min(this.base, length);
     v.length = length;
     v.file = this.file;
     return v;
+  }
+
+  /** A new empty vector of this kind (prefix's copy). */
+  protected emptyLike(): SpillingIntVec {
+    return new SpillingIntVec(16);
   }
 
   private spilled(i: number): number {

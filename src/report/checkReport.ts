@@ -53,6 +53,7 @@ export const STOP_WORDS: Record<string, string> = {
   interrupted: 'it was interrupted',
   'disk-full': 'the disk given with --disk filled up',
   settled: 'every property it checks was decided (--prove stops there)',
+  'state-limit': 'it reached the most states leasecheck can number in this mode (2,147,483,646 with worker threads or a state graph; else a state 2^32 states after its parent)',
 };
 
 /**

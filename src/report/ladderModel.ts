@@ -35,6 +35,7 @@ const WHY: Record<string, string> = {
   memory: 'memory ran short',
   interrupted: 'interrupted',
   'disk-full': 'the disk filled up',
+  'state-limit': 'reached the most states leasecheck numbers in this mode',
 };
 
 /** One scope at which a cell is undecided, and why. */

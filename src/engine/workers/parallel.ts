@@ -5,6 +5,7 @@ import type { Exploration, ExploreOptions, StateGraph, StopReason } from '../exp
 import { fingerprintHi, fingerprintLo } from '../fingerprint.ts';
 import { IntVec } from '../growable.ts';
 import { MemoryGuard } from '../memoryGuard.ts';
+import { INDEX_LIMIT } from '../stateIndex.ts';
 import { callPredicate } from '../specCalls.ts';
 import type { Predicate } from '../../spec/property.ts';
 import { SharedInterner } from './sharedInterner.ts';
@@ -72,6 +73,10 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
   const takeRows = () => pool.pop() ?? new SharedArrayBuffer(ROWS_PER_BUFFER * S * 4);
   // Room a level needs before its first pause: what every worker may add while claiming one chunk each.
   const headroom = W * CHUNK * Math.max(1, nInst);
+  // State numbers are int32 here (the shared counter, the table's index words): the workers stop past
+  // stateCap, which leaves room for what they add before they see the stop (stateIndex.ts).
+  const stateCap = INDEX_LIMIT - 2 * headroom;
+  const maxStates = Math.min(opts.maxStates ?? Infinity, stateCap);
 
   // The initial state, inserted by this thread.
   let buffers: Buffers = { ...allocate(1 << 16, markPreds.length), frontier: [takeRows()], next: [] };
@@ -92,7 +97,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
 
   const workers = await startWorkers(W, {
     origin: { ...opts.origin, module: workerModuleUrl(opts.origin.module) }, scope: opts.scope, workers: W, control: control.buffer as SharedArrayBuffer, log,
-    safetyOnly: opts.safetyOnly, symmetry: sym ? sym.groups : null, seenShortcut: opts.seenShortcut !== false, recordGraph: !!opts.recordGraph, maxStates: opts.maxStates ?? Infinity,
+    safetyOnly: opts.safetyOnly, symmetry: sym ? sym.groups : null, seenShortcut: opts.seenShortcut !== false, recordGraph: !!opts.recordGraph, maxStates,
   });
   const fired = new Float64Array(nInst);
   const firedNew = new Float64Array(nInst);
@@ -188,7 +193,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
         if (r.deadlock >= 0 && (deadlock < 0 || (deadlock >= levelFirst && r.deadlock < deadlock))) deadlock = r.deadlock;
       }
       const stop = Atomics.load(control, STOP);
-      if (stop === 2) stopped ??= 'max-states';
+      if (stop === 2) stopped ??= distinct < (opts.maxStates ?? Infinity) ? 'state-limit' : 'max-states';
       if (graph && stop === 0) addEdges(graph, reports, levelFirst, frontierSize);
       if (stop !== 0) {
         if (distinct > nextBase) {
