@@ -7,7 +7,7 @@ import { Symmetry } from './symmetry.ts';
 import { concreteTrace } from './concreteTrace.ts';
 import { liveSymmetry } from './liveSymmetry.ts';
 import { exploreParallel } from './workers/parallel.ts';
-import { MAX_STRIDE, PartialOrder } from './por.ts';
+import { MAX_LEVEL_STRIDE, MAX_STRIDE, PartialOrder, type PorThinning } from './por.ts';
 import { DiskDir } from './diskDir.ts';
 import { tmpdir } from 'node:os';
 import { maxWorkers } from './workers/workerCap.ts';
@@ -79,6 +79,8 @@ export interface CheckOptions extends Omit<ExploreOptions, 'recordGraph' | 'mark
   por?: boolean;
   /** Under partial-order reduction: states expanded in full first, so that guards' reads are seen (default 2,000; see por.ts). */
   porWarmupStates?: number;
+  /** For tests: how attempts to reduce thin out where they save little (default por.ts's THINNING). */
+  porThinning?: PorThinning;
   /**
    * "Does it hold at this scope?": partial-order reduction, symmetry (when the system declares it),
    * safety properties only, spilling to disk past the memory budget (`disk`, default the OS temp
@@ -227,7 +229,7 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
     }
     if (live.length > 0) {
       note(`partial-order reduction turned off: it is sound here for safety properties only, and ${live.map((p) => p.name).join(', ')} ${live.length > 1 ? 'are liveness properties' : 'is a liveness property'} (add --safety-only to check safety under it)`);
-    } else if (!proveOnThreads) por = new PartialOrder(cs, options.porWarmupStates);
+    } else if (!proveOnThreads) por = new PartialOrder(cs, options.porWarmupStates, options.porThinning);
   }
   let symmetry: Symmetry | undefined;
   if (prove && !options.symmetry && !cs.symmetry) note(`prove: system ${cs.name} declares no symmetry (SystemModel.symmetry); exploring without it`);
@@ -398,7 +400,7 @@ function runNotes(ex: Exploration, bounded?: Exploration): string[] {
   const out = [
     ...disk,
     `partial-order reduction: ${reducedStates.toLocaleString('en-US')} of ${ex.expanded.toLocaleString('en-US')} states expanded with a reduced set; which actions are independent comes from the actors each guard, the state constraint and each property were seen to read in the states this search visited (see docs/reductions.md)` +
-      (thinned ? `; where reductions saved little (no set found, or what they left out was reached anyway a few levels on) only one state in up to ${MAX_STRIDE} was tried, ${attempts.toLocaleString('en-US')} in all` : '') +
+      (thinned ? `; where reductions saved little (no set found, or what they left out was reached anyway a few levels on) only one state in up to ${MAX_STRIDE} was tried, and past that only one level in up to ${MAX_LEVEL_STRIDE}, ${attempts.toLocaleString('en-US')} states in all` : '') +
       (repairs > 0 ? `; ${repairs} time${repairs > 1 ? 's' : ''} one was first seen to read something after reductions were made, and the ${repairedStates.toLocaleString('en-US')} states reduced until then were expanded in full` : '') +
       (gaveUp ? '; it stopped reducing when too many reduced states were kept for that' : ''),
   ];

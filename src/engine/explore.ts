@@ -407,6 +407,10 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   let nextSeen = por ? new FingerprintOnlySet(1 << 10) : null;
   const reducedSet = por ? new FingerprintOnlySet(1 << 10) : null;
   levelSeen?.add(init[k], init[k + 1]);
+  // Whether this level's set is built (its states may be tried), and whether the next one's is being
+  // built: only for the levels PartialOrder.triesLevel picks, decided a level ahead.
+  let levelTried = por !== undefined;
+  let buildNext = por !== undefined;
   let porOld = false;
   const unsafe = (hi: number, lo: number) => !nextSeen!.has(hi, lo) && (levelSeen!.has(hi, lo) || reducedSet!.has(hi, lo));
   const risky = (b: number) => batch.kept[b] === 1 && seenFp!.has(batch.hi[b], batch.lo[b]) && unsafe(batch.hi[b], batch.lo[b]);
@@ -457,7 +461,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
       parent.push(src);
       via.push(t);
       firedNew[t]++;
-      nextSeen!.add(hi, lo);
+      if (buildNext) nextSeen!.add(hi, lo);
       const wr = next.append();
       const dst = next.last();
       succ.build(batch, b, t, rows, off, dst, wr);
@@ -475,6 +479,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
     }
     const levelFirst = levelStart[depth];
     const frontierSize = frontier.size;
+    if (por) buildNext = por.triesLevel(depth + 1);
     for (let b0 = 0; b0 < frontierSize; b0 += BLOCK) {
       // The block's rows: states b0 .. b0 + BLOCK of the level, rows i0 .. i1 of one chunk.
       const rows = frontier.chunkAt((b0 / R) | 0);
@@ -521,7 +526,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
         const off = i * S;
         const end = stateEnd[i - i0];
         const enabled = end - b;
-        if (por !== undefined && enabled > 1 && por.choose(rows, off, bInst, bKept, b, end, depth, chosen, risky)) {
+        if (levelTried && por !== undefined && enabled > 1 && por.choose(rows, off, bInst, bKept, b, end, depth, chosen, risky)) {
           // The ample set first; if one of its successors breaks the proviso (see risky), the rest too.
           porOld = false;
           for (let e = b; e < end; e++) if (chosen[e - b] === 1) visit(e, src, rows, off);
@@ -559,7 +564,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
             parent.push(src);
             via.push(t);
             firedNew[t]++;
-            if (nextSeen !== null) nextSeen.add(hi, lo);
+            if (buildNext) nextSeen!.add(hi, lo);
             // The successor's row is built again from its parent (it was not kept in step 1).
             const wr = next.append();
             const dst = next.last();
@@ -601,6 +606,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
       levelSeen = nextSeen;
       nextSeen = was;
       nextSeen.clear();
+      levelTried = buildNext;
     }
     const swap = frontier;
     frontier = next;

@@ -9,6 +9,12 @@ export const REDUCTION_WINDOW = 256;
 /** At most one state in this many is tried while reductions save nothing. */
 export const MAX_STRIDE = 256;
 /**
+ * Past MAX_STRIDE, only one level in up to this many is tried: the explorer then builds the set of a
+ * level's states (the cycle proviso's) only for the levels tried, which is most of what --por costs where
+ * it saves nothing.
+ */
+export const MAX_LEVEL_STRIDE = 4;
+/**
  * States an attempt must save, on average over a window, to be worth its closures (an attempt costs
  * about what two states do on the philosophers; see docs/reductions.md).
  */
@@ -21,6 +27,15 @@ export const SAVINGS_AGE = 2;
 /** Left-out states sampled per level (see PartialOrder.sample), and the fewest judged together (levelDone). */
 export const SAMPLES_PER_LEVEL = 1024;
 export const MIN_SAMPLE = 32;
+/** How attempts thin out (see PartialOrder.feedback); tests shrink it to thin out on small systems. */
+export interface PorThinning {
+  window: number;
+  savedPerAttempt: number;
+  maxStride: number;
+  maxLevelStride: number;
+}
+export const THINNING: PorThinning = { window: REDUCTION_WINDOW, savedPerAttempt: SAVED_PER_ATTEMPT, maxStride: MAX_STRIDE, maxLevelStride: MAX_LEVEL_STRIDE };
+
 /** Instances a closure may hold before it is given up (see PartialOrder.add). */
 export const CLOSURE_CAP = 256;
 
@@ -152,6 +167,7 @@ export class PartialOrder {
     private readonly cs: CompiledSystem,
     /** States expanded in full before the first reduction. */
     private readonly warmup = POR_WARMUP_STATES,
+    private readonly thinning: PorThinning = THINNING,
   ) {
     const k = (this.k = cs.actorNames.length);
     const n = (this.nInst = cs.instances.length);
@@ -228,6 +244,7 @@ export class PartialOrder {
     this.windowStates = 0;
     this.windowSkipped = 0;
     this.stride = 1;
+    this.levelStride = 1;
     this.levelSample = [];
     this.agedSamples = [];
     this.levelsDone = 0;
@@ -284,11 +301,16 @@ export class PartialOrder {
   /** Counts an attempt (reduced or not) in the window, and judges the window when it is full (see feedback). */
   private attempted(): void {
     this.attempts++;
-    if (++this.windowStates < REDUCTION_WINDOW) return;
-    if (this.windowSkipped < this.windowStates * SAVED_PER_ATTEMPT) {
-      this.stride = Math.min(this.stride * 2, MAX_STRIDE);
+    const { window, savedPerAttempt, maxStride, maxLevelStride } = this.thinning;
+    if (++this.windowStates < window) return;
+    if (this.windowSkipped < this.windowStates * savedPerAttempt) {
+      if (this.stride === maxStride) this.levelStride = Math.min(this.levelStride * 2, maxLevelStride);
+      this.stride = Math.min(this.stride * 2, maxStride);
       this.thinned = true;
-    } else this.stride = 1;
+    } else {
+      this.stride = 1;
+      this.levelStride = 1;
+    }
     this.windowStates = 0;
     this.windowSkipped = 0;
   }
@@ -307,6 +329,17 @@ export class PartialOrder {
   private windowSkipped = 0;
   /** Attempt one state in `stride` (1: every state). */
   private stride = 1;
+  /** Past MAX_STRIDE: attempt only in levels whose depth is a multiple of this (see triesLevel). */
+  private levelStride = 1;
+
+  /**
+   * Whether states of level `depth` may be tried. The explorer asks when it starts the level before (it
+   * must build that level's set of states for the cycle proviso while it finds them) and then tries the
+   * level only if the answer was yes, whatever levelStride has become since.
+   */
+  triesLevel(depth: number): boolean {
+    return !this.disabled && depth % this.levelStride === 0;
+  }
   private skipCount = 0;
 
   /** Safety property q (in the order of the safety properties) is settled: it no longer makes steps visible. */
