@@ -23,7 +23,7 @@ export const LIMIT_OPTIONS: OptionSpecs = {
   scope: { type: 'string', value: 'k=v,...', doc: "scope parameters, e.g. processes=3 (leasecheck list shows the spec's)" },
   json: { type: 'boolean', doc: 'print one JSON object on stdout (schema: schema/*.schema.json, versioned)' },
   quiet: { type: 'boolean', doc: 'no progress on stderr' },
-  progress: { type: 'count', zero: true, value: 'SECONDS', doc: 'when stderr is not a terminal, a progress line every SECONDS (default 30; 0: none)' },
+  progress: { type: 'count', zero: true, value: 'SECONDS', doc: 'when stderr is not a terminal, a progress line every SECONDS (default 30; 0: none); with --json only when given' },
   'max-states': { type: 'count', doc: 'stop (incomplete) after this many distinct states' },
   'max-depth': { type: 'count', doc: 'do not explore deeper than this many steps' },
   timeout: { type: 'seconds', doc: 'stop (incomplete) after this many seconds' },

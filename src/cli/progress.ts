@@ -11,11 +11,12 @@ export interface ProgressLine {
 }
 
 /**
- * Progress on stderr, never with --json or --quiet: on a terminal a live line rewritten in place; in
- * a log (CI) a plain line every --progress seconds (default 30; 0 none), so a long run is never silent.
+ * Progress on stderr, never with --quiet: on a terminal a live line rewritten in place; in a log (CI) a
+ * plain line every --progress seconds (default 30; 0 none), so a long run is never silent. With --json
+ * only when --progress is given (stdout stays the JSON document either way).
  */
 export function progressLine(args: ParsedArgs, label = ''): ProgressLine {
-  if (args.flags.json || args.flags.quiet) return { done: () => {} };
+  if (args.flags.quiet || (args.flags.json && args.flags.progress === undefined)) return { done: () => {} };
   const text = (p: Progress) => {
     const rate = p.seconds > 0 ? Math.round(p.distinct / p.seconds) : 0;
     const disk = p.diskBytes !== undefined ? `  on disk ${fmt(Math.round(p.diskBytes / 1048576))} MiB` : '';

@@ -1,4 +1,4 @@
-/** The progress line: plain lines every --progress seconds when stderr is not a terminal, none with --json or --quiet. */
+/** The progress line: plain lines every --progress seconds when stderr is not a terminal; none with --quiet, nor with --json unless --progress is given. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { progressLine } from '../../src/cli/progress.ts';
 import type { Progress } from '../../src/engine/explore.ts';
@@ -36,5 +36,10 @@ describe('progressLine, stderr not a terminal', () => {
     expect(written({ progress: 0 }, [40, 80])).toEqual([]);
     expect(written({ json: true }, [40, 80])).toEqual([]);
     expect(written({ quiet: true }, [40, 80])).toEqual([]);
+    expect(written({ quiet: true, progress: 20 }, [40, 80])).toEqual([]);
+  });
+
+  it('with --json, prints its lines when --progress is given (stdout keeps only the JSON)', () => {
+    expect(written({ json: true, progress: 20 }, [10, 21, 42, 63])).toHaveLength(3);
   });
 });
