@@ -393,15 +393,17 @@ function runNotes(ex: Exploration, bounded?: Exploration): string[] {
     ...(ex.levelsOnDisk ? ['BFS levels'] : []),
     ...(ex.fingerprintFlushes ? [`the fingerprint table, flushed ${ex.fingerprintFlushes} time${ex.fingerprintFlushes > 1 ? 's' : ''}`] : []),
     ...(ex.parentsOnDisk ? [`the parent and action of the first ${ex.parentsOnDisk.toLocaleString('en-US')} states`] : []),
+    ...(ex.porSetFlushes ? [`partial-order reduction's sets of states, flushed ${ex.porSetFlushes} time${ex.porSetFlushes > 1 ? 's' : ''}`] : []),
   ];
   const disk = ex.diskPeakBytes ? [`disk: at most ${Math.ceil(ex.diskPeakBytes / 2 ** 20).toLocaleString('en-US')} MiB on disk at once (${parts.join(', ')}), past the memory budget`] : [];
   if (!ex.por) return disk;
-  const { attempts, thinned, reducedStates, repairs, repairedStates, gaveUp } = ex.por;
+  const { attempts, thinned, reducedStates, repairs, repairedStates, spanRepairs, gaveUp } = ex.por;
   const out = [
     ...disk,
     `partial-order reduction: ${reducedStates.toLocaleString('en-US')} of ${ex.expanded.toLocaleString('en-US')} states expanded with a reduced set; which actions are independent comes from the actors each guard, the state constraint and each property were seen to read in the states this search visited (see docs/reductions.md)` +
       (thinned ? `; where reductions saved little (no set found, or what they left out was reached anyway a few levels on) only one state in up to ${MAX_STRIDE} was tried, and past that only one level in up to ${MAX_LEVEL_STRIDE}, ${attempts.toLocaleString('en-US')} states in all` : '') +
       (repairs > 0 ? `; ${repairs} time${repairs > 1 ? 's' : ''} one was first seen to read something after reductions were made, and the ${repairedStates.toLocaleString('en-US')} states reduced until then were expanded in full` : '') +
+      (spanRepairs > 0 ? `; ${spanRepairs} time${spanRepairs > 1 ? 's' : ''} the states reduced over 2^31 states back were expanded in full, so that they stay within 2^32 states of their children (docs/reductions.md)` : '') +
       (gaveUp ? '; it stopped reducing when too many reduced states were kept for that' : ''),
   ];
   if (bounded) out.push(`shortest counterexamples: a plain search to depth ${bounded.depth} (${bounded.distinct.toLocaleString('en-US')} states) checked the lengths of the traces found under reduction${bounded.stopped && bounded.stopped !== 'max-depth' ? ` (stopped: ${bounded.stopped})` : ''}`);

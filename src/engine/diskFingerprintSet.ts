@@ -37,6 +37,8 @@ export class DiskFingerprintSet {
     private readonly dir: DiskDir,
     /** The most bytes the in-memory table may take; past it, it is flushed instead of grown. */
     private readonly budgetBytes: number,
+    /** Names its files in the directory. */
+    private readonly tag = 'fingerprints',
   ) {
     // A table that starts within the budget (tests give tiny budgets to flush often).
     let cap = 1 << 16;
@@ -52,8 +54,9 @@ export class DiskFingerprintSet {
   /** Inserts the fingerprint if absent; true when it was absent. */
   add(hi: number, lo: number): boolean {
     if (this.mem.has(hi, lo) || this.diskHas(hi, lo)) return false;
-    // The table would double on this insert: past the budget, the table goes to disk instead.
-    if (this.mem.growthWithin(1) > 0 && this.mem.bytes() * 2 > this.budgetBytes) this.flush();
+    // The table would double on this insert: past the budget (or the most slots a table has), the
+    // table goes to disk instead.
+    if (this.mem.growthWithin(1) > 0 && (this.mem.bytes() * 2 > this.budgetBytes || !this.mem.canGrow)) this.flush();
     this.mem.add(hi, lo);
     return true;
   }
@@ -91,7 +94,7 @@ export class DiskFingerprintSet {
   growthWithin(n: number): number {
     const grow = this.mem.growthWithin(n);
     if (grow === 0) return 0;
-    if (this.mem.bytes() * 2 <= this.budgetBytes) return grow;
+    if (this.mem.bytes() * 2 <= this.budgetBytes && this.mem.canGrow) return grow;
     const total = this.onDisk + this.mem.size + n;
     return this.mem.size * 16 + bloomBytesFor(total) + Math.ceil(total / PAGE_FPS) * 8;
   }
@@ -150,7 +153,7 @@ export class DiskFingerprintSet {
   private flush(): void {
     const fresh = sortedPairs(this.mem.pairs(), this.mem.size);
     const total = this.onDisk + this.mem.size;
-    const out = this.dir.create('fingerprints');
+    const out = this.dir.create(this.tag);
     const index = new Int32Array(Math.ceil(total / PAGE_FPS) * 2);
     const bloomSize = bloomBytesFor(total);
     const bloom = new Uint8Array(bloomSize);

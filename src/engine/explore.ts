@@ -1,7 +1,7 @@
 import { LeasecheckError } from '../errors.ts';
 import { callPredicate, callTerminal } from './specCalls.ts';
 import { GRACE_MS, runSlice } from './sliceGuard.ts';
-import { FingerprintOnlySet, FingerprintSet } from './fingerprintSet.ts';
+import { FingerprintOnlySet, FingerprintSet, MAX_FINGERPRINTS } from './fingerprintSet.ts';
 import { fingerprintHi, fingerprintLo } from './fingerprint.ts';
 import { IntVec, grown } from './growable.ts';
 import { ChunkPool, LevelRows } from './levelRows.ts';
@@ -14,7 +14,7 @@ import type { Symmetry } from './symmetry.ts';
 import type { PartialOrder } from './por.ts';
 import { DiskFull, type DiskDir } from './diskDir.ts';
 import { SpillingIntVec } from './spillingIntVec.ts';
-import { INDEX_LIMIT, ParentVec } from './stateIndex.ts';
+import { EDGE_LIMIT, INDEX_LIMIT, ParentVec } from './stateIndex.ts';
 import { DiskFingerprintSet } from './diskFingerprintSet.ts';
 import type { Predicate } from '../spec/property.ts';
 
@@ -60,6 +60,8 @@ export interface ExploreOptions {
   diskRowsBytes?: number;
   /** With `spillTo`: the most bytes of parents and actions kept in memory (default a sixteenth of the memory limit). */
   diskParentsBytes?: number;
+  /** With `spillTo` and `ample`: the most bytes each of partial-order reduction's sets of states may take in memory (default a thirty-second of the memory limit). */
+  diskPorBytes?: number;
   /** With `spillTo`: the most bytes the in-memory fingerprint table may take before it goes to disk (default 15% of the memory limit). */
   diskFingerprintBytes?: number;
   /**
@@ -122,7 +124,7 @@ export interface Exploration {
   marks?: Uint8Array[];
   seenBytes: number;
   /** Partial-order reduction: states expanded with a proper ample set, the shallowest depth of one, repairs (see repair). */
-  por?: { provisoFull: number; attempts: number; thinned: boolean; reducedStates: number; firstReducedDepth: number; repairs: number; repairedStates: number; gaveUp: boolean };
+  por?: { provisoFull: number; attempts: number; thinned: boolean; reducedStates: number; firstReducedDepth: number; repairs: number; repairedStates: number; spanRepairs: number; gaveUp: boolean };
   /**
    * Under symmetry: successors looked up twice, their own fingerprint first (Successors.seen), then their
    * canonical form's. Each lookup is a chance of a fingerprint collision, so the estimate counts them.
@@ -136,6 +138,8 @@ export interface Exploration {
   parentsOnDisk?: number;
   /** With the `disk` option: whether some BFS level's rows went to disk (levelRows.ts). */
   levelsOnDisk?: boolean;
+  /** With the `disk` option and partial-order reduction: how many times its sets of states went to disk. */
+  porSetFlushes?: number;
   /** The spec function that was running, never returning, when the search was ended from outside (sliceGuard.ts). */
   stuckIn?: string;
 }
@@ -247,7 +251,9 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   const markPreds = opts.marks ?? [];
   const marks: Uint8Array<ArrayBuffer>[] = markPreds.map(() => new Uint8Array(1 << 14));
   const maxStates = opts.maxStates ?? Infinity;
-  const stateCap = Math.min(maxStates, graph ? INDEX_LIMIT - nInst : Infinity);
+  // The most states this search numbers and holds: with a graph, whole numbers in int32 slots; without a
+  // disk, the seen table's most (fingerprintSet.ts). Checked after each state, which adds at most nInst.
+  const stateCap = Math.min(maxStates, (graph ? Math.min(INDEX_LIMIT, MAX_FINGERPRINTS) : seenFp instanceof DiskFingerprintSet ? Infinity : MAX_FINGERPRINTS) - nInst);
   const maxDepth = opts.maxDepth ?? Infinity;
   const deadline = opts.timeoutMs !== undefined ? start + opts.timeoutMs : Infinity;
 
@@ -356,6 +362,17 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   // Partial-order reduction's counts (declared here: a checkpoint reads them).
   let porFull = 0;
   let repairedStates = 0;
+  // Repairs made only so that no reduced state falls a span behind (stateIndex.ts), not for a read.
+  let spanRepairs = 0;
+  // What went to disk, as of `states` states. (porSets: partial-order reduction's, filled below.)
+  const porSets: (FingerprintOnlySet | DiskFingerprintSet)[] = [];
+  const diskFacts = (states: number) => {
+    const porFlushes = porSets.reduce((n, s) => n + (s instanceof DiskFingerprintSet ? s.flushes : 0), 0);
+    return {
+      diskPeakBytes: disk!.peakBytes, fingerprintFlushes: seenFp instanceof DiskFingerprintSet ? seenFp.flushes : 0,
+      parentsOnDisk: Math.min(parent.spilledCount, states), levelsOnDisk: pool.spilledChunks > 0, ...(porFlushes ? { porSetFlushes: porFlushes } : {}),
+    };
+  };
   const checkpoint = (): Checkpoint => {
     const at = { distinct, generated, depth, expanded, deadlock, nextSize: next.size, levelStart: levelStart.slice(), found: new Map(found), fired: fired.slice(), firedNew: firedNew.slice(), offsets: graph?.offsets.length ?? 0, edges: graph?.targets.length ?? 0 };
     return (why, stuckIn) => {
@@ -377,8 +394,8 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
         // Read when reported: lookups made since the checkpoint only make the collision estimate higher.
         ...(sym ? { extraLookups: succ.askedInVain } : {}),
         // Read when the search is reported: a reduction done since the checkpoint only makes fewer traces count as shortest.
-        ...(por ? { por: { provisoFull: porFull, attempts: por.attempts, thinned: por.thinned, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, repairs: por.repairs, repairedStates, gaveUp: por.disabled } } : {}),
-        ...(disk ? { diskPeakBytes: disk.peakBytes, fingerprintFlushes: seenFp instanceof DiskFingerprintSet ? seenFp.flushes : 0, parentsOnDisk: Math.min(parent.spilledCount, at.distinct), levelsOnDisk: pool.spilledChunks > 0 } : {}),
+        ...(por ? { por: { provisoFull: porFull, attempts: por.attempts, thinned: por.thinned, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, repairs: por.repairs, repairedStates, spanRepairs, gaveUp: por.disabled } } : {}),
+        ...(disk ? diskFacts(at.distinct) : {}),
       };
     };
   };
@@ -396,23 +413,28 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   // Partial-order reduction. The cycle proviso for BFS: every cycle of the reduced graph has an edge
   // that does not go one level deeper; a state expanded with an ample set must not take such an edge
   // to a state that was not fully expanded. So an ample successor already seen must be in the next
-  // level (nextSeen), or else in an earlier level (not levelSeen: every state of those has been
-  // expanded) and not reduced (reducedSet); otherwise the state is expanded in full. The sets of the
+  // level, or else in an earlier level (not levelSeen: every state of those has been expanded) and not
+  // reduced (reducedSet); otherwise the state is expanded in full. nextSeen is the next level's set,
+  // built while it is found. The sets of the
   // two levels hold only those levels' states, and reducedSet only the reduced ones: a set of every
   // fully expanded state instead cost a quarter of the search's time where reductions are rare.
   // (A successor in this level that was already expanded in full counts as risky too: it is not
   // told apart, which costs some reduction, never soundness.)
+  // With a disk, these sets go to disk past their budget too (a thirty-second of the memory limit each).
   const chosen = new Uint8Array(nInst);
-  let levelSeen = por ? new FingerprintOnlySet(1 << 10) : null;
-  let nextSeen = por ? new FingerprintOnlySet(1 << 10) : null;
-  const reducedSet = por ? new FingerprintOnlySet(1 << 10) : null;
+  const porSet = () => (disk ? new DiskFingerprintSet(disk, opts.diskPorBytes ?? memoryLimit / 32, 'por') : new FingerprintOnlySet(1 << 10));
+  let levelSeen = por ? porSet() : null;
+  let nextSeen = por ? porSet() : null;
+  const reducedSet = por ? porSet() : null;
+  if (por) porSets.push(levelSeen!, nextSeen!, reducedSet!);
   levelSeen?.add(init[k], init[k + 1]);
   // Whether this level's set is built (its states may be tried), and whether the next one's is being
   // built: only for the levels PartialOrder.triesLevel picks, decided a level ahead.
   let levelTried = por !== undefined;
   let buildNext = por !== undefined;
   let porOld = false;
-  const unsafe = (hi: number, lo: number) => !nextSeen!.has(hi, lo) && (levelSeen!.has(hi, lo) || reducedSet!.has(hi, lo));
+  // (A state of the next level is in neither set: found this level, it has not been expanded.)
+  const unsafe = (hi: number, lo: number) => levelSeen!.has(hi, lo) || reducedSet!.has(hi, lo);
   const risky = (b: number) => batch.kept[b] === 1 && seenFp!.has(batch.hi[b], batch.lo[b]) && unsafe(batch.hi[b], batch.lo[b]);
   // The states expanded with a reduced set since the last repair: (state number modulo the span, row)
   // each; logFloor is the first one's number.
@@ -426,10 +448,11 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
    * other successors join the next level, as children of it). Then no reduction made without some
    * read's knowledge stands, and the search goes on.
    */
-  const repair = (): boolean => {
+  const repair = (learned: boolean): boolean => {
     const log = reducedLog!;
-    // Each state it adds must be less than a span after its parent (stateIndex.ts); else the search stops.
-    if (distinct + (log.length / (S + 1)) * nInst - logFloor >= span) return false;
+    // Each state it adds must be less than a span after its parent (stateIndex.ts), with room left for
+    // the next state's expansion (spanRoom); else the search stops.
+    if (distinct + (log.length / (S + 1)) * nInst - logFloor >= spanRoom) return false;
     for (let at = 0; at < log.length; at += S + 1) {
       // The state's number modulo the span: what the parent vector keeps of it anyway.
       const src = log.data[at];
@@ -438,10 +461,11 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
       succ.expand(repairRow, 0, 1, S, batch, oneEnd);
       // (It stays in reducedSet: an ample step into it is then judged risky, which is only careful.)
       for (let e = 0; e < batch.length; e++) visit(e, src, repairRow, 0);
-      repairedStates++;
+      if (learned) repairedStates++;
     }
     log.length = 0;
-    por!.repairs++;
+    if (learned) por!.repairs++;
+    else spanRepairs++;
     return true;
   };
   /**
@@ -494,11 +518,14 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
         else if (opts.signal?.aborted) stopped = 'interrupted';
         else if (guard.exceeded(now, ahead())) stopped = 'memory';
         if (stopWhenSettled && unresolved === 0 && (deadlock >= 0 || !cs.checkDeadlock)) stopped = 'settled';
+        // A graph's edges are numbered in int32 slots too (its offsets): the next 4 blocks must fit.
+        if (graph && graph.targets.length + horizon > EDGE_LIMIT) stopped ??= 'state-limit';
         if (stopped) break outer;
         // A repair when a read is learned; and before the oldest reduced state is half a span back.
         if (por?.learnedNew || (reducedLog !== null && reducedLog.length > 0 && distinct - logFloor > span / 2)) {
+          const learned = por!.learnedNew;
           por!.learnedNew = false;
-          if (reducedLog!.length > 0 && !repair()) stopped = 'state-limit';
+          if (reducedLog!.length > 0 && !repair(learned)) stopped = 'state-limit';
           if (stopped) break outer;
         }
         if (opts.onProgress && now - lastReport > 200) {
@@ -592,7 +619,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
     // A read first seen since the last check: repair before the level ends (it may add to the next).
     if (por?.learnedNew) {
       por.learnedNew = false;
-      if (reducedLog!.length > 0 && !repair()) {
+      if (reducedLog!.length > 0 && !repair(true)) {
         stopped = 'state-limit';
         break;
       }
@@ -647,8 +674,8 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
     graph,
     marks: markPreds.length ? marks : undefined,
     seenBytes: (seenIdx ? seenIdx.bytes() : seenFp!.bytes()),
-    ...(por ? { por: { provisoFull: porFull, attempts: por.attempts, thinned: por.thinned, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, repairs: por.repairs, repairedStates, gaveUp: por.disabled } } : {}),
-    ...(disk ? { diskPeakBytes: disk.peakBytes, fingerprintFlushes: seenFp instanceof DiskFingerprintSet ? seenFp.flushes : 0, parentsOnDisk: parent.spilledCount, levelsOnDisk: pool.spilledChunks > 0 } : {}),
+    ...(por ? { por: { provisoFull: porFull, attempts: por.attempts, thinned: por.thinned, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, repairs: por.repairs, repairedStates, spanRepairs, gaveUp: por.disabled } } : {}),
+    ...(disk ? diskFacts(distinct) : {}),
   };
 }
 

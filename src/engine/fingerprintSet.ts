@@ -1,4 +1,12 @@
 /**
+ * The most slots a table here has. A slot's first word is at 2 * slot (or 3 * slot), which `s << 1`
+ * computes: below 2^31 only while slots stay below 2^30. So a table holds at most MAX_FINGERPRINTS
+ * (3/4 full); the explorer stops (`state-limit`) before that, or, with a disk, the table is flushed.
+ */
+export const MAX_SLOTS = 2 ** 30;
+export const MAX_FINGERPRINTS = (MAX_SLOTS / 4) * 3;
+
+/**
  * The seen set: an open-addressing hash table (linear probing) from 64-bit fingerprint to state index,
  * one Int32Array with the three words of a slot side by side (hi, lo, index + 1; 0 = empty), so a probe
  * touches one cache line. 12 bytes a slot, kept at most 3/4 full.
@@ -10,7 +18,7 @@ export class FingerprintSet {
 
   constructor(initialCapacity = 1 << 16) {
     let cap = 1;
-    while (cap < initialCapacity) cap <<= 1;
+    while (cap < initialCapacity && cap < MAX_SLOTS) cap *= 2;
     this.slots = new Int32Array(cap * 3);
     this.mask = cap - 1;
   }
@@ -66,7 +74,13 @@ export class FingerprintSet {
     return (this.size + n) * 4 > (this.mask + 1) * 3 ? this.slots.byteLength * 2 : 0;
   }
 
+  /** Whether the table can still double (see MAX_SLOTS). */
+  get canGrow(): boolean {
+    return this.mask + 1 < MAX_SLOTS;
+  }
+
   private grow(): void {
+    if (!this.canGrow) throw new Error(`bug: a fingerprint table was asked to hold more than ${MAX_FINGERPRINTS} fingerprints`);
     const old = this.slots;
     const cap = (this.mask + 1) * 2;
     const slots = new Int32Array(cap * 3);
@@ -99,7 +113,7 @@ export class FingerprintOnlySet {
 
   constructor(initialCapacity = 1 << 16) {
     let cap = 1;
-    while (cap < initialCapacity) cap <<= 1;
+    while (cap < initialCapacity && cap < MAX_SLOTS) cap *= 2;
     this.slots = new Int32Array(cap * 2);
     this.mask = cap - 1;
   }
@@ -177,7 +191,13 @@ export class FingerprintOnlySet {
     return (this.size + n) * 4 > (this.mask + 1) * 3 ? this.slots.byteLength * 2 : 0;
   }
 
+  /** Whether the table can still double (see MAX_SLOTS). */
+  get canGrow(): boolean {
+    return this.mask + 1 < MAX_SLOTS;
+  }
+
   private grow(): void {
+    if (!this.canGrow) throw new Error(`bug: a fingerprint table was asked to hold more than ${MAX_FINGERPRINTS} fingerprints`);
     const old = this.slots;
     const cap = (this.mask + 1) * 2;
     const slots = new Int32Array(cap * 2);

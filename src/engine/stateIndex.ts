@@ -16,6 +16,9 @@ export const SPAN = 2 ** 32;
 /** The most states a search with a state graph or worker threads numbers (slots hold index + 1 as int32). */
 export const INDEX_LIMIT = 2 ** 31 - 2;
 
+/** The most edges a state graph holds (each state's first edge is an int32 offset). */
+export const EDGE_LIMIT = 2 ** 31 - 1;
+
 /** `raw` decoded as the number of a state at most `span` - 1 before state `child` (see above). */
 export function decodeIndex(raw: number, child: number, span = SPAN): number {
   return child - (((child - raw) >>> 0) % span);

@@ -53,7 +53,7 @@ export const STOP_WORDS: Record<string, string> = {
   interrupted: 'it was interrupted',
   'disk-full': 'the disk given with --disk filled up',
   settled: 'every property it checks was decided (--prove stops there)',
-  'state-limit': 'it reached the most states leasecheck can number in this mode (2,147,483,646 with worker threads or a state graph; else a state 2^32 states after its parent)',
+  'state-limit': 'it reached the most states leasecheck holds in this mode (805,306,368 in memory, or 2^31 edges of a state graph: --disk lifts the first for safety properties on one thread; with it, only a level of over 2^32 states stops the search)',
 };
 
 /**

@@ -120,3 +120,48 @@ describe('a search whose fingerprint table goes to disk', () => {
     expect(readdirSync(root)).toEqual([]);
   }, 300_000);
 });
+
+describe("partial-order reduction's sets of states on disk", () => {
+  // The sets answer as in memory, so the reduced search is the same search: counts, reductions, verdicts.
+  const view = (r: ReturnType<typeof ok>) => ({
+    states: r.stats.distinctStates,
+    levels: r.exploration.levelStart,
+    por: { ...r.exploration.por },
+    verdicts: r.properties.map((p) => [p.id, p.verdict, p.trace?.steps.length]),
+  });
+
+  it('random systems, attempts thinned to every other level: the search of the sets in memory', () => {
+    const porThinning = { window: 1, savedPerAttempt: Infinity, maxStride: 1, maxLevelStride: 2 };
+    let flushed = 0;
+    fc.assert(
+      fc.property(systemDescArb(), (desc) => {
+        const sys = buildSystem(desc);
+        const mem = ok(check(sys, { safetyOnly: true, por: true, porWarmupStates: 0, porThinning }));
+        const disk = ok(check(sys, { safetyOnly: true, por: true, porWarmupStates: 0, porThinning, disk: root, diskPorBytes: 1 }));
+        expect(view(disk)).toEqual(view(mem));
+        if (disk.exploration.porSetFlushes) flushed++;
+        replayAll(disk);
+      }),
+      FC(0x51d4, 60),
+    );
+    expect(flushed).toBeGreaterThan(3);
+    expect(readdirSync(root)).toEqual([]);
+  }, 300_000);
+
+  it('the DAX designs with the most reductions, under --prove: the search of the sets in memory, the note says so', () => {
+    let flushed = 0;
+    for (const id of ['mainline-2019', 'zombie-lease-v1', 'blocking-close-killable']) {
+      const system = daxSystem(DESIGNS.find((d) => d.id === id)!).system;
+      const mem = ok(check(system, { prove: true }));
+      const disk = ok(check(system, { prove: true, disk: root, diskPorBytes: 1 << 12 }));
+      expect(view(disk)).toEqual(view(mem));
+      replayAll(disk);
+      if (disk.exploration.porSetFlushes) {
+        flushed++;
+        expect(disk.notes?.some((n) => /partial-order reduction's sets of states, flushed \d+ times?/.test(n))).toBe(true);
+      }
+    }
+    expect(flushed).toBe(3);
+    expect(readdirSync(root)).toEqual([]);
+  }, 300_000);
+});

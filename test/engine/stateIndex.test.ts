@@ -109,7 +109,7 @@ describe('a search whose parents wrap around', () => {
       const b = ok(check(sys, { safetyOnly: true }));
       expect(a.status).toBe('complete');
       expect(a.stats.distinctStates).toBeGreaterThan(4 * span);
-      expect(a.exploration.por!.repairs).toBeGreaterThan(50);
+      expect(a.exploration.por!.spanRepairs).toBeGreaterThan(50);
       const view = (r: typeof a) => r.properties.filter((p) => p.kind === 'always' || p.kind === 'sometimes').map((p) => [p.id, p.verdict, p.trace?.steps.length]);
       expect(view(a)).toEqual(view(b));
       replayAll(a);

@@ -6,6 +6,7 @@ import { fingerprintHi, fingerprintLo } from '../fingerprint.ts';
 import { IntVec } from '../growable.ts';
 import { MemoryGuard } from '../memoryGuard.ts';
 import { INDEX_LIMIT } from '../stateIndex.ts';
+import { MAX_FINGERPRINTS } from '../fingerprintSet.ts';
 import { callPredicate } from '../specCalls.ts';
 import type { Predicate } from '../../spec/property.ts';
 import { SharedInterner } from './sharedInterner.ts';
@@ -73,9 +74,10 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
   const takeRows = () => pool.pop() ?? new SharedArrayBuffer(ROWS_PER_BUFFER * S * 4);
   // Room a level needs before its first pause: what every worker may add while claiming one chunk each.
   const headroom = W * CHUNK * Math.max(1, nInst);
-  // State numbers are int32 here (the shared counter, the table's index words): the workers stop past
-  // stateCap, which leaves room for what they add before they see the stop (stateIndex.ts).
-  const stateCap = INDEX_LIMIT - 2 * headroom;
+  // State numbers are int32 here (the shared counter, the table's index words), and the table has at most
+  // MAX_SLOTS slots: the workers stop past stateCap, which leaves room for what they add before they see
+  // the stop and for the table's headroom (stateIndex.ts, fingerprintSet.ts).
+  const stateCap = Math.min(INDEX_LIMIT, MAX_FINGERPRINTS) - 4 * headroom;
   const maxStates = Math.min(opts.maxStates ?? Infinity, stateCap);
 
   // The initial state, inserted by this thread.
