@@ -235,8 +235,8 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   }
   const parent = new ParentVec(1 << 14, opts.parentSpan);
   // The search stops before a state would be a span or more after its parent (stateIndex.ts): checked
-  // after each state's expansion, which adds at most nInst states. With a graph, whole indices are
-  // kept in int32 slots: at most INDEX_LIMIT states.
+  // after each state's expansion, which adds at most nInst states, and before a repair (whose states
+  // may be older; see repair). See stateCap for the limits of a graph and of a table in memory.
   const span = parent.span;
   const spanRoom = span - nInst - 1;
   const via = new SpillingIntVec(1 << 14);

@@ -9,7 +9,8 @@ import { SpillingIntVec } from './spillingIntVec.ts';
  * the parents always took.
  *
  * A search that keeps a state graph (liveness) or runs on worker threads stores whole state numbers in
- * 32-bit slots (its hash table, edges and shared counter), so it stops at INDEX_LIMIT states.
+ * 32-bit slots (its hash table, edges and shared counter): at most INDEX_LIMIT states, and in fact fewer,
+ * since a table in memory holds at most MAX_FINGERPRINTS (fingerprintSet.ts).
  */
 export const SPAN = 2 ** 32;
 
