@@ -32,6 +32,7 @@ const runs = Math.max(1, Number(runsText));
 const explore = await loadExplorer(model, name);
 const gc = (globalThis as { gc?: () => void }).gc;
 
+const bootSeconds = explore.boot ? await explore.boot(n) : undefined;
 gc?.();
 const baseRssMB = process.memoryUsage().rss / 2 ** 20;
 const times: number[] = [];
@@ -56,6 +57,6 @@ const m: Measurement = {
   baseRssMB: last!.peakMB !== undefined ? 0 : baseRssMB,
   ...(last!.engineBytes !== undefined ? { engineBytes: last!.engineBytes } : {}),
   ...(last!.capped ? { capped: last!.capped } : {}),
-  ...(last!.note ? { note: last!.note } : {}),
+  ...(last!.note || bootSeconds !== undefined ? { note: [last!.note, bootSeconds !== undefined ? `workers booted in ${bootSeconds.toFixed(2)} s before the timed runs` : ''].filter(Boolean).join('; ') } : {}),
 };
 process.stdout.write(JSON.stringify(m) + '\n');

@@ -30,7 +30,8 @@ export function formatTable(rows: Row[]): string {
       ? cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd()
       : cells.slice(0, 3).map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ') + '  ' + cells[3];
   const caps = rows.filter((r) => r.capped).map((r) => `  ${r.model} N=${r.n} ${r.explorer}: ${r.capped}`);
-  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), ...(caps.length ? ['capped runs (>=):', ...caps] : [])].join('\n');
+  const notes = rows.filter((r) => r.status === 'ok' && r.note).map((r) => `  ${r.model} N=${r.n} ${r.explorer}: ${r.note}`);
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), ...(caps.length ? ['capped runs (>=):', ...caps] : []), ...(notes.length ? ['notes:', ...notes] : [])].join('\n');
 }
 
 export function formatCounts(c: CountCheck): string {

@@ -17,7 +17,10 @@ export interface Explored {
   note?: string;
 }
 
-export type Explore = (n: number) => Explored | Promise<Explored>;
+export type Explore = ((n: number) => Explored | Promise<Explored>) & {
+  /** Set-up to do once before the timed runs (worker threads' boot); returns its seconds. */
+  boot?: (n: number) => Promise<number>;
+};
 
 export function isExplorer(s: string): s is ExplorerName {
   return (EXPLORERS as readonly string[]).includes(s);
