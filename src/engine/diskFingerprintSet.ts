@@ -56,7 +56,7 @@ export class DiskFingerprintSet {
     if (this.mem.has(hi, lo) || this.diskHas(hi, lo)) return false;
     // The table would double on this insert: past the budget (or the most slots a table has), the
     // table goes to disk instead.
-    if (this.mem.growthWithin(1) > 0 && (this.mem.bytes() * 2 > this.budgetBytes || !this.mem.canGrow)) this.flush();
+    if (this.mem.fillsWithin(1) && (this.mem.bytes() * 2 > this.budgetBytes || !this.mem.canGrow)) this.flush();
     this.mem.add(hi, lo);
     return true;
   }
@@ -92,9 +92,8 @@ export class DiskFingerprintSet {
    * doubling, or (past the budget) a flush: the sorted copy and its radix buffer, the new Bloom filter.
    */
   growthWithin(n: number): number {
-    const grow = this.mem.growthWithin(n);
-    if (grow === 0) return 0;
-    if (this.mem.bytes() * 2 <= this.budgetBytes && this.mem.canGrow) return grow;
+    if (!this.mem.fillsWithin(n)) return 0;
+    if (this.mem.bytes() * 2 <= this.budgetBytes && this.mem.canGrow) return this.mem.growthWithin(n);
     const total = this.onDisk + this.mem.size + n;
     return this.mem.size * 16 + bloomBytesFor(total) + Math.ceil(total / PAGE_FPS) * 8;
   }
@@ -222,8 +221,6 @@ function less(h1: number, l1: number, h2: number, l2: number): boolean {
 /**
  * A Bloom filter of about 8 bits a fingerprint: a power of two bytes, at least 64, at most 2 GiB (2^31
  * bytes, so that a byte index stays a 31-bit mask; past 2^31 fingerprints it has fewer bits each).
- * (Until 2026-12-07 it stopped at 256 MiB, 2^31 bits: past 268 M fingerprints on disk it thinned, and
- * at a billion nearly half the lookups of new states read a page.)
  */
 function bloomBytesFor(n: number): number {
   let bytes = 64;

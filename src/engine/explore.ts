@@ -253,7 +253,8 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   const maxStates = opts.maxStates ?? Infinity;
   // The most states this search numbers and holds: with a graph, whole numbers in int32 slots; without a
   // disk, the seen table's most (fingerprintSet.ts). Checked after each state, which adds at most nInst.
-  const stateCap = Math.min(maxStates, (graph ? Math.min(INDEX_LIMIT, MAX_FINGERPRINTS) : seenFp instanceof DiskFingerprintSet ? Infinity : MAX_FINGERPRINTS) - nInst);
+  const hardCap = (graph ? Math.min(INDEX_LIMIT, MAX_FINGERPRINTS) : seenFp instanceof DiskFingerprintSet ? Infinity : MAX_FINGERPRINTS) - nInst;
+  const stateCap = Math.min(maxStates, hardCap);
   const maxDepth = opts.maxDepth ?? Infinity;
   const deadline = opts.timeoutMs !== undefined ? start + opts.timeoutMs : Infinity;
 
@@ -452,7 +453,9 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
     const log = reducedLog!;
     // Each state it adds must be less than a span after its parent (stateIndex.ts), with room left for
     // the next state's expansion (spanRoom); else the search stops.
-    if (distinct + (log.length / (S + 1)) * nInst - logFloor >= spanRoom) return false;
+    // And all it adds must fit in the tables (hardCap), which the check after each state does not see.
+    const adds = (log.length / (S + 1)) * nInst;
+    if (distinct + adds - logFloor >= spanRoom || distinct + adds >= hardCap) return false;
     for (let at = 0; at < log.length; at += S + 1) {
       // The state's number modulo the span: what the parent vector keeps of it anyway.
       const src = log.data[at];
@@ -481,13 +484,15 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
     const hi = batch.hi[b];
     const lo = batch.lo[b];
     if (seenFp!.add(hi, lo)) {
+      // What may go to disk (and throw DiskFull) first, so that a full disk never leaves a state half
+      // recorded: counted, without its row or its properties checked.
+      if (buildNext) nextSeen!.add(hi, lo);
+      const wr = next.append();
+      const dst = next.last();
       const idx = distinct++;
       parent.push(src);
       via.push(t);
       firedNew[t]++;
-      if (buildNext) nextSeen!.add(hi, lo);
-      const wr = next.append();
-      const dst = next.last();
       succ.build(batch, b, t, rows, off, dst, wr);
       dst[wr + k] = hi;
       dst[wr + k + 1] = lo;
@@ -495,6 +500,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
     } else if (unsafe(hi, lo)) porOld = true;
   };
 
+  let seenBytesAtEnd = 0;
   try {
   outer: while (frontier.size > 0) {
     if (depth >= maxDepth) {
@@ -587,14 +593,15 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
           let idx = -1;
           const isNew = seenIdx ? (idx = seenIdx.putIfAbsent(hi, lo, distinct)) < 0 : seenFp!.add(hi, lo);
           if (isNew) {
+            // (What may throw DiskFull first: see visit.) The successor's row is built again from its
+            // parent (it was not kept in step 1).
+            if (buildNext) nextSeen!.add(hi, lo);
+            const wr = next.append();
+            const dst = next.last();
             idx = distinct++;
             parent.push(src);
             via.push(t);
             firedNew[t]++;
-            if (buildNext) nextSeen!.add(hi, lo);
-            // The successor's row is built again from its parent (it was not kept in step 1).
-            const wr = next.append();
-            const dst = next.last();
             succ.build(batch, b, t, rows, off, dst, wr);
             dst[wr + k] = hi;
             dst[wr + k + 1] = lo;
@@ -649,6 +656,10 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   } finally {
     frontier.dropFile();
     next.dropFile();
+    // The fingerprint sets' files too: a search check() runs next (confirming a trace) needs the room.
+    seenBytesAtEnd = seenIdx ? seenIdx.bytes() : seenFp!.bytes();
+    if (seenFp instanceof DiskFingerprintSet) seenFp.dropFile();
+    for (const s of porSets) if (s instanceof DiskFingerprintSet) s.dropFile();
   }
   // States found at the next depth in the level being expanded are kept when a limit stops the run mid-level.
   if (stopped && stopped !== 'max-depth' && next.size > 0) {
@@ -673,7 +684,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
     firedNew,
     graph,
     marks: markPreds.length ? marks : undefined,
-    seenBytes: (seenIdx ? seenIdx.bytes() : seenFp!.bytes()),
+    seenBytes: seenBytesAtEnd,
     ...(por ? { por: { provisoFull: porFull, attempts: por.attempts, thinned: por.thinned, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, repairs: por.repairs, repairedStates, spanRepairs, gaveUp: por.disabled } } : {}),
     ...(disk ? diskFacts(distinct) : {}),
   };

@@ -1,7 +1,8 @@
 /**
- * The most slots a table here has. A slot's first word is at 2 * slot (or 3 * slot), which `s << 1`
- * computes: below 2^31 only while slots stay below 2^30. So a table holds at most MAX_FINGERPRINTS
- * (3/4 full); the explorer stops (`state-limit`) before that, or, with a disk, the table is flushed.
+ * The most slots a table here has. FingerprintOnlySet finds a slot's first word with `s << 1`, right
+ * only while slots stay below 2^30; FingerprintSet's 3 words a slot would need an array past Node's
+ * 2^32 elements beyond it. So a table holds at most MAX_FINGERPRINTS (3/4 full); the explorer stops
+ * (`state-limit`) before that, or, with a disk, the table is flushed.
  */
 export const MAX_SLOTS = 2 ** 30;
 export const MAX_FINGERPRINTS = (MAX_SLOTS / 4) * 3;
@@ -71,7 +72,12 @@ export class FingerprintSet {
 
   /** Bytes the table would allocate (growing, while the old one is still held) if `n` more fingerprints came. */
   growthWithin(n: number): number {
-    return (this.size + n) * 4 > (this.mask + 1) * 3 ? this.slots.byteLength * 2 : 0;
+    return this.fillsWithin(n) && this.canGrow ? this.slots.byteLength * 2 : 0;
+  }
+
+  /** Whether `n` more fingerprints would fill the table past 3/4 (it grows then, if it can). */
+  fillsWithin(n: number): boolean {
+    return (this.size + n) * 4 > (this.mask + 1) * 3;
   }
 
   /** Whether the table can still double (see MAX_SLOTS). */
@@ -188,7 +194,12 @@ export class FingerprintOnlySet {
 
   /** Bytes the table would allocate (growing, while the old one is still held) if `n` more fingerprints came. */
   growthWithin(n: number): number {
-    return (this.size + n) * 4 > (this.mask + 1) * 3 ? this.slots.byteLength * 2 : 0;
+    return this.fillsWithin(n) && this.canGrow ? this.slots.byteLength * 2 : 0;
+  }
+
+  /** Whether `n` more fingerprints would fill the table past 3/4 (it grows then, if it can). */
+  fillsWithin(n: number): boolean {
+    return (this.size + n) * 4 > (this.mask + 1) * 3;
   }
 
   /** Whether the table can still double (see MAX_SLOTS). */

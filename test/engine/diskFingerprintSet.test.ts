@@ -11,6 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { check, compileSystem, explore } from '../../src/index.ts';
 import { DiskDir } from '../../src/engine/diskDir.ts';
 import { DiskFingerprintSet, sortedPairs } from '../../src/engine/diskFingerprintSet.ts';
+import { PartialOrder } from '../../src/engine/por.ts';
+import { pathTo } from '../../src/engine/trace.ts';
 import { ok, replayAll } from '../support/replayAll.ts';
 import { FC, buildSystem, systemDescArb } from './properties/randomSystem.ts';
 import { DESIGNS } from '../../specs/designs/designs.ts';
@@ -185,4 +187,24 @@ describe("partial-order reduction's sets of states on disk", () => {
     expect(flushed).toBe(3);
     expect(readdirSync(root)).toEqual([]);
   }, 300_000);
+
+  it('a full disk while one of them flushes leaves no state half recorded: each is at the level its path says', () => {
+    let stopped = 0;
+    for (let quota = 4096; quota < 200_000; quota = Math.ceil(quota * 1.25)) {
+      const cs = compileSystem(philosophers, { n: 8 });
+      const dir = DiskDir.open(root, quota);
+      // Only the partial-order reduction's sets spill (each flushed at every growth).
+      const ex = explore(cs, { spillTo: dir, ample: new PartialOrder(cs, 0), diskPorBytes: 1, diskFingerprintBytes: 1 << 30, diskRowsBytes: 1 << 30, diskParentsBytes: 1 << 30 });
+      dir.close();
+      if (ex.stopped !== 'disk-full') continue;
+      stopped++;
+      const ls = ex.levelStart;
+      for (let s = 0, level = 0; s < ex.distinct; s++) {
+        while (level + 1 < ls.length && ls[level + 1] <= s) level++;
+        if (pathTo(ex, s).length !== level) expect([s, pathTo(ex, s).length]).toEqual([s, level]);
+      }
+    }
+    expect(stopped).toBeGreaterThan(1);
+    expect(readdirSync(root)).toEqual([]);
+  });
 });

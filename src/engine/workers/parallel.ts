@@ -5,7 +5,7 @@ import type { Exploration, ExploreOptions, StateGraph, StopReason } from '../exp
 import { fingerprintHi, fingerprintLo } from '../fingerprint.ts';
 import { IntVec } from '../growable.ts';
 import { MemoryGuard } from '../memoryGuard.ts';
-import { INDEX_LIMIT } from '../stateIndex.ts';
+import { EDGE_LIMIT, INDEX_LIMIT } from '../stateIndex.ts';
 import { MAX_FINGERPRINTS } from '../fingerprintSet.ts';
 import { callPredicate } from '../specCalls.ts';
 import type { Predicate } from '../../spec/property.ts';
@@ -194,8 +194,14 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
         // The first level with a deadlock wins (shortest); within it, the lowest index.
         if (r.deadlock >= 0 && (deadlock < 0 || (deadlock >= levelFirst && r.deadlock < deadlock))) deadlock = r.deadlock;
       }
-      const stop = Atomics.load(control, STOP);
+      let stop = Atomics.load(control, STOP);
       if (stop === 2) stopped ??= distinct < (opts.maxStates ?? Infinity) ? 'state-limit' : 'max-states';
+      // A graph's edges are numbered in int32 slots (its offsets): a level whose edges would pass
+      // EDGE_LIMIT is dropped like a level a limit stopped (stateIndex.ts).
+      if (graph && stop === 0 && graph.targets.length + reports.reduce((n, r) => n + (r.edges?.length ?? 0) / 3, 0) > EDGE_LIMIT) {
+        stopped ??= 'state-limit';
+        stop = 3;
+      }
       if (graph && stop === 0) addEdges(graph, reports, levelFirst, frontierSize);
       if (stop !== 0) {
         if (distinct > nextBase) {
