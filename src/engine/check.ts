@@ -401,7 +401,7 @@ function runNotes(ex: Exploration, bounded?: Exploration): string[] {
   const out = [
     ...disk,
     `partial-order reduction: ${reducedStates.toLocaleString('en-US')} of ${ex.expanded.toLocaleString('en-US')} states expanded with a reduced set; which actions are independent comes from the actors each guard, the state constraint and each property were seen to read in the states this search visited (see docs/reductions.md)` +
-      (thinned ? `; where reductions saved little (no set found, or what they left out was reached anyway a few levels on) only one state in up to ${MAX_STRIDE} was tried, and past that only one level in up to ${MAX_LEVEL_STRIDE}, ${attempts.toLocaleString('en-US')} states in all` : '') +
+      (thinned ? `; where reductions saved little (no set found, or what they left out was reached anyway a few levels on) only one state in up to ${MAX_STRIDE} was tried, and past that only one level in up to ${MAX_LEVEL_STRIDE}: ${attempts.toLocaleString('en-US')} states tried in all` : '') +
       (repairs > 0 ? `; ${repairs} time${repairs > 1 ? 's' : ''} one was first seen to read something after reductions were made, and the ${repairedStates.toLocaleString('en-US')} states reduced until then were expanded in full` : '') +
       (spanRepairs > 0 ? `; ${spanRepairs} time${spanRepairs > 1 ? 's' : ''} the states reduced since the last such repair were expanded in full because the oldest was half the span (2^32 states) behind, so that each parent stays within it of its children (docs/reductions.md)` : '') +
       (gaveUp ? '; it stopped reducing when too many reduced states were kept for that' : ''),

@@ -121,7 +121,7 @@ describe('partial-order reduction tries states less often where it saves nothing
     expect(por.thinned).toBe(true);
     // Every state with a choice would be tried at stride 1; here most are not.
     expect(por.attempts * 4).toBeLessThan(r.exploration.expanded);
-    expect(r.notes?.find((n) => n.startsWith('partial-order reduction:'))).toMatch(/only one state in up to 256 was tried, and past that only one level in up to 4, [\d,]+ states in all/);
+    expect(r.notes?.find((n) => n.startsWith('partial-order reduction:'))).toMatch(/only one state in up to 256 was tried, and past that only one level in up to 4: [\d,]+ states tried in all/);
   });
 
   it('the philosophers (what a reduced set leaves out is reached anyway a few levels on): attempts thin out once that is measured', () => {
