@@ -103,7 +103,7 @@ export class DiskDir {
   }
 
   /** Writes `bytes` bytes of `buf` at byte `pos` of the file. */
-  write(fd: number, buf: Int32Array, pos: number, bytes: number): void {
+  write(fd: number, buf: ArrayBufferView, pos: number, bytes: number): void {
     const f = this.files.get(fd)!;
     const grows = Math.max(0, pos + bytes - f.bytes);
     if (this.bytes + grows > this.maxBytes) throw new DiskFull(`the disk directory's quota of ${this.maxBytes} bytes is full`);
@@ -121,7 +121,7 @@ export class DiskDir {
   }
 
   /** Reads `bytes` bytes at byte `pos` of the file into `buf`. */
-  read(fd: number, buf: Int32Array, pos: number, bytes: number): void {
+  read(fd: number, buf: ArrayBufferView, pos: number, bytes: number): void {
     const view = new Uint8Array(buf.buffer, buf.byteOffset, bytes);
     let done = 0;
     while (done < bytes) {

@@ -13,7 +13,7 @@ import { ReadSetMemo } from './readSetMemo.ts';
 import type { Symmetry } from './symmetry.ts';
 import type { PartialOrder } from './por.ts';
 import { DiskFull, type DiskDir } from './diskDir.ts';
-import { SpillingIntVec } from './spillingIntVec.ts';
+import { ActionVec, type ReadVec } from './actionVec.ts';
 import { EDGE_LIMIT, INDEX_LIMIT, ParentVec } from './stateIndex.ts';
 import { DiskFingerprintSet } from './diskFingerprintSet.ts';
 import type { Predicate } from '../spec/property.ts';
@@ -107,7 +107,7 @@ export interface Exploration {
    * with `get(i)`: with a disk (spillTo) the oldest may be in a file, readable until it is closed.
    */
   parent: IntVec;
-  via: IntVec;
+  via: ReadVec;
   /** levelStart[d] is the first state index at depth d (BFS order is index order). */
   levelStart: number[];
   /** Safety property name -> first state (shortest path) that violates (always) or witnesses (sometimes) it. */
@@ -239,7 +239,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   // may be older; see repair). See stateCap for the limits of a graph and of a table in memory.
   const span = parent.span;
   const spanRoom = span - nInst - 1;
-  const via = new SpillingIntVec(1 << 14);
+  const via = new ActionVec(nInst);
   const fired = new Float64Array(nInst);
   const firedNew = new Float64Array(nInst);
   const found = new Map<string, number>();

@@ -127,16 +127,16 @@ export function referenceExploreCompiled(cs: CompiledSystem): ReferenceResult {
  * The checker's own states, rebuilt from its exploration (parent pointer and action instance of every
  * state, in BFS order) by applying each state's action to its parent's locals: contentKey -> BFS depth.
  */
-export function engineDepths(result: { system: CompiledSystem; exploration: { distinct: number; parent: { data: Int32Array }; via: { data: Int32Array } } }): Map<string, number> {
+export function engineDepths(result: { system: CompiledSystem; exploration: { distinct: number; parent: { get(i: number): number }; via: { get(i: number): number } } }): Map<string, number> {
   const cs = result.system;
   const { distinct, parent, via } = result.exploration;
   const locals: Int32Array[] = [new Int32Array(cs.initial)];
   const depth: number[] = [0];
   const out = new Map<string, number>([[contentKey(cs, cs.initial), 0]]);
   for (let i = 1; i < distinct; i++) {
-    const p = parent.data[i];
+    const p = parent.get(i);
     if (p < 0 || p >= i) throw new Error(`state ${i} has parent ${p}: not in BFS order`);
-    const inst = cs.instances[via.data[i]];
+    const inst = cs.instances[via.get(i)];
     const next = new Int32Array(locals[p]);
     for (let j = 0; j < inst.actors.length; j++) {
       const a = inst.actors[j];
