@@ -12,6 +12,7 @@ import { compileSystem, explore } from '../../src/index.ts';
 import { ActionVec } from '../../src/engine/actionVec.ts';
 import { DiskDir } from '../../src/engine/diskDir.ts';
 import { peterson } from '../../bench/models/peterson.ts';
+import { expectReadsBack } from '../support/readsBack.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'lc-action-test-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -41,12 +42,7 @@ describe('ActionVec', () => {
               // A run of actions, the largest and the smallest among them, so that pages are crossed.
               else for (let j = 0; j < (op % 7 === 0 ? burst : 3); j++) push(j % 3 === 0 ? instances - 1 : (op + j) % instances);
             }
-            expect(v.length).toBe(model.length);
-            for (let i = 0; i < model.length; i++) if (v.get(i) !== model[i]) expect([i, v.get(i)]).toEqual([i, model[i]]);
-            for (const [p, m] of prefixes) {
-              expect(p.length).toBe(m.length);
-              for (let i = 0; i < m.length; i++) if (p.get(i) !== m[i]) expect([i, p.get(i)]).toEqual([i, m[i]]);
-            }
+            expectReadsBack(v, model, prefixes);
           } finally {
             dir.close();
           }

@@ -13,6 +13,7 @@ import { check, compileSystem, explore } from '../../src/index.ts';
 import { DiskDir } from '../../src/engine/diskDir.ts';
 import { SpillingIntVec } from '../../src/engine/spillingIntVec.ts';
 import { ok, replayAll } from '../support/replayAll.ts';
+import { expectReadsBack } from '../support/readsBack.ts';
 import { DESIGNS } from '../../specs/designs/designs.ts';
 import { daxSystem } from '../../specs/dax/system.ts';
 import { philosophers } from '../../bench/models/philosophers.ts';
@@ -38,12 +39,7 @@ describe('SpillingIntVec', () => {
               model.push(op + j);
             }
           }
-          expect(v.length).toBe(model.length);
-          for (let i = 0; i < model.length; i++) if (v.get(i) !== model[i]) expect([i, v.get(i)]).toEqual([i, model[i]]);
-          for (const [p, m] of prefixes) {
-            expect(p.length).toBe(m.length);
-            for (let i = 0; i < m.length; i++) if (p.get(i) !== m[i]) expect([i, p.get(i)]).toEqual([i, m[i]]);
-          }
+          expectReadsBack(v, model, prefixes);
         } finally {
           dir.close();
         }
