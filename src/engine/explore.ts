@@ -416,9 +416,9 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   // to a state that was not fully expanded. So an ample successor already seen must be in the next
   // level, or else in an earlier level (not levelSeen: every state of those has been expanded) and not
   // reduced (reducedSet); otherwise the state is expanded in full. nextSeen is the next level's set,
-  // built while it is found. The sets of the
-  // two levels hold only those levels' states, and reducedSet only the reduced ones: a set of every
-  // fully expanded state instead cost a quarter of the search's time where reductions are rare.
+  // built while it is found. The sets of the two levels hold only those levels' states, and reducedSet
+  // only the reduced ones: a set of every fully expanded state instead cost a quarter of the search's
+  // time where reductions are rare.
   // (A successor in this level that was already expanded in full counts as risky too: it is not
   // told apart, which costs some reduction, never soundness.)
   // With a disk, these sets go to disk past their budget too (a thirty-second of the memory limit each).

@@ -329,6 +329,7 @@ export class PartialOrder {
   private windowSkipped = 0;
   /** Attempt one state in `stride` (1: every state). */
   private stride = 1;
+  private skipCount = 0;
   /** Past MAX_STRIDE: attempt only in levels whose depth is a multiple of this (see triesLevel). */
   private levelStride = 1;
 
@@ -340,7 +341,6 @@ export class PartialOrder {
   triesLevel(depth: number): boolean {
     return !this.disabled && depth % this.levelStride === 0;
   }
-  private skipCount = 0;
 
   /** Safety property q (in the order of the safety properties) is settled: it no longer makes steps visible. */
   settled(q: number): void {
