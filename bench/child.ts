@@ -9,10 +9,16 @@ export type ChildResult =
   | { ok: false; reason: 'timeout'; seconds: number }
   | { ok: false; reason: 'failed'; message: string };
 
-/** Runs bench/one.ts in a fresh node process; kills it (SIGKILL) after `capSeconds`. */
+/**
+ * Runs bench/one.ts in a fresh node process; kills it (SIGKILL) after `capSeconds`.
+ * With tsx's ESM loader only (`tsx/esm`), as the CLI and the worker threads load specs: plain `tsx`
+ * also installs its CommonJS hooks, which load XState's CommonJS build, and under them the same
+ * search measured 15-25% slower (the hand BFS, which loads no XState, did not change; see
+ * docs/performance.md, 2026-12-07 11:24).
+ */
 export function measure(model: string, explorer: string, n: number, runs: number, capSeconds: number): Promise<ChildResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', ONE, model, explorer, String(n), String(runs)], {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx/esm', ONE, model, explorer, String(n), String(runs)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -4,7 +4,7 @@
  * It measures what a change to the model costs. The other checkout's specs/ and invariants/ are loaded
  * as they are, over this checkout's engine (link or copy its src/ to ours to compare models only):
  *   git archive main specs invariants | tar -x -C /tmp/before && ln -s "$PWD/src" /tmp/before/src
- *   node --import tsx bench/daxBeforeAfter.ts --before /tmp/before [--designs a,b] [--rounds 3]
+ *   node --import tsx/esm bench/daxBeforeAfter.ts --before /tmp/before [--designs a,b] [--rounds 3]
  */
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';

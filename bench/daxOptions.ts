@@ -3,7 +3,7 @@
  * option"): every design at the default scope, then with each option on, the same design side by side,
  * with the ratio to the default. Safety properties only unless --liveness (the liveness verdicts need
  * the whole graph). Each run is capped; a capped run is marked ≥ and its count is a lower bound.
- *   node --import tsx bench/daxOptions.ts [--options threads,fork,...] [--designs a,b] [--scope k=v,...]
+ *   node --import tsx/esm bench/daxOptions.ts [--options threads,fork,...] [--designs a,b] [--scope k=v,...]
  *                                       [--max-states N] [--timeout S] [--liveness | --symmetry] [--json]
  * An option may carry the scope it needs to matter, e.g. punch+blocks=2 (a hole punch of one block needs
  * two); its baseline is then the default with those extra keys. --symmetry measures the same cells with

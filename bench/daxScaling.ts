@@ -2,7 +2,7 @@
  * How the DAX model's cost grows with the number of processes, with and without symmetry reduction
  * (issue 6, README "Scaling"): every design at processes = 2, 3, 4, safety properties only (symmetry
  * is sound for those; liveness needs the full graph), each run capped.
- *   node --import tsx bench/daxScaling.ts [--processes 2,3,4] [--designs a,b] [--max-states N] [--timeout S] [--json]
+ *   node --import tsx/esm bench/daxScaling.ts [--processes 2,3,4] [--designs a,b] [--max-states N] [--timeout S] [--json]
  * Runs in this process, one check after another; progress goes to stderr.
  */
 import { parseArgs } from 'node:util';

@@ -5,7 +5,7 @@
  * every 30 s (states, depth, MiB on disk, resident memory, load average) and the result with the
  * highest resident memory seen.
  *
- *   node --import tsx bench/diskPeterson.ts [N=7] [MAX_MIB=6000] [DIR=the OS temp directory]
+ *   node --import tsx/esm bench/diskPeterson.ts [N=7] [MAX_MIB=6000] [DIR=the OS temp directory]
  */
 import { loadavg, tmpdir } from 'node:os';
 import { check, type Progress } from '../src/index.ts';

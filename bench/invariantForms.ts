@@ -3,7 +3,7 @@
  * "neighbours never both eat" as the benchmark declares it (forAll over pairs, bench/models/
  * philosophers.ts) and as one predicate over the whole state, and the hand-written BFS, in turn in one
  * process; best time of each.
- *   node --import tsx bench/invariantForms.ts [N] [runs]      (default 16 3)
+ *   node --import tsx/esm bench/invariantForms.ts [N] [runs]      (default 16 3)
  */
 import { always, check, defineSystem, type GlobalState, type System } from '../src/index.ts';
 import philosophers from './models/philosophers.ts';

@@ -1,6 +1,6 @@
 /**
  * Child process entry: one measurement of one explorer on one model at one size, in a fresh process.
- *   node --expose-gc --import tsx bench/one.ts <model> <explorer> <n> <runs>
+ *   node --expose-gc --import tsx/esm bench/one.ts <model> <explorer> <n> <runs>
  * Runs the explorer `runs` times (the first run warms the JIT up) and prints one JSON line
  * (a Measurement) with the best time. Memory is the process's peak RSS (getrusage maxRSS) and that
  * peak minus the RSS before the first run (the modules are loaded by then). SPIN reports its own.
@@ -24,7 +24,7 @@ export interface Measurement {
 
 const [model, name, nText, runsText] = process.argv.slice(2);
 if (!model || !isModel(model) || !name || !isExplorer(name) || !/^\d+$/.test(nText ?? '') || !/^\d+$/.test(runsText ?? '')) {
-  console.error('usage: node --expose-gc --import tsx bench/one.ts <philosophers|peterson|dax> <leasecheck|leasecheck-2w|xstate-graph|hand-bfs|spin> <n> <runs>');
+  console.error('usage: node --expose-gc --import tsx/esm bench/one.ts <philosophers|peterson|dax> <leasecheck|leasecheck-2w|xstate-graph|hand-bfs|spin> <n> <runs>');
   process.exit(2);
 }
 const n = Number(nText);

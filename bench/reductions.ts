@@ -10,7 +10,7 @@
  * nothing to reduce (see docs/reductions.md). leasecheck-por runs with the default
  * warm-up (2,000 states expanded in full first).
  *
- *   node --import tsx bench/reductions.ts [--processes 2,3] [--phil 12,14,16] [--peterson 4,5,6]
+ *   node --import tsx/esm bench/reductions.ts [--processes 2,3] [--phil 12,14,16] [--peterson 4,5,6]
  *        [--max-states N] [--timeout S] [--no-dax] [--no-spin] [--json]
  * Runs in this process, one check after another; progress on stderr. Record `uptime` with the figures.
  */

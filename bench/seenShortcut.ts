@@ -2,7 +2,7 @@
  * The seen-set shortcut under symmetry (Successors.seen) off and on, on the DAX model, runs alternating
  * in one process, with the ratio of the orbits a second. Safety properties only; the search is the same
  * with and without it (test/engine/seenShortcut.test.ts), only the time differs.
- *   node --import tsx bench/seenShortcut.ts [--design zombie-lease-v1] [--scope processes=3]
+ *   node --import tsx/esm bench/seenShortcut.ts [--design zombie-lease-v1] [--scope processes=3]
  *     [--max-states 4000000] [--workers 1] [--rounds 2]
  */
 import { parseArgs } from 'node:util';

@@ -2,7 +2,7 @@
  * Start-up: the wall time of `leasecheck check` on a 16-state spec, as a user runs it from an
  * installed package, beside its peers in the same invocation.
  *
- *   node --import tsx bench/startup.ts [--runs N]
+ *   node --import tsx/esm bench/startup.ts [--runs N]
  *
  * It builds and packs this repository, installs the tarball into a fresh project under the system's
  * temporary folder, and times (median and best of N runs, interleaved):
@@ -24,7 +24,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const argRuns = process.argv.indexOf('--runs');
 const RUNS = argRuns > 0 ? Number(process.argv[argRuns + 1]) : 15;
 if (process.argv.includes('--help')) {
-  console.log('usage: node --import tsx bench/startup.ts [--runs N]   (default 15 interleaved runs of each)');
+  console.log('usage: node --import tsx/esm bench/startup.ts [--runs N]   (default 15 interleaved runs of each)');
   process.exit(0);
 }
 

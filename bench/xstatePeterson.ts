@@ -2,7 +2,7 @@
  * xstate/graph on Peterson's filter lock in two encodings: the flat machine the benchmark runs
  * (models/petersonTable.ts: the pcs in the context) and a parallel statechart with a region per
  * process (models/petersonChart.ts, the philosophers' style). Prints states and states/s for each.
- *   node --import tsx bench/xstatePeterson.ts [N ...]     (default 3 4)
+ *   node --import tsx/esm bench/xstatePeterson.ts [N ...]     (default 3 4)
  */
 import { getAdjacencyMap } from 'xstate/graph';
 import { petersonTable } from './models/petersonTable.ts';
