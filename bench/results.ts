@@ -99,7 +99,7 @@ export function checkCounts(rows: Row[]): CountCheck {
   return { agree: mismatches.length === 0, expected, mismatches };
 }
 
-/** The targets of issue 2 (the checker) and issue 6 (speed and scale), reported (not enforced). */
+/** The targets of issue 2 (the checker), issue 6 (speed and scale) and issue 13 (per state), reported (not enforced). */
 export function targets(rows: Row[]): Target[] {
   const spec: [ModelName, number, ExplorerName, ExplorerName | 'bytes', number, boolean, string][] = [];
   // Issue 2: at least a third of the hand-written BFS at N = 14 and 16, at least 200x xstate/graph at N = 12.
@@ -114,6 +114,13 @@ export function targets(rows: Row[]): Target[] {
   spec.push(['peterson', 4, 'leasecheck', 'xstate-graph', 300, true, 'leasecheck / xstate-graph, peterson N=4']);
   for (const [model, n] of [['philosophers', 18], ['peterson', 6]] as [ModelName, number][]) {
     spec.push([model, n, 'leasecheck', 'bytes', 32, false, `engine bytes per state, ${model} N=${n}`]);
+  }
+  // Issue 13, per state without reduction on the large instances: one thread at least the hand BFS and
+  // twice SPIN's BFS, two workers at least 1.6 times one thread.
+  for (const [model, n] of [['philosophers', 16], ['philosophers', 18], ['peterson', 6]] as [ModelName, number][]) {
+    spec.push([model, n, 'leasecheck', 'hand-bfs', 1, true, `issue 13: leasecheck / hand-bfs, ${model} N=${n}`]);
+    spec.push([model, n, 'leasecheck', 'spin', 2, true, `issue 13: leasecheck / spin, ${model} N=${n}`]);
+    spec.push([model, n, 'leasecheck-2w', 'leasecheck', 1.6, true, `issue 13: 2 workers / 1 thread, ${model} N=${n}`]);
   }
   return spec.map(([model, n, mine, other, target, atLeast, label]) => {
     const a = find(rows, model, n, mine);

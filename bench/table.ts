@@ -42,7 +42,7 @@ export function formatCounts(c: CountCheck): string {
 }
 
 export function formatTargets(ts: Target[]): string {
-  return ['targets of issues 2 and 6 (states/s ratios; bytes per state of the fingerprint table + parent + action):', ...ts.map((t) => {
+  return ['targets of issues 2, 6 and 13 (states/s ratios; bytes per state of the fingerprint table + parent + action):', ...ts.map((t) => {
     const goal = `${t.atLeast ? '>=' : '<='} ${t.other === 'bytes' ? `${t.target} B` : `${+t.target.toFixed(3)}x`}`;
     const fmt = (x: number) => (t.other === 'bytes' ? `${x.toFixed(1)} B` : ratio(x));
     const got = t.ratio === null ? `not measured` : `${fmt(t.ratio)}  ${t.met ? 'met' : 'NOT met'}`;

@@ -10,6 +10,7 @@ import { MAX_FINGERPRINTS } from '../fingerprintSet.ts';
 import { callPredicate } from '../specCalls.ts';
 import type { Predicate } from '../../spec/property.ts';
 import { SharedInterner } from './sharedInterner.ts';
+import { insertAlone } from './sharedTable.ts';
 import {
   COUNTER, CONTROL_WORDS, CURSOR, PAUSE, STOP, CHUNK, ROWS_PER_BUFFER,
   type Buffers, type FromWorker, type LevelReport, type SystemOrigin, type ToWorker, type WorkerInit,
@@ -81,13 +82,14 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
   const maxStates = Math.min(opts.maxStates ?? Infinity, stateCap);
 
   // The initial state, inserted by this thread.
-  let buffers: Buffers = { ...allocate(1 << 16, markPreds.length), frontier: [takeRows()], next: [] };
+  // Without a graph no state's index is looked up in the table: two words a slot (see Buffers).
+  let buffers: Buffers = { ...allocate(1 << 16, markPreds.length, opts.recordGraph ? 3 : 2), frontier: [takeRows()], next: [] };
   const init = new Int32Array(buffers.frontier[0]);
   if (sym) sym.canon(cs.initial, 0, init);
   else init.set(cs.initial);
   init[k] = fingerprintHi(init, 0, k);
   init[k + 1] = fingerprintLo(init, 0, k);
-  rawInsert(new Int32Array(buffers.table), init[k], init[k + 1], 0);
+  rawInsert(new Int32Array(buffers.table), buffers.slotWords, init[k], init[k + 1], 0);
   new Int32Array(buffers.parent)[0] = -1;
   new Int32Array(buffers.via)[0] = -1;
   Atomics.store(control, COUNTER, 1);
@@ -345,10 +347,11 @@ async function runLevel(workers: Worker[], msg: ToWorker & { type: 'level' }, gr
 }
 
 /** The table and the per-state arrays (the rows are kept apart: see ROWS_PER_BUFFER). */
-function allocate(slots: number, marks: number): Omit<Buffers, 'frontier' | 'next'> {
+function allocate(slots: number, marks: number, slotWords: 2 | 3): Omit<Buffers, 'frontier' | 'next'> {
   const capacity = Math.floor((slots * 3) / 4);
   return {
-    table: new SharedArrayBuffer(slots * 12),
+    table: new SharedArrayBuffer(slots * slotWords * 4),
+    slotWords,
     parent: new SharedArrayBuffer(capacity * 4),
     via: new SharedArrayBuffer(capacity * 4),
     marks: Array.from({ length: marks }, () => new SharedArrayBuffer(capacity)),
@@ -367,22 +370,25 @@ function grownSlots(slots: number, need: number, quadruple: boolean): number {
   while (Math.floor((slots * 3) / 4) < need) slots *= quadruple && slots < QUADRUPLE_BELOW ? 4 : 2;
   return slots;
 }
-/** 2^24 slots: 192 MiB of table. */
+/** 2^24 slots: 128 MiB of table (192 MiB with a graph). */
 const QUADRUPLE_BELOW = 1 << 24;
 
 /** Bytes grow() allocates to fit `need` states. */
 function growthBytes(b: Buffers, need: number, quadruple: boolean): number {
-  const slots = grownSlots(b.table.byteLength / 12, need, quadruple);
+  const slots = grownSlots(b.table.byteLength / (4 * b.slotWords), need, quadruple);
   const capacity = Math.floor((slots * 3) / 4);
-  return slots * 12 + capacity * (8 + b.marks.length);
+  return slots * 4 * b.slotWords + capacity * (8 + b.marks.length);
 }
 
 /** Grows the table (rehashing every entry) and every per-state array until `need` states fit (see grownSlots). */
 function grow(b: Buffers, control: Int32Array, need: number, quadruple: boolean): Omit<Buffers, 'frontier' | 'next'> {
-  const n = allocate(grownSlots(b.table.byteLength / 12, need, quadruple), b.marks.length);
+  const w = b.slotWords;
+  const n = allocate(grownSlots(b.table.byteLength / (4 * w), need, quadruple), b.marks.length, w);
   const old = new Int32Array(b.table);
   const table = new Int32Array(n.table);
-  for (let x = 0; x < old.length; x += 3) if (old[x + 2] > 0) rawInsert(table, old[x], old[x + 1], old[x + 2] - 1);
+  // (The workers are paused: every slot is whole.)
+  if (w === 3) for (let x = 0; x < old.length; x += 3) if (old[x + 2] > 0) rawInsert(table, 3, old[x], old[x + 1], old[x + 2] - 1);
+  if (w === 2) for (let x = 0; x < old.length; x += 2) if (old[x] !== 0) rawInsert(table, 2, old[x], old[x + 1], 0);
   const distinct = Atomics.load(control, COUNTER);
   new Int32Array(n.parent).set(new Int32Array(b.parent, 0, distinct));
   new Int32Array(n.via).set(new Int32Array(b.via, 0, distinct));
@@ -390,8 +396,10 @@ function grow(b: Buffers, control: Int32Array, need: number, quadruple: boolean)
   return n;
 }
 
-function rawInsert(table: Int32Array, hi: number, lo: number, idx: number): void {
-  const mask = table.length / 3 - 1;
+/** Inserts an absent fingerprint into a table no worker is using (index idx: with 3 words a slot). */
+function rawInsert(table: Int32Array, slotWords: 2 | 3, hi: number, lo: number, idx: number): void {
+  const mask = table.length / slotWords - 1;
+  if (slotWords === 2) return insertAlone(table, mask, hi, lo);
   let s = (hi ^ (lo >>> 7)) & mask;
   while (table[s * 3 + 2] !== 0) s = (s + 1) & mask;
   table[s * 3] = hi;

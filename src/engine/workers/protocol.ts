@@ -31,8 +31,13 @@ import type { SystemOrigin } from '../../spec/system.ts';
 
 /** The shared arrays of one epoch (they are replaced, larger, when the coordinator grows them). */
 export interface Buffers {
-  /** Fingerprint table: slots of 3 words (hi, lo, index + 1; 0 empty, -1 being written). */
+  /**
+   * Fingerprint table, `slotWords` words a slot. With a state graph, 3: (hi, lo, index + 1; 0 empty,
+   * -1 being written). Without one, where no state's index is ever looked up, 2: (hi, lo), hi 0 empty
+   * and lo 0 being written (sharedTable.ts).
+   */
   table: SharedArrayBuffer;
+  slotWords: 2 | 3;
   parent: SharedArrayBuffer;
   via: SharedArrayBuffer;
   marks: SharedArrayBuffer[];

@@ -19,6 +19,7 @@ import { IntVec } from '../growable.ts';
 import { SharedInterner } from './sharedInterner.ts';
 import { CHUNK, COUNTER, CURSOR, PAUSE, ROWS_PER_BUFFER, STOP, type Buffers, type FromWorker, type ToWorker, type WorkerInit } from './protocol.ts';
 import { Successors, type SuccessorBatch } from '../successors.ts';
+import { hasShared, insertShared } from './sharedTable.ts';
 import type { ForAllInvariant } from '../forAllInvariant.ts';
 import { touchSlots } from '../fingerprintSet.ts';
 import { Symmetry } from '../symmetry.ts';
@@ -107,11 +108,13 @@ function tearDown(): void {
   safety = [];
   markPreds = [];
   level = null;
-  adopt({ table: new SharedArrayBuffer(12), parent: new SharedArrayBuffer(0), via: new SharedArrayBuffer(0), marks: [], frontier: [], next: [], capacity: 0 });
+  adopt({ table: new SharedArrayBuffer(12), slotWords: 3, parent: new SharedArrayBuffer(0), via: new SharedArrayBuffer(0), marks: [], frontier: [], next: [], capacity: 0 });
 }
 
 let table: Int32Array = new Int32Array(0);
 let mask = 0;
+/** The table's words a slot (Buffers.slotWords): 3 with a state graph, else 2. */
+let slotWords: 2 | 3 = 3;
 let parent: Int32Array = new Int32Array(0);
 let via: Int32Array = new Int32Array(0);
 let marks: Uint8Array[] = [];
@@ -121,7 +124,8 @@ let capacity = 0;
 
 function adopt(b: Buffers): void {
   table = new Int32Array(b.table);
-  mask = table.length / 3 - 1;
+  slotWords = b.slotWords;
+  mask = table.length / slotWords - 1;
   parent = new Int32Array(b.parent);
   via = new Int32Array(b.via);
   marks = b.marks.map((m) => new Uint8Array(m));
@@ -131,32 +135,23 @@ function adopt(b: Buffers): void {
 }
 
 /**
- * Without a graph a new state's index is not needed when it is inserted (nothing looks it up): the
- * slot is marked PENDING, and the chunk's new states get consecutive indices when the chunk ends. One
- * worker then writes their parent, action and rows side by side; claiming indices one by one would
- * interleave the two workers' writes in the same cache lines.
+ * With a state graph (3 words a slot): looks (hi, lo) up in the shared table, inserting it if absent
+ * with the next index. A known state: its index; a new one: -(idx + 1).
  */
-const PENDING = -2;
-
-/**
- * Looks (hi, lo) up in the shared table, inserting it if absent. A known state: its index (without a
- * graph, where a slot may still be PENDING, any number >= 0). A new one: -(idx + 1) when `now` (the
- * state gets the next index at once), else -(slot + 1), the slot marked PENDING until the chunk ends.
- */
-function insert(hi: number, lo: number, now: boolean): number {
+function insertIndexed(hi: number, lo: number): number {
   let s = (hi ^ (lo >>> 7)) & mask;
   for (;;) {
     const b = s * 3;
-    // Fast path without a fence: a filled slot's fingerprint never changes within an epoch (its index
-    // word may go from PENDING to the index), and a racy plain read can only be stale towards 0 (the
-    // slot before it was filled). When both words read nonzero they are the slot's, and the comparison
-    // is certain; anything else takes the fenced path below.
+    // Fast path without a fence: a filled slot's words never change within an epoch, and a racy plain
+    // read can only be stale towards 0 (the slot before it was filled). When all three read nonzero
+    // (the index word positive) they are the slot's, and the comparison is certain; anything else
+    // takes the fenced path below.
     const rp = table[b + 2];
-    if (rp > 0 || rp === PENDING) {
+    if (rp > 0) {
       const h = table[b];
       const l = table[b + 1];
       if (h !== 0 && l !== 0) {
-        if (h === hi && l === lo) return rp > 0 ? rp - 1 : 0;
+        if (h === hi && l === lo) return rp - 1;
         s = (s + 1) & mask;
         continue;
       }
@@ -166,10 +161,6 @@ function insert(hi: number, lo: number, now: boolean): number {
       if (Atomics.compareExchange(table, b + 2, 0, -1) === 0) {
         table[b] = hi;
         table[b + 1] = lo;
-        if (!now) {
-          Atomics.store(table, b + 2, PENDING);
-          return -(s + 1);
-        }
         const idx = Atomics.add(control, COUNTER, 1);
         Atomics.store(table, b + 2, idx + 1);
         return -(idx + 1);
@@ -177,23 +168,24 @@ function insert(hi: number, lo: number, now: boolean): number {
       r = Atomics.load(table, b + 2);
     }
     while (r === -1) r = Atomics.load(table, b + 2);
-    if (table[b] === hi && table[b + 1] === lo) return r > 0 ? r - 1 : 0;
+    if (table[b] === hi && table[b + 1] === lo) return r - 1;
     s = (s + 1) & mask;
   }
 }
 
 /**
  * Whether (hi, lo) is in the shared table, read without a fence (Successors.seen): true only when the
- * slot's index word says filled and both fingerprint words, nonzero, match, so the answer is certain;
- * a slot being written, or a racy read stale towards 0, answers false (the caller then works it out).
+ * slot's words, read filled, match, so the answer is certain; a slot being written, or a racy read
+ * stale towards 0, answers false (the caller then works it out).
  */
 function present(hi: number, lo: number): boolean {
+  if (slotWords === 2) return hasShared(table, mask, hi, lo);
   if (hi === 0 || lo === 0) return false;
   let s = (hi ^ (lo >>> 7)) & mask;
   for (;;) {
     const b = s * 3;
     const r = table[b + 2];
-    if (!(r > 0 || r === PENDING)) return false;
+    if (r <= 0) return false;
     const h = table[b];
     const l = table[b + 1];
     if (h === hi && l === lo) return true;
@@ -235,7 +227,6 @@ function onNewState(idx: number, vec: Int32Array, off: number, t: number): void 
 
 /** A chunk's new states before they get their indices: batch entry and table slot of each. */
 let stagedEntry = new Int32Array(1024);
-let stagedSlot = new Int32Array(1024);
 let stagedSrc = new Int32Array(1024);
 
 /**
@@ -251,55 +242,60 @@ function expand(from: number, to: number): void {
   batch.clear();
   succ.expand(rows, from - first, to - first, S, batch, stateEnd);
   const { hi: bHi, lo: bLo, inst: bInst, kept: bKept } = batch;
-  touchSlots(table, mask, 3, bHi, bLo, batch.length);
+  touchSlots(table, mask, slotWords, bHi, bLo, batch.length);
   if (stagedEntry.length < batch.length) {
     stagedEntry = new Int32Array(batch.length * 2);
-    stagedSlot = new Int32Array(batch.length * 2);
     stagedSrc = new Int32Array(batch.length * 2);
   }
   let staged = 0;
   let b = 0;
+  // The loop's state in locals: module bindings cost a context load (and a hole check) each.
+  const r = report;
+  const fired = r.fired;
+  const edges = r.edges;
+  const sEntry = stagedEntry;
+  const sSrc = stagedSrc;
+  let generated = 0;
   for (let i = from; i < to; i++) {
     const src = levelFirst + i;
     const off = (i - first) * S;
     const end = stateEnd[i - from];
     const enabled = end - b;
+    generated += enabled;
     for (; b < end; b++) {
       const t = bInst[b];
-      report.generated++;
-      report.fired[t]++;
+      fired[t]++;
       if (bKept[b] === 0) continue;
       const hi = bHi[b];
       const lo = bLo[b];
-      if (!report.edges) {
-        const got = insert(hi, lo, false);
-        if (got < 0) {
-          stagedEntry[staged] = b;
-          stagedSlot[staged] = -got - 1;
-          stagedSrc[staged] = i;
+      if (edges === null) {
+        // Without a graph (two words a slot): new states are numbered when the chunk ends (see below).
+        if (insertShared(table, mask, hi, lo)) {
+          sEntry[staged] = b;
+          sSrc[staged] = i;
           staged++;
         }
         continue;
       }
-      let idx = insert(hi, lo, true);
+      let idx = insertIndexed(hi, lo);
       if (idx < 0) {
         idx = -idx - 1;
         addState(idx, b, src, rows, off, nextBase);
       }
-      report.edges.push(src);
-      report.edges.push(idx);
-      report.edges.push(t);
+      edges.push(src);
+      edges.push(idx);
+      edges.push(t);
     }
-    report.expanded++;
-    if (enabled === 0 && cs.checkDeadlock && (report.deadlock < 0 || src < report.deadlock)) {
-      if (!callTerminal(cs.terminal, cs.view(rows, off))) report.deadlock = src;
+    r.expanded++;
+    if (enabled === 0 && cs.checkDeadlock && (r.deadlock < 0 || src < r.deadlock)) {
+      if (!callTerminal(cs.terminal, cs.view(rows, off))) r.deadlock = src;
     }
   }
+  r.generated += generated;
   if (staged > 0) {
     const base = Atomics.add(control, COUNTER, staged);
     for (let j = 0; j < staged; j++) {
       const idx = base + j;
-      Atomics.store(table, stagedSlot[j] * 3 + 2, idx + 1);
       addState(idx, stagedEntry[j], levelFirst + stagedSrc[j], rows, (stagedSrc[j] - first) * S, nextBase);
     }
   }
