@@ -2,8 +2,9 @@
  * The workers' shared fingerprint table without a state graph: two words a slot (hi, lo) in an
  * Int32Array over a SharedArrayBuffer, open addressing with linear probing, at most 3/4 full. No
  * state's index is kept (nothing looks one up; a worker numbers a chunk's new states when the chunk
- * ends). Two-thirds of the three-word table a graph needs (fewer cache misses, less to rehash): on
- * Peterson N=6, one worker took 6.5-7.1 s with it against 7.3-8.0 s.
+ * ends). Two-thirds of the three-word table a graph needs: less to miss in and to rehash, and one
+ * fence fewer a new state (on Peterson N=6 one worker took 6.5-7.1 s with it, and with the worker
+ * loop's state in locals, against 7.3-8.0 s before: docs/performance.md).
  *
  * A slot is claimed by its hi word (compareExchange from 0), then its lo word is stored: hi 0 marks an
  * empty slot, lo 0 one being written. So a fingerprint word 0 is stored as 1 (slotWord).
