@@ -80,12 +80,18 @@ export class Successors {
   private readonly candDLo: Int32Array;
   private readonly saved: Int32Array;
   /**
-   * Per first actor (by position in firstActors), by its local: a record per instance whose first step
+   * Per first actor (by position x in firstActors), by its local: a record per instance whose first step
    * is enabled there, in instance order: [t, next local, Zobrist delta hi, lo, n], then for an instance
    * settled while reading (onRow 0) its n other participants as (actor, 3 * event, 3 * the actor's
    * event count): where the step memo holds that participant's step; n = -1 for an onRow instance.
+   * Flat, so that the inner loop reads two typed arrays and no objects: the records of (x, local) are
+   * recData[recStart[x * recStride + local] ..], preceded by their length; recStart is -1 where they are
+   * not built yet, and is laid out again, wider, when a local reaches recStride.
    */
-  private readonly records: (Int32Array | undefined)[][];
+  private recData = new Int32Array(1 << 10);
+  private recEnd = 0;
+  private recStart: Int32Array;
+  private recStride = 4;
   /**
    * Each actor's step memo (ActorTable.memo). A table replaces its memo when it grows, so this one may be
    * an older copy: its entries stay right, and an entry missing from it is looked up in the table (and
@@ -139,7 +145,7 @@ export class Successors {
     this.onRow = Uint8Array.from(instances, (i) => (whole || new Set(i.actors).size < i.actors.length ? 1 : 0));
     this.firstIndex = firstIndexOf(cs);
     this.firstActors = Int32Array.from(cs.groups.groupsOf.flatMap((g, a) => (g.length > 0 ? [a] : [])));
-    this.records = Array.from(this.firstActors, () => []);
+    this.recStart = new Int32Array(this.firstActors.length * this.recStride).fill(-1);
     this.memos = cs.tables.map((t) => t.memo);
     this.guards = new ReadSetMemo(cs, nInst, (t, view) => this.guardHolds(t, view));
     const c = cs.constraint;
@@ -160,7 +166,8 @@ export class Successors {
    * after state i. The rows are left as they were. One call a run, so the setup is paid once.
    */
   expand(rows: Int32Array, from: number, to: number, S: number, out: SuccessorBatch, ends: Int32Array): void {
-    const { k, cs, hasGuard, onRow, cand, candNext, candDHi, candDLo, words, firstActors, records, memos, pre } = this;
+    const { k, cs, hasGuard, onRow, cand, candNext, candDHi, candDLo, words, firstActors, memos, pre } = this;
+    let { recData: rec, recStart, recStride } = this;
     const { tables } = cs;
     const nInst = cs.instances.length;
     let { hi: oHi, lo: oLo, inst: oInst, kept: oKept } = out;
@@ -183,9 +190,14 @@ export class Successors {
       //    it marked, with the successor's fingerprint. The others are marked with their first step, for 2.
       for (let x = 0; x < firstActors.length; x++) {
         const local = rows[off + firstActors[x]];
-        const rec = records[x][local] ?? this.recordsAt(x, local);
-        let j = 0;
-        while (j < rec.length) {
+        let at = local < recStride ? recStart[x * recStride + local] : -1;
+        if (at < 0) {
+          at = this.recordsAt(x, local);
+          ({ recData: rec, recStart, recStride } = this);
+        }
+        const recEnd = at + 1 + rec[at];
+        let j = at + 1;
+        while (j < recEnd) {
           const t = rec[j];
           const nRest = rec[j + 4];
           if (nRest < 0) {
@@ -253,9 +265,17 @@ export class Successors {
     out.length = e;
   }
 
-  /** Builds records[x][local] (see records) from the table's cached list of enabled first steps. */
-  private recordsAt(x: number, local: number): Int32Array {
+  /** Builds the records of (x, local) (see recData) from the table's cached list of enabled first steps; returns where they start. */
+  private recordsAt(x: number, local: number): number {
     const { cs, instOff, instRest, onRow } = this;
+    if (local >= this.recStride) {
+      let stride = this.recStride;
+      while (stride <= local) stride *= 2;
+      const wider = new Int32Array(this.firstActors.length * stride).fill(-1);
+      for (let y = 0; y < this.firstActors.length; y++) wider.set(this.recStart.subarray(y * this.recStride, (y + 1) * this.recStride), y * stride);
+      this.recStart = wider;
+      this.recStride = stride;
+    }
     const a0 = this.firstActors[x];
     const quads = cs.tables[a0].enabledFirstAt(local, cs.groups.groupsOf[a0], this.firstIndex);
     const out: number[] = [];
@@ -269,9 +289,13 @@ export class Successors {
       out.push((instOff[t + 1] - instOff[t]) / REST);
       for (let r = instOff[t]; r < instOff[t + 1]; r += REST) out.push(instRest[r], 3 * instRest[r + 1], 3 * instRest[r + 2]);
     }
-    const rec = Int32Array.from(out);
-    this.records[x][local] = rec;
-    return rec;
+    const at = this.recEnd;
+    if (at + 1 + out.length > this.recData.length) this.recData = grown(this.recData, at + 1 + out.length);
+    this.recData[at] = out.length;
+    this.recData.set(out, at + 1);
+    this.recEnd = at + 1 + out.length;
+    this.recStart[x * this.recStride + local] = at;
+    return at;
   }
 
   private guardHolds(t: number, view: GlobalState): boolean {
