@@ -84,14 +84,17 @@ export class Successors {
    * is enabled there, in instance order: [t, next local, Zobrist delta hi, lo, n], then for an instance
    * settled while reading (onRow 0) its n other participants as (actor, 3 * event, 3 * the actor's
    * event count): where the step memo holds that participant's step; n = -1 for an onRow instance.
-   * Flat, so that the inner loop reads two typed arrays and no objects: the records of (x, local) are
-   * recData[recStart[x * recStride + local] ..], preceded by their length; recStart is -1 where they are
-   * not built yet, and is laid out again, wider, when a local reaches recStride.
+   * Flat, so that the inner loop reads typed arrays and no objects: the records of (x, local) are
+   * recData[recIndex[recBase[x] + local] ..], preceded by their length. Actor x's block of recIndex has
+   * recCap[x] entries (-1 where not built yet); a local past it moves the block to the end, twice as
+   * wide (each actor's block is as wide as its own locals need, whatever the others' are).
    */
   private recData = new Int32Array(1 << 10);
   private recEnd = 0;
-  private recStart: Int32Array;
-  private recStride = 4;
+  private recIndex: Int32Array<ArrayBuffer>;
+  private recIndexEnd: number;
+  private readonly recBase: Int32Array;
+  private readonly recCap: Int32Array;
   /**
    * Each actor's step memo (ActorTable.memo). A table replaces its memo when it grows, so this one may be
    * an older copy: its entries stay right, and an entry missing from it is looked up in the table (and
@@ -145,7 +148,11 @@ export class Successors {
     this.onRow = Uint8Array.from(instances, (i) => (whole || new Set(i.actors).size < i.actors.length ? 1 : 0));
     this.firstIndex = firstIndexOf(cs);
     this.firstActors = Int32Array.from(cs.groups.groupsOf.flatMap((g, a) => (g.length > 0 ? [a] : [])));
-    this.recStart = new Int32Array(this.firstActors.length * this.recStride).fill(-1);
+    const nFirst = this.firstActors.length;
+    this.recCap = new Int32Array(nFirst).fill(4);
+    this.recBase = Int32Array.from({ length: nFirst }, (_, x) => 4 * x);
+    this.recIndex = new Int32Array(Math.max(16, 8 * nFirst)).fill(-1);
+    this.recIndexEnd = 4 * nFirst;
     this.memos = cs.tables.map((t) => t.memo);
     this.guards = new ReadSetMemo(cs, nInst, (t, view) => this.guardHolds(t, view));
     const c = cs.constraint;
@@ -167,7 +174,8 @@ export class Successors {
    */
   expand(rows: Int32Array, from: number, to: number, S: number, out: SuccessorBatch, ends: Int32Array): void {
     const { k, cs, hasGuard, onRow, cand, candNext, candDHi, candDLo, words, firstActors, memos, pre } = this;
-    let { recData: rec, recStart, recStride } = this;
+    const { recBase, recCap } = this;
+    let { recData: rec, recIndex } = this;
     const { tables } = cs;
     const nInst = cs.instances.length;
     let { hi: oHi, lo: oLo, inst: oInst, kept: oKept } = out;
@@ -190,10 +198,10 @@ export class Successors {
       //    it marked, with the successor's fingerprint. The others are marked with their first step, for 2.
       for (let x = 0; x < firstActors.length; x++) {
         const local = rows[off + firstActors[x]];
-        let at = local < recStride ? recStart[x * recStride + local] : -1;
+        let at = local < recCap[x] ? recIndex[recBase[x] + local] : -1;
         if (at < 0) {
           at = this.recordsAt(x, local);
-          ({ recData: rec, recStart, recStride } = this);
+          ({ recData: rec, recIndex } = this);
         }
         const recEnd = at + 1 + rec[at];
         let j = at + 1;
@@ -268,13 +276,17 @@ export class Successors {
   /** Builds the records of (x, local) (see recData) from the table's cached list of enabled first steps; returns where they start. */
   private recordsAt(x: number, local: number): number {
     const { cs, instOff, instRest, onRow } = this;
-    if (local >= this.recStride) {
-      let stride = this.recStride;
-      while (stride <= local) stride *= 2;
-      const wider = new Int32Array(this.firstActors.length * stride).fill(-1);
-      for (let y = 0; y < this.firstActors.length; y++) wider.set(this.recStart.subarray(y * this.recStride, (y + 1) * this.recStride), y * stride);
-      this.recStart = wider;
-      this.recStride = stride;
+    if (local >= this.recCap[x]) {
+      // Actor x's block moves to the end, wide enough for `local` (its old place is left unused).
+      let cap = this.recCap[x];
+      while (cap <= local) cap *= 2;
+      const base = this.recIndexEnd;
+      if (base + cap > this.recIndex.length) this.recIndex = grown(this.recIndex, base + cap);
+      this.recIndex.fill(-1, base, base + cap);
+      this.recIndex.copyWithin(base, this.recBase[x], this.recBase[x] + this.recCap[x]);
+      this.recBase[x] = base;
+      this.recCap[x] = cap;
+      this.recIndexEnd = base + cap;
     }
     const a0 = this.firstActors[x];
     const quads = cs.tables[a0].enabledFirstAt(local, cs.groups.groupsOf[a0], this.firstIndex);
@@ -294,7 +306,7 @@ export class Successors {
     this.recData[at] = out.length;
     this.recData.set(out, at + 1);
     this.recEnd = at + 1 + out.length;
-    this.recStart[x * this.recStride + local] = at;
+    this.recIndex[this.recBase[x] + local] = at;
     return at;
   }
 

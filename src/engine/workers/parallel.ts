@@ -75,9 +75,9 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
   const takeRows = () => pool.pop() ?? new SharedArrayBuffer(ROWS_PER_BUFFER * S * 4);
   // Room a level needs before its first pause: what every worker may add while claiming one chunk each.
   const headroom = W * CHUNK * Math.max(1, nInst);
-  // State numbers are int32 here (the shared counter, the table's index words), and the table has at most
-  // MAX_SLOTS slots: the workers stop past stateCap, which leaves room for what they add before they see
-  // the stop and for the table's headroom (stateIndex.ts, fingerprintSet.ts).
+  // State numbers are int32 here (the shared counter; with a graph, the table's index words), and the
+  // table has at most MAX_SLOTS slots: the workers stop past stateCap, which leaves room for what they
+  // add before they see the stop and for the table's headroom (stateIndex.ts, fingerprintSet.ts).
   const stateCap = Math.min(INDEX_LIMIT, MAX_FINGERPRINTS) - 4 * headroom;
   const maxStates = Math.min(opts.maxStates ?? Infinity, stateCap);
 

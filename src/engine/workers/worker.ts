@@ -225,7 +225,7 @@ function onNewState(idx: number, vec: Int32Array, off: number, t: number): void 
   if (sym && markPreds.length > 0 && spotChecked(idx)) spotCheckMarks(cs, sym, markPreds, markNames, vec, off, (m) => marks[m][idx] === 1);
 }
 
-/** A chunk's new states before they get their indices: batch entry and table slot of each. */
+/** A chunk's new states before they get their indices: batch entry and source position of each. */
 let stagedEntry = new Int32Array(1024);
 let stagedSrc = new Int32Array(1024);
 
