@@ -70,6 +70,9 @@ const MISSPELT = SPEC.replace("s.a.context.flips === 2", 's.a.context.flps === 2
   .replace("!s.b.matches('broken')", "!s.c.matches('broken')")
   .replace("event: { type: 'BREAK' }", "event: { type: 'BRAKE' }");
 
+/** The same spec as plain JavaScript: loaded with no TypeScript transform (and no loader thread of its own). */
+const SPEC_JS = SPEC.replace("types: { context: {} as { flips: number }, events: {} as { type: 'TOGGLE' } | { type: 'BREAK' } },", '').replaceAll(' as const', '');
+
 const STRICT = {
   compilerOptions: {
     strict: true,
@@ -156,6 +159,18 @@ describe('the npm package, installed into a fresh project', () => {
     const workers = await run(bin, ['check', 'lamps.model.ts', '--variant', 'spared', '--workers', '2', '--quiet'], project);
     expect(workers.stderr).toBe('');
     expect(workers.code).toBe(0);
+  });
+
+  // Transferring an ArrayBuffer (postMessage with a transfer list) detaches it, and V8 then checks every
+  // typed-array access of that thread for a detached buffer, for good: the workers' transfers made each
+  // 10-20% slower than the one-thread search (docs/performance.md). V8 says when it gives that up.
+  it("no thread of the installed CLI gives up V8's typed-array fast path (no ArrayBuffer detached), with one thread or two workers", async () => {
+    writeFileSync(join(project, 'lamps.model.js'), SPEC_JS);
+    for (const n of ['1', '2']) {
+      const r = await run('node', ['--trace-protector-invalidation', bin, 'check', 'lamps.model.js', '--variant', 'spared', '--workers', n, '--quiet'], project);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout + r.stderr).not.toContain('ArrayBufferDetaching');
+    }
   });
 
   it('a spec file anywhere on disk, with no package.json and no node_modules near it', async () => {

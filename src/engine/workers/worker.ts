@@ -26,7 +26,11 @@ import { Symmetry } from '../symmetry.ts';
 import { spotChecked, spotCheckMarks } from '../explore.ts';
 
 const port = parentPort!;
-const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+// WARNING: never with a transfer list. Transferring an ArrayBuffer detaches it, and the first detach in
+// a thread invalidates V8's ArrayBufferDetaching protector for good: from then on every typed-array
+// access in optimised code checks for a detached buffer, and this thread's search ran 10-20% slower
+// (docs/performance.md, "One worker was slower than one thread"). A level's counts are copied instead.
+const post = (m: FromWorker) => port.postMessage(m);
 
 /** Loads the system from its origin, as the coordinator's caller built it. */
 export async function loadOrigin(origin: WorkerInit['origin']): Promise<System> {
@@ -340,10 +344,7 @@ function run(): void {
   const extraLookups = succ.askedInVain - askedBefore;
   askedBefore = succ.askedInVain;
   const edges = r.edges ? r.edges.data.slice(0, r.edges.length) : undefined;
-  post(
-    { type: 'done', generated: r.generated, expanded: r.expanded, extraLookups, fired: r.fired, firedNew: r.firedNew, found: [...r.found], deadlock: r.deadlock, ...(edges ? { edges } : {}) },
-    [r.fired.buffer as ArrayBuffer, r.firedNew.buffer as ArrayBuffer, ...(edges ? [edges.buffer as ArrayBuffer] : [])],
-  );
+  post({ type: 'done', generated: r.generated, expanded: r.expanded, extraLookups, fired: r.fired, firedNew: r.firedNew, found: [...r.found], deadlock: r.deadlock, ...(edges ? { edges } : {}) });
 }
 
 port.on('message', async (m: ToWorker) => {
