@@ -29,7 +29,8 @@ const port = parentPort!;
 // WARNING: never with a transfer list. Transferring an ArrayBuffer detaches it, and the first detach in
 // a thread invalidates V8's ArrayBufferDetaching protector for good: from then on every typed-array
 // access in optimised code checks for a detached buffer, and this thread's search ran 10-20% slower
-// (docs/performance.md, "One worker was slower than one thread"). A level's counts are copied instead.
+// (docs/performance.md, "One worker was slower than one thread"). A level's counts are copied instead,
+// and its edges shared.
 const post = (m: FromWorker) => port.postMessage(m);
 
 /** Loads the system from its origin, as the coordinator's caller built it. */
@@ -343,7 +344,13 @@ function run(): void {
   report = fresh();
   const extraLookups = succ.askedInVain - askedBefore;
   askedBefore = succ.askedInVain;
-  const edges = r.edges ? r.edges.data.slice(0, r.edges.length) : undefined;
+  // The edges (a liveness search's graph; a level's can run to hundreds of MB) go in a SharedArrayBuffer:
+  // posted, it is shared, not copied again, and nothing is detached (see post).
+  let edges: Int32Array | undefined;
+  if (r.edges) {
+    edges = new Int32Array(new SharedArrayBuffer(r.edges.length * 4));
+    edges.set(r.edges.data.subarray(0, r.edges.length));
+  }
   post({ type: 'done', generated: r.generated, expanded: r.expanded, extraLookups, fired: r.fired, firedNew: r.firedNew, found: [...r.found], deadlock: r.deadlock, ...(edges ? { edges } : {}) });
 }
 
