@@ -154,7 +154,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
       Atomics.store(control, CURSOR, 0);
       let reports: LevelReport[];
       try {
-        reports = await runLevel(workers, { type: 'level', buffers, levelFirst, frontierSize, nextBase, found: [...found.keys()] }, () => {
+        reports = await runLevel(workers, { type: 'level', buffers, levelFirst, frontierSize, nextBase, found: [...found.keys()] }, async () => {
         const distinct = Atomics.load(control, COUNTER);
         // Growing allocates the new table and arrays while the old ones are held, and more rows: when that
         // would pass the memory limit, the search stops here instead (the workers see STOP and finish).
@@ -170,7 +170,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
           Atomics.store(control, PAUSE, 0);
           return buffers;
         }
-        if (growing > 0) buffers = { ...grow(buffers, control, distinct + 2 * headroom, quadruple), frontier: buffers.frontier, next };
+        if (growing > 0) buffers = { ...(await grow(workers, buffers, control, distinct + 2 * headroom, quadruple)), frontier: buffers.frontier, next };
         // Twice the rows this level holds, so that it pauses a few times only.
         cover(Math.min(buffers.capacity, Math.max(distinct + 2 * headroom, nextBase + 2 * (distinct - nextBase))));
         buffers = { ...buffers, next: next.slice() };
@@ -331,7 +331,7 @@ function once(w: Worker): Promise<FromWorker> {
 }
 
 /** Runs one level: resumes paused workers after growing, until every worker is done. */
-async function runLevel(workers: Worker[], msg: ToWorker & { type: 'level' }, growAll: () => Buffers): Promise<LevelReport[]> {
+async function runLevel(workers: Worker[], msg: ToWorker & { type: 'level' }, growAll: () => Promise<Buffers>): Promise<LevelReport[]> {
   const reports: LevelReport[] = new Array(workers.length);
   let pending = workers.map((w, i) => ({ i, p: once(w) }));
   workers.forEach((w) => w.postMessage(msg));
@@ -340,7 +340,8 @@ async function runLevel(workers: Worker[], msg: ToWorker & { type: 'level' }, gr
     const paused = results.filter((r) => r.m.type === 'paused').map((r) => r.i);
     for (const r of results) if (r.m.type === 'done') reports[r.i] = r.m;
     if (paused.length === 0) return reports;
-    const buffers = growAll();
+    // (Every worker is idle here, paused or done with the level: the table's rehash is theirs.)
+    const buffers = await growAll();
     pending = paused.map((i) => ({ i, p: once(workers[i]) }));
     for (const i of paused) workers[i].postMessage({ type: 'resume', buffers } satisfies ToWorker);
   }
@@ -380,19 +381,21 @@ function growthBytes(b: Buffers, need: number, quadruple: boolean): number {
   return slots * 4 * b.slotWords + capacity * (8 + b.marks.length);
 }
 
-/** Grows the table (rehashing every entry) and every per-state array until `need` states fit (see grownSlots). */
-function grow(b: Buffers, control: Int32Array, need: number, quadruple: boolean): Omit<Buffers, 'frontier' | 'next'> {
+/**
+ * Grows the table and every per-state array until `need` states fit (see grownSlots). The workers,
+ * all idle (paused, every slot whole), rehash the table a part each at once (rehashPart); it was the
+ * coordinator's alone, while they waited. Meanwhile it copies the per-state arrays.
+ */
+async function grow(workers: Worker[], b: Buffers, control: Int32Array, need: number, quadruple: boolean): Promise<Omit<Buffers, 'frontier' | 'next'>> {
   const w = b.slotWords;
   const n = allocate(grownSlots(b.table.byteLength / (4 * w), need, quadruple), b.marks.length, w);
-  const old = new Int32Array(b.table);
-  const table = new Int32Array(n.table);
-  // (The workers are paused: every slot is whole.)
-  if (w === 3) for (let x = 0; x < old.length; x += 3) if (old[x + 2] > 0) rawInsert(table, 3, old[x], old[x + 1], old[x + 2] - 1);
-  if (w === 2) for (let x = 0; x < old.length; x += 2) if (old[x] !== 0) rawInsert(table, 2, old[x], old[x + 1], 0);
+  const replies = workers.map((worker) => once(worker));
+  workers.forEach((worker, part) => worker.postMessage({ type: 'rehash', old: b.table, table: n.table, slotWords: w, part, parts: workers.length } satisfies ToWorker));
   const distinct = Atomics.load(control, COUNTER);
   new Int32Array(n.parent).set(new Int32Array(b.parent, 0, distinct));
   new Int32Array(n.via).set(new Int32Array(b.via, 0, distinct));
   b.marks.forEach((m, i) => new Uint8Array(n.marks[i]).set(new Uint8Array(m, 0, distinct)));
+  for (const r of await Promise.all(replies)) if (r.type !== 'rehashed') throw new Error(`bug: a worker answered ${r.type} to a rehash`);
   return n;
 }
 

@@ -77,7 +77,9 @@ export type ToWorker =
   | { type: 'init'; init: WorkerInit }
   | { type: 'end' }
   | { type: 'level'; buffers: Buffers; levelFirst: number; frontierSize: number; nextBase: number; found: string[] }
-  | { type: 'resume'; buffers: Buffers };
+  | { type: 'resume'; buffers: Buffers }
+  /** While the search waits to grow: move part `part` of `parts` of the old table's entries into the new one (sharedTable.ts, rehashPart). */
+  | { type: 'rehash'; old: SharedArrayBuffer; table: SharedArrayBuffer; slotWords: 2 | 3; part: number; parts: number };
 
 export interface LevelReport {
   generated: number;
@@ -95,5 +97,6 @@ export interface LevelReport {
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'paused' }
+  | { type: 'rehashed' }
   | ({ type: 'done' } & LevelReport)
   | { type: 'error'; code?: string; message: string };

@@ -75,3 +75,39 @@ export function insertAlone(table: Int32Array, mask: number, hi: number, lo: num
   table[s << 1] = hi;
   table[(s << 1) + 1] = lo;
 }
+
+/**
+ * Part `part` of `parts` of a rehash: moves the entries of the old table's slots in that part into
+ * `table` (`slotWords` words a slot: 2 as above, or 3 with a state graph, the third word the state's
+ * index + 1 and 0 when empty). Every worker takes a part at once while the search waits (a table of
+ * gigabytes took seconds alone). The entries are distinct, so a slot is only claimed, never compared:
+ * by compare-and-swap of the word that marks it full (hi, or the index word), then the others are stored.
+ * Nothing reads the new table until every part is done (the coordinator then resumes the workers).
+ */
+export function rehashPart(old: Int32Array, table: Int32Array, slotWords: 2 | 3, part: number, parts: number): void {
+  const oldSlots = old.length / slotWords;
+  const from = Math.floor((oldSlots * part) / parts);
+  const to = Math.floor((oldSlots * (part + 1)) / parts);
+  const mask = table.length / slotWords - 1;
+  if (slotWords === 2) {
+    for (let x = from * 2; x < to * 2; x += 2) {
+      const hi = old[x];
+      if (hi === 0) continue;
+      const lo = old[x + 1];
+      let s = (hi ^ (lo >>> 7)) & mask;
+      while (Atomics.compareExchange(table, s << 1, 0, hi) !== 0) s = (s + 1) & mask;
+      table[(s << 1) + 1] = lo;
+    }
+    return;
+  }
+  for (let x = from * 3; x < to * 3; x += 3) {
+    const idx1 = old[x + 2];
+    if (idx1 <= 0) continue;
+    const hi = old[x];
+    const lo = old[x + 1];
+    let s = (hi ^ (lo >>> 7)) & mask;
+    while (Atomics.compareExchange(table, s * 3 + 2, 0, idx1) !== 0) s = (s + 1) & mask;
+    table[s * 3] = hi;
+    table[s * 3 + 1] = lo;
+  }
+}

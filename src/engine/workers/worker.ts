@@ -19,7 +19,7 @@ import { IntVec } from '../growable.ts';
 import { SharedInterner } from './sharedInterner.ts';
 import { CHUNK, COUNTER, CURSOR, PAUSE, ROWS_PER_BUFFER, STOP, type Buffers, type FromWorker, type ToWorker, type WorkerInit } from './protocol.ts';
 import { Successors, type SuccessorBatch } from '../successors.ts';
-import { hasShared, insertShared } from './sharedTable.ts';
+import { hasShared, insertShared, rehashPart } from './sharedTable.ts';
 import type { ForAllInvariant } from '../forAllInvariant.ts';
 import { touchSlots } from '../fingerprintSet.ts';
 import { Symmetry } from '../symmetry.ts';
@@ -366,6 +366,15 @@ port.on('message', async (m: ToWorker) => {
   }
   if (m.type === 'end') {
     tearDown();
+    return;
+  }
+  if (m.type === 'rehash') {
+    try {
+      rehashPart(new Int32Array(m.old), new Int32Array(m.table), m.slotWords, m.part, m.parts);
+      post({ type: 'rehashed' });
+    } catch (e) {
+      post({ type: 'error', code: (e as LeasecheckError).code, message: describeThrown(e) });
+    }
     return;
   }
   try {
