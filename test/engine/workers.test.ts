@@ -2,6 +2,7 @@
  * src/engine/workers/: two worker threads give one thread's counts, verdicts and shortest counterexample
  * lengths, also under symmetry reduction (one state per orbit across the threads).
  */
+import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkAsync, replayTrace, type CheckOptions, type CheckSuccess, type System } from '../../src/index.ts';
@@ -65,6 +66,33 @@ describe('two worker threads', () => {
     expect(two.status).toBe('incomplete');
     expect(two.stoppedBy).toBe('max-states');
     expect(two.stats.distinctStates).toBeGreaterThanOrEqual(50_000);
+  });
+
+  // The workers rehash the table themselves (parallel.ts, grow); a stop that comes meanwhile must wait
+  // for them, not take them for workers stuck in a spec function. A big table's rehash takes seconds:
+  // here the 'rehash' message is held back 1.5 s (the stuck rule allows a second), and the run is
+  // interrupted as it is posted.
+  it('interrupted while the workers rehash a table (held back 1.5 s): a clean stop, not "stuck"', async () => {
+    const ac = new AbortController();
+    const post = Worker.prototype.postMessage;
+    let held = 0;
+    Worker.prototype.postMessage = function (this: Worker, m: unknown, transfer?: readonly Transferable[]) {
+      if ((m as { type?: string }).type !== 'rehash') return post.call(this, m, transfer as never);
+      held++;
+      ac.abort();
+      setTimeout(() => post.call(this, m, transfer as never), 1500);
+    } as typeof post;
+    try {
+      const r = await checkAsync(peterson, { scope: { n: 5 }, workers: 2, signal: ac.signal });
+      expect(held).toBeGreaterThan(0);
+      expect(r.status).toBe('incomplete');
+      if (r.status !== 'incomplete') return;
+      expect(r.stoppedBy).toBe('interrupted');
+      expect(r.exploration.stuckIn).toBeUndefined();
+      expect((r.notes ?? []).join('\n')).not.toMatch(/never returns/);
+    } finally {
+      Worker.prototype.postMessage = post;
+    }
   });
 
   it('a system without an origin runs on one thread, with a note', async () => {

@@ -42,8 +42,9 @@ export interface ParallelOptions extends ExploreOptions {
  * state index) and write parent, action, marks and next-level rows at that index. A level ends when
  * every worker is done, so every state is found at its BFS depth and every counterexample is
  * shortest; the parent kept is the first discoverer's, any of the same level (not deterministic
- * between runs). When room runs low a worker pauses everyone; this thread grows the arrays (a
- * rehash) and resumes them. This thread only coordinates.
+ * between runs). When room runs low a worker pauses everyone; this thread grows the arrays, the
+ * workers rehash the table a part each (sharedTable.ts, rehashPart), and it resumes them. This thread
+ * only coordinates.
  *
  * Under symmetry (opts.reduceBy) each worker canonicalises the successors it finds with its own
  * Symmetry; the canonical forms agree between threads because local ids and the numbers that order
@@ -121,6 +122,9 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
   // in spec code (a guard that never returns) and they are terminated; the last whole level is reported.
   let stopSince = Infinity;
   let stuck = false;
+  // While the workers rehash the table (grow), they run no spec code: a stop waits for them, and the
+  // second they get to finish starts again after it.
+  let rehashing = false;
   const timer = setInterval(() => {
     const now = performance.now();
     if (opts.timeoutMs !== undefined && now - start > opts.timeoutMs) stopped ??= 'timeout';
@@ -129,7 +133,7 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
     if (stopped) {
       Atomics.store(control, STOP, 1);
       if (stopSince === Infinity) stopSince = now;
-      else if (now - stopSince > STUCK_AFTER_MS && !stuck) {
+      else if (now - stopSince > STUCK_AFTER_MS && !stuck && !rehashing) {
         stuck = true;
         for (const w of workers) void w.terminate();
       }
@@ -155,6 +159,11 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
       let reports: LevelReport[];
       try {
         reports = await runLevel(workers, { type: 'level', buffers, levelFirst, frontierSize, nextBase, found: [...found.keys()] }, async () => {
+        // Told to stop: no grow; the resumed workers see STOP and finish the level's report.
+        if (Atomics.load(control, STOP) !== 0) {
+          Atomics.store(control, PAUSE, 0);
+          return buffers;
+        }
         const distinct = Atomics.load(control, COUNTER);
         // Growing allocates the new table and arrays while the old ones are held, and more rows: when that
         // would pass the memory limit, the search stops here instead (the workers see STOP and finish).
@@ -170,7 +179,15 @@ export async function exploreParallel(cs: CompiledSystem, opts: ParallelOptions)
           Atomics.store(control, PAUSE, 0);
           return buffers;
         }
-        if (growing > 0) buffers = { ...(await grow(workers, buffers, control, distinct + 2 * headroom, quadruple)), frontier: buffers.frontier, next };
+        if (growing > 0) {
+          rehashing = true;
+          try {
+            buffers = { ...(await grow(workers, buffers, control, distinct + 2 * headroom, quadruple)), frontier: buffers.frontier, next };
+          } finally {
+            rehashing = false;
+            if (stopSince !== Infinity) stopSince = performance.now();
+          }
+        }
         // Twice the rows this level holds, so that it pauses a few times only.
         cover(Math.min(buffers.capacity, Math.max(distinct + 2 * headroom, nextBase + 2 * (distinct - nextBase))));
         buffers = { ...buffers, next: next.slice() };
@@ -362,7 +379,7 @@ function allocate(slots: number, marks: number, slotWords: 2 | 3): Omit<Buffers,
 
 /**
  * Table slots after growing from `slots` to fit `need` states: four times as many while the table is
- * below QUADRUPLE_BELOW slots, then twice. Every worker waits while the table is rehashed, so fewer,
+ * below QUADRUPLE_BELOW slots, then twice. The search waits while the table is rehashed, so fewer,
  * larger steps while it is small cost less waiting (a third of the entries moved to reach 2^24 slots),
  * and a large table still grows by half its size at most. Twofold throughout when fourfold would pass
  * the memory limit (`quadruple` false): the search then goes on as far as it did before.

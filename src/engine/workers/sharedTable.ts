@@ -66,7 +66,7 @@ export function hasShared(table: Int32Array, mask: number, hi: number, lo: numbe
   }
 }
 
-/** Inserts an absent fingerprint while no other thread uses the table (the initial state, a rehash). */
+/** Inserts an absent fingerprint while no other thread uses the table (the initial state). */
 export function insertAlone(table: Int32Array, mask: number, hi: number, lo: number): void {
   hi = slotWord(hi);
   lo = slotWord(lo);
