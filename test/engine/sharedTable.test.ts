@@ -3,6 +3,26 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { hasShared, insertAlone, insertShared, rehashPart } from '../../src/engine/workers/sharedTable.ts';
 
+/**
+ * Runs one thread of test/fixtures/sharedTableWorker.mjs per workerData, all released at once (each
+ * waits on `go` until every one is ready), so that their writes overlap; their answers in order.
+ */
+async function together<T>(datas: Record<string, unknown>[]): Promise<T[]> {
+  const go = new SharedArrayBuffer(8);
+  const threads = datas.map((data) => {
+    const w = new Worker(new URL('../fixtures/sharedTableWorker.mjs', import.meta.url), { workerData: { ...data, go } });
+    return new Promise<T>((resolve, reject) => {
+      w.once('message', (m: T) => resolve(m));
+      w.once('error', reject);
+    }).finally(() => w.terminate());
+  });
+  const ready = new Int32Array(go);
+  while (Atomics.load(ready, 1) < datas.length) await new Promise((r) => setTimeout(r, 5));
+  Atomics.store(ready, 0, 1);
+  Atomics.notify(ready, 0);
+  return Promise.all(threads);
+}
+
 /** The workers' two-word shared table (src/engine/workers/sharedTable.ts). */
 describe('shared fingerprint table without a graph', () => {
   it('two threads inserting the same fingerprints at once: each is new to exactly one of them, and then present', async () => {
@@ -27,20 +47,8 @@ describe('shared fingerprint table without a graph', () => {
     }
     for (let round = 0; round < 8; round++) {
       const table = new SharedArrayBuffer(slots * 8);
-      const go = new SharedArrayBuffer(8);
       const orders = [Array.from({ length: n }, (_, i) => i), Array.from({ length: n }, (_, i) => (round % 2 ? i : n - 1 - i))];
-      const results = orders.map((order) => {
-        const w = new Worker(new URL('../fixtures/sharedTableWorker.mjs', import.meta.url), { workerData: { table, go, his, los, order } });
-        return new Promise<Uint8Array>((resolve, reject) => {
-          w.once('message', (m: Uint8Array) => resolve(m));
-          w.once('error', reject);
-        }).finally(() => w.terminate());
-      });
-      const ready = new Int32Array(go);
-      while (Atomics.load(ready, 1) < 2) await new Promise((r) => setTimeout(r, 5));
-      Atomics.store(ready, 0, 1);
-      Atomics.notify(ready, 0);
-      const [a, b] = await Promise.all(results);
+      const [a, b] = await together<Uint8Array>(orders.map((order) => ({ table, his, los, order })));
       for (let i = 0; i < n; i++) expect(a[i] + b[i], `fingerprint ${i} (round ${round})`).toBe(1);
       const view = new Int32Array(table);
       let filled = 0;
@@ -80,19 +88,7 @@ describe('shared fingerprint table without a graph', () => {
           if (slotWords === 3) old[s * 3 + 2] = keys.get(key)! + 1;
         }
         const table = new SharedArrayBuffer(newSlots * slotWords * 4);
-        const go = new SharedArrayBuffer(8);
-        const threads = [0, 1].map((part) => {
-          const w = new Worker(new URL('../fixtures/sharedTableWorker.mjs', import.meta.url), { workerData: { go, rehash: { old: old.buffer, table, slotWords, part, parts: 2 } } });
-          return new Promise<unknown>((resolve, reject) => {
-            w.once('message', resolve);
-            w.once('error', reject);
-          }).finally(() => w.terminate());
-        });
-        const ready = new Int32Array(go);
-        while (Atomics.load(ready, 1) < 2) await new Promise((r) => setTimeout(r, 5));
-        Atomics.store(ready, 0, 1);
-        Atomics.notify(ready, 0);
-        await Promise.all(threads);
+        await together([0, 1].map((part) => ({ rehash: { old: old.buffer, table, slotWords, part, parts: 2 } })));
         // Checked into a list of problems, one expect a round (an expect a key took seconds).
         const view = new Int32Array(table);
         const problems: string[] = [];
