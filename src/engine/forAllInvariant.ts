@@ -19,13 +19,34 @@ const DENSE_BUDGET = 64 * 2 ** 20;
  * bits side by side (widened when an id outgrows its bits), or in a Map once the table would pass
  * 2^20 entries. Sound because an instance is a function of its declared actors' snapshots only: a miss
  * calls it on a view that holds those actors, and reading any other actor is an error (LC025).
+ * The dense tables lie side by side in one buffer, and holdsAfter (once a new state) reads a pair's
+ * entry through a list packed per action: on Peterson N=6 a call took 32 ns instead of 58-73, and the
+ * search about 4% less time (docs/performance.md).
  */
 export class ForAllInvariant {
   /** Instance i's actors are actors[actorOff[i] .. actorOff[i + 1]), with bits[j] bits for actor j's id. */
   private readonly actorOff: Int32Array;
   private readonly actors: Int32Array;
   private readonly bits: Int32Array;
+  /**
+   * Instance i's dense memo, a view of `flat` from base[i] (all of them side by side in one buffer, so
+   * that holdsAfter reads an entry with one offset: see packed); null for one kept in a Map.
+   */
   private readonly dense: (Uint8Array | null)[];
+  private readonly base: Int32Array;
+  private flat = new Uint8Array(1 << 12);
+  private flatEnd = 0;
+  /** Bytes of `flat` below flatEnd no memo uses any more (a widened one's old table). */
+  private garbage = 0;
+  /** Bumped whenever a memo moves or changes layout (widened, to a Map, or `flat` compacted): packed lists are rebuilt. */
+  private layout = 0;
+  /**
+   * Per action instance, lazily: the instances holdsAfter asks, 6 ints each: the instance, then for one
+   * of two actors with a dense memo its actors, their bits and its memo's offset in `flat` (else -1 and
+   * zeros), as of layout packedAt[t]. Side by side, so that a lookup is two locals and one byte.
+   */
+  private readonly packed: (Int32Array | undefined)[] = [];
+  private readonly packedAt: Int32Array;
   private readonly sparse: (Map<string, boolean> | null)[];
   private readonly params: Params[];
   private readonly labels: string[];
@@ -63,8 +84,13 @@ export class ForAllInvariant {
     this.actors = Int32Array.from(lists.flat());
     // Two bits an actor to start with (ids 0-3); widened on demand.
     this.bits = new Int32Array(this.actors.length).fill(2);
-    this.dense = lists.map((l) => (2 * l.length <= DENSE_MAX_BITS && this.denseBytes + (1 << (2 * l.length)) <= DENSE_BUDGET ? this.table(1 << (2 * l.length)) : null));
+    this.dense = lists.map(() => null);
+    this.base = new Int32Array(lists.length).fill(-1);
+    lists.forEach((l, i) => {
+      if (2 * l.length <= DENSE_MAX_BITS && this.denseBytes + (1 << (2 * l.length)) <= DENSE_BUDGET) this.reserve(i, 1 << (2 * l.length));
+    });
     this.sparse = this.dense.map((d) => (d === null ? new Map() : null));
+    this.packedAt = new Int32Array(cs.instances.length);
     this.order = Int32Array.from(lists.flatMap((l, i) => (l.length === 0 && this.evaluate(i, cs.initial, 0) ? [] : [i])));
   }
 
@@ -85,9 +111,53 @@ export class ForAllInvariant {
    * the instances that read one of t's participants can have changed, so only those are asked.
    */
   holdsAfter(t: number, vec: Int32Array, off: number): boolean {
-    const list = this.afterAction[t] ?? this.instancesReading(t);
-    for (let x = 0; x < list.length; x++) if (!this.instanceHolds(list[x], vec, off)) return false;
+    let p = this.packed[t];
+    if (p === undefined || this.packedAt[t] !== this.layout) p = this.pack(t);
+    const flat = this.flat;
+    const layout = this.layout;
+    for (let x = 0; x < p.length; x += 6) {
+      const a0 = p[x + 1];
+      if (a0 >= 0) {
+        const id0 = vec[off + a0];
+        const id1 = vec[off + p[x + 2]];
+        const b1 = p[x + 4];
+        if (id0 >>> p[x + 3] === 0 && id1 >>> b1 === 0) {
+          const m = flat[p[x + 5] + ((id0 << b1) | id1)];
+          if (m === HOLDS) continue;
+          if (m === FAILS) return false;
+        }
+      }
+      // Unknown, too wide, or not a dense pair: asked in full (which may change the layout: the rest then too).
+      if (!this.instanceHolds(p[x], vec, off)) return false;
+      if (this.layout !== layout) {
+        for (let y = x + 6; y < p.length; y += 6) if (!this.instanceHolds(p[y], vec, off)) return false;
+        return true;
+      }
+    }
     return true;
+  }
+
+  /** The packed list of action instance t as of the current layout (see packed). */
+  private pack(t: number): Int32Array {
+    const list = this.afterAction[t] ?? this.instancesReading(t);
+    const p = new Int32Array(list.length * 6);
+    for (let x = 0; x < list.length; x++) {
+      const i = list[x];
+      const at = x * 6;
+      p[at] = i;
+      p[at + 1] = -1;
+      const j = this.actorOff[i];
+      if (this.dense[i] !== null && this.actorOff[i + 1] - j === 2) {
+        p[at + 1] = this.actors[j];
+        p[at + 2] = this.actors[j + 1];
+        p[at + 3] = this.bits[j];
+        p[at + 4] = this.bits[j + 1];
+        p[at + 5] = this.base[i];
+      }
+    }
+    this.packed[t] = p;
+    this.packedAt[t] = this.layout;
+    return p;
   }
 
   private instancesReading(t: number): Int32Array {
@@ -191,9 +261,42 @@ export class ForAllInvariant {
     }
   }
 
-  private table(size: number): Uint8Array {
+  /**
+   * Gives instance i a fresh (all unknown) dense memo of `size` entries at the end of `flat`. When it
+   * does not fit, `flat` is copied into a larger buffer without the garbage (the memos move).
+   */
+  private reserve(i: number, size: number): void {
     this.denseBytes += size;
-    return new Uint8Array(size);
+    if (this.flatEnd + size > this.flat.length) {
+      const live = this.flatEnd - this.garbage;
+      const next = new Uint8Array(Math.max(1 << 12, Math.ceil((live + size) * 1.5)));
+      let end = 0;
+      for (let x = 0; x < this.dense.length; x++) {
+        const d = this.dense[x];
+        if (d === null) continue;
+        next.set(d, end);
+        this.base[x] = end;
+        this.dense[x] = next.subarray(end, end + d.length);
+        end += d.length;
+      }
+      this.flat = next;
+      this.flatEnd = end;
+      this.garbage = 0;
+    }
+    this.base[i] = this.flatEnd;
+    this.dense[i] = this.flat.subarray(this.flatEnd, this.flatEnd + size);
+    this.flatEnd += size;
+    this.layout++;
+  }
+
+  /** Instance i's dense memo is no longer used (widened, or moved to a Map). */
+  private release(i: number): void {
+    const d = this.dense[i]!;
+    this.denseBytes -= d.length;
+    this.garbage += d.length;
+    this.dense[i] = null;
+    this.base[i] = -1;
+    this.layout++;
   }
 
   /** Moves instance i's answers to a table with `want` bits per actor (or to a Map when too large). */
@@ -204,8 +307,10 @@ export class ForAllInvariant {
     const oldBits = this.bits.slice(s0, s1);
     const total = want.reduce((x, b) => x + b, 0);
     const toMap = total > DENSE_MAX_BITS || this.denseBytes - old.length + (1 << total) > DENSE_BUDGET;
-    this.denseBytes -= old.length;
-    const table = toMap ? null : this.table(1 << total);
+    // (`old` stays readable: a compaction copies the live memos into a new buffer and leaves the old one be.)
+    this.release(i);
+    if (!toMap) this.reserve(i, 1 << total);
+    const table = toMap ? null : this.dense[i];
     const map = toMap ? new Map<string, boolean>() : null;
     const ids = new Int32Array(s1 - s0);
     for (let key = 0; key < old.length; key++) {
@@ -224,7 +329,6 @@ export class ForAllInvariant {
         table![k2] = old[key];
       }
     }
-    this.dense[i] = table;
     this.sparse[i] = map;
     this.bits.set(want, s0);
   }

@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { always, check, checkAsync, defineSystem, forAll, joint, replayTrace, type GlobalState, type Property, type System } from '../../src/index.ts';
 import { oneEater } from '../fixtures/oneEater.ts';
 import { FC, actorName, buildSystem, systemDescArb, type SystemDesc } from './properties/randomSystem.ts';
+import { compileSystem } from '../../src/engine/compile.ts';
+import { ForAllInvariant } from '../../src/engine/forAllInvariant.ts';
 
 /** The random system with its `bad` predicates as one invariant: as a forAll, or as one whole-state predicate. */
 function withInvariant(d: SystemDesc, form: 'forAll' | 'whole'): System {
@@ -67,6 +69,43 @@ describe('forAll invariants', () => {
         expect(pa.trace?.steps.map((s) => s.action?.label ?? null)).toEqual(pb.trace?.steps.map((s) => s.action?.label ?? null));
       }),
       FC(20261202, 80),
+    );
+  });
+
+  // holdsAfter reads pairs' memos through lists packed with each memo's bits and place in one buffer;
+  // the memos widen and move (the buffer is compacted) while it answers. Asked on random states in a
+  // random order, so that ids arrive late and widen memos between lookups, it must answer as the
+  // instances themselves do.
+  it('holdsAfter answers as the instances do while the memos widen and move (random states, random order)', () => {
+    const k = 6;
+    const max = 40;
+    const pairs = Array.from({ length: k }, (_, i) => Array.from({ length: k - i - 1 }, (_, d) => [i, i + d + 1])).flat();
+    const pairHolds = (a: number, b: number) => (a + b) % 7 !== 3;
+    const prop = always('pairs', forAll({ p: pairs.map((_, x) => x) }, ({ p }) => [`c${pairs[p][0]}`, `c${pairs[p][1]}`], (s, { p }) => pairHolds(n(s, `c${pairs[p][0]}`), n(s, `c${pairs[p][1]}`))));
+    const cs = compileSystem(counters(k, max, [prop]), {});
+    // The action instance that steps counter c (its only participant).
+    const stepOf = (c: number) => cs.instances.findIndex((x) => x.actors.length === 1 && x.actors[0] === c);
+    // Every counter value interned first (each counter stepped to max), then a fresh memo: its ids
+    // arrive in random order.
+    for (let c = 0; c < k; c++) {
+      let id = cs.initial[c];
+      for (let m = 0; m < max; m++) id = cs.tables[c].next(id, cs.instances[stepOf(c)].events[0]);
+    }
+    const value = (a: number, id: number) => cs.tables[a].snapshots[id].context.n as number;
+    const counts = cs.tables.map((t) => t.snapshots.length);
+    expect(counts.every((c) => c === max + 1)).toBe(true);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(k - 1), fc.array(fc.nat(max), { minLength: k, maxLength: k })), { minLength: 50, maxLength: 400 }), (asks) => {
+        const inv = new ForAllInvariant(cs, 'pairs', prop.forAll!);
+        for (const [c, ids] of asks) {
+          const row = Int32Array.from(ids);
+          const t = stepOf(c);
+          const want = pairs.every(([a, b]) => (a !== c && b !== c) || pairHolds(value(a, row[a]), value(b, row[b])));
+          if (inv.holdsAfter(t, row, 0) !== want) return false;
+        }
+        return true;
+      }),
+      { numRuns: 60, seed: 1207 },
     );
   });
 
