@@ -267,22 +267,7 @@ export class ForAllInvariant {
    */
   private reserve(i: number, size: number): void {
     this.denseBytes += size;
-    if (this.flatEnd + size > this.flat.length) {
-      const live = this.flatEnd - this.garbage;
-      const next = new Uint8Array(Math.max(1 << 12, Math.ceil((live + size) * 1.5)));
-      let end = 0;
-      for (let x = 0; x < this.dense.length; x++) {
-        const d = this.dense[x];
-        if (d === null) continue;
-        next.set(d, end);
-        this.base[x] = end;
-        this.dense[x] = next.subarray(end, end + d.length);
-        end += d.length;
-      }
-      this.flat = next;
-      this.flatEnd = end;
-      this.garbage = 0;
-    }
+    if (this.flatEnd + size > this.flat.length) this.compact(size);
     this.base[i] = this.flatEnd;
     this.dense[i] = this.flat.subarray(this.flatEnd, this.flatEnd + size);
     this.flatEnd += size;
@@ -297,6 +282,37 @@ export class ForAllInvariant {
     this.dense[i] = null;
     this.base[i] = -1;
     this.layout++;
+    // Mostly garbage (widened tables, or tables gone to Maps): given back now, not at the next reserve,
+    // which may never come.
+    if (this.garbage > 1 << 16 && 2 * this.garbage > this.flatEnd) this.compact(0);
+  }
+
+  /**
+   * Copies the live memos into a new buffer with room for `room` more bytes (half as much again, within
+   * the budget), and points every memo there. The old buffer is left as it was (a caller may still read
+   * a released table in it).
+   */
+  private compact(room: number): void {
+    const live = this.flatEnd - this.garbage;
+    const next = new Uint8Array(Math.max(1 << 12, live + room, Math.min(Math.ceil((live + room) * 1.5), DENSE_BUDGET)));
+    let end = 0;
+    for (let x = 0; x < this.dense.length; x++) {
+      const d = this.dense[x];
+      if (d === null) continue;
+      next.set(d, end);
+      this.base[x] = end;
+      this.dense[x] = next.subarray(end, end + d.length);
+      end += d.length;
+    }
+    this.flat = next;
+    this.flatEnd = end;
+    this.garbage = 0;
+    this.layout++;
+  }
+
+  /** Bytes of the dense memos' buffer, and of the memos in it (for tests). */
+  memoBytes(): { buffer: number; live: number } {
+    return { buffer: this.flat.length, live: this.denseBytes };
   }
 
   /** Moves instance i's answers to a table with `want` bits per actor (or to a Map when too large). */

@@ -75,39 +75,55 @@ describe('forAll invariants', () => {
   // holdsAfter reads pairs' memos through lists packed with each memo's bits and place in one buffer;
   // the memos widen and move (the buffer is compacted) while it answers. Asked on random states in a
   // random order, so that ids arrive late and widen memos between lookups, it must answer as the
-  // instances themselves do.
-  it('holdsAfter answers as the instances do while the memos widen and move (random states, random order)', () => {
-    const k = 6;
-    const max = 40;
-    const pairs = Array.from({ length: k }, (_, i) => Array.from({ length: k - i - 1 }, (_, d) => [i, i + d + 1])).flat();
-    const pairHolds = (a: number, b: number) => (a + b) % 7 !== 3;
-    const prop = always('pairs', forAll({ p: pairs.map((_, x) => x) }, ({ p }) => [`c${pairs[p][0]}`, `c${pairs[p][1]}`], (s, { p }) => pairHolds(n(s, `c${pairs[p][0]}`), n(s, `c${pairs[p][1]}`))));
-    const cs = compileSystem(counters(k, max, [prop]), {});
-    // The action instance that steps counter c (its only participant).
-    const stepOf = (c: number) => cs.instances.findIndex((x) => x.actors.length === 1 && x.actors[0] === c);
-    // Every counter value interned first (each counter stepped to max), then a fresh memo: its ids
-    // arrive in random order.
-    for (let c = 0; c < k; c++) {
-      let id = cs.initial[c];
-      for (let m = 0; m < max; m++) id = cs.tables[c].next(id, cs.instances[stepOf(c)].events[0]);
-    }
-    const value = (a: number, id: number) => cs.tables[a].snapshots[id].context.n as number;
-    const counts = cs.tables.map((t) => t.snapshots.length);
-    expect(counts.every((c) => c === max + 1)).toBe(true);
-    fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(k - 1), fc.array(fc.nat(max), { minLength: k, maxLength: k })), { minLength: 50, maxLength: 400 }), (asks) => {
-        const inv = new ForAllInvariant(cs, 'pairs', prop.forAll!);
-        for (const [c, ids] of asks) {
-          const row = Int32Array.from(ids);
-          const t = stepOf(c);
-          const want = pairs.every(([a, b]) => (a !== c && b !== c) || pairHolds(value(a, row[a]), value(b, row[b])));
-          if (inv.holdsAfter(t, row, 0) !== want) return false;
-        }
-        return true;
-      }),
-      { numRuns: 60, seed: 1207 },
-    );
-  });
+  // instances themselves do. With ids past 2^10 the pairs' tables pass 2^20 entries and go to Maps:
+  // the buffer then gives their bytes back.
+  for (const max of [40, 1100]) {
+    it(`holdsAfter answers as the instances do while the memos widen and move (random states, random order, ids up to ${max})`, () => {
+      const k = 6;
+      const pairs = Array.from({ length: k }, (_, i) => Array.from({ length: k - i - 1 }, (_, d) => [i, i + d + 1])).flat();
+      const pairHolds = (a: number, b: number) => (a + b) % 7 !== 3;
+      const prop = always('pairs', forAll({ p: pairs.map((_, x) => x) }, ({ p }) => [`c${pairs[p][0]}`, `c${pairs[p][1]}`], (s, { p }) => pairHolds(n(s, `c${pairs[p][0]}`), n(s, `c${pairs[p][1]}`))));
+      const cs = compileSystem(counters(k, max, [prop]), {});
+      // The action instance that steps counter c (its only participant).
+      const stepOf = (c: number) => cs.instances.findIndex((x) => x.actors.length === 1 && x.actors[0] === c);
+      // Every counter value interned first (each counter stepped to max), then a fresh memo: its ids
+      // arrive in random order.
+      for (let c = 0; c < k; c++) {
+        let id = cs.initial[c];
+        for (let m = 0; m < max; m++) id = cs.tables[c].next(id, cs.instances[stepOf(c)].events[0]);
+      }
+      const value = (a: number, id: number) => cs.tables[a].snapshots[id].context.n as number;
+      const counts = cs.tables.map((t) => t.snapshots.length);
+      expect(counts.every((c) => c === max + 1)).toBe(true);
+      let held = 0;
+      fc.assert(
+        fc.property(fc.array(fc.tuple(fc.nat(k - 1), fc.array(fc.nat(max), { minLength: k, maxLength: k })), { minLength: 50, maxLength: 400 }), (asks) => {
+          const inv = new ForAllInvariant(cs, 'pairs', prop.forAll!);
+          for (const [c, ids] of asks) {
+            const row = Int32Array.from(ids);
+            const t = stepOf(c);
+            const want = pairs.every(([a, b]) => (a !== c && b !== c) || pairHolds(value(a, row[a]), value(b, row[b])));
+            if (inv.holdsAfter(t, row, 0) !== want) return false;
+          }
+          // The buffer holds the live memos and room for more, not the garbage of widened ones: at most
+          // as much garbage as live bytes (or 64 KiB) before it is given back, and half again as room.
+          const m = inv.memoBytes();
+          if (m.buffer > 3 * m.live + (1 << 17)) return false;
+          if (max > 1024) {
+            // Every counter at its top value: every pair widens past 2^20 entries, into a Map.
+            const top = Int32Array.from({ length: k }, (_, a) => cs.tables[a].snapshots.findIndex((x) => x.context.n === max));
+            for (let c = 0; c < k; c++) inv.holdsAfter(stepOf(c), top, 0);
+            held = Math.max(held, inv.memoBytes().buffer);
+          }
+          return true;
+        }),
+        { numRuns: max > 100 ? 20 : 60, seed: 1207 },
+      );
+      // Ids past 2^10: every pair's table (up to 2^20 entries on the way) ends in a Map, and the buffer
+      // does not keep the bytes of the tables it held (a megabyte each).
+      if (max > 1024) expect(held).toBeLessThanOrEqual(1 << 17);
+    });
+  }
 
   it('widens an instance memo as local ids grow past its bits, and still answers right', () => {
     // c0 counts to 40 (ids up to 40: 2 bits, then 6); the invariant fails when c0 = 37 and c1 = 2.
