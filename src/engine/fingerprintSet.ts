@@ -8,20 +8,58 @@ export const MAX_SLOTS = 2 ** 30;
 export const MAX_FINGERPRINTS = (MAX_SLOTS / 4) * 3;
 
 /**
+ * What both tables below share: an open-addressing table of `stride` words a slot, kept at most 3/4
+ * full, that doubles when it would pass that.
+ */
+abstract class OpenTable {
+  protected slots: Int32Array;
+  protected mask: number;
+  size = 0;
+
+  constructor(
+    initialCapacity: number,
+    private readonly stride: number,
+  ) {
+    let cap = 1;
+    while (cap < initialCapacity && cap < MAX_SLOTS) cap *= 2;
+    this.slots = new Int32Array(cap * stride);
+    this.mask = cap - 1;
+  }
+
+  /** See touchSlots. */
+  touch(his: Int32Array, los: Int32Array, n: number): void {
+    touchSlots(this.slots, this.mask, this.stride, his, los, n);
+  }
+
+  /** Bytes held by the table. */
+  bytes(): number {
+    return this.slots.byteLength;
+  }
+
+  /** Bytes the table would allocate (growing, while the old one is still held) if `n` more fingerprints came. */
+  growthWithin(n: number): number {
+    return this.fillsWithin(n) && this.canGrow ? this.slots.byteLength * 2 : 0;
+  }
+
+  /** Whether `n` more fingerprints would fill the table past 3/4 (it grows then, if it can). */
+  fillsWithin(n: number): boolean {
+    return (this.size + n) * 4 > (this.mask + 1) * 3;
+  }
+
+  /** Whether the table can still double (see MAX_SLOTS). */
+  get canGrow(): boolean {
+    return this.mask + 1 < MAX_SLOTS;
+  }
+}
+
+/**
  * The seen set: an open-addressing hash table (linear probing) from 64-bit fingerprint to state index,
  * one Int32Array with the three words of a slot side by side (hi, lo, index + 1; 0 = empty), so a probe
  * touches one cache line. 12 bytes a slot, kept at most 3/4 full.
  */
-export class FingerprintSet {
-  private slots: Int32Array;
-  private mask: number;
-  size = 0;
-
+export class FingerprintSet extends OpenTable {
   constructor(initialCapacity = 1 << 16) {
-    let cap = 1;
-    while (cap < initialCapacity && cap < MAX_SLOTS) cap *= 2;
-    this.slots = new Int32Array(cap * 3);
-    this.mask = cap - 1;
+    super(initialCapacity, 3);
   }
 
   /** The index stored for this fingerprint, or -1. */
@@ -60,31 +98,6 @@ export class FingerprintSet {
     return -1;
   }
 
-  /** See touchSlots. */
-  touch(his: Int32Array, los: Int32Array, n: number): void {
-    touchSlots(this.slots, this.mask, 3, his, los, n);
-  }
-
-  /** Bytes held by the table. */
-  bytes(): number {
-    return this.slots.byteLength;
-  }
-
-  /** Bytes the table would allocate (growing, while the old one is still held) if `n` more fingerprints came. */
-  growthWithin(n: number): number {
-    return this.fillsWithin(n) && this.canGrow ? this.slots.byteLength * 2 : 0;
-  }
-
-  /** Whether `n` more fingerprints would fill the table past 3/4 (it grows then, if it can). */
-  fillsWithin(n: number): boolean {
-    return (this.size + n) * 4 > (this.mask + 1) * 3;
-  }
-
-  /** Whether the table can still double (see MAX_SLOTS). */
-  get canGrow(): boolean {
-    return this.mask + 1 < MAX_SLOTS;
-  }
-
   private grow(): void {
     if (!this.canGrow) throw new Error(`bug: a fingerprint table was asked to hold more than ${MAX_FINGERPRINTS} fingerprints`);
     const old = this.slots;
@@ -112,16 +125,9 @@ export class FingerprintSet {
  * WARNING: the fingerprint (0, 0) marks an empty slot, so it is stored as (0, 1): two states whose
  * fingerprints are exactly those merge (one more 2^-64 collision).
  */
-export class FingerprintOnlySet {
-  private slots: Int32Array;
-  private mask: number;
-  size = 0;
-
+export class FingerprintOnlySet extends OpenTable {
   constructor(initialCapacity = 1 << 16) {
-    let cap = 1;
-    while (cap < initialCapacity && cap < MAX_SLOTS) cap *= 2;
-    this.slots = new Int32Array(cap * 2);
-    this.mask = cap - 1;
+    super(initialCapacity, 2);
   }
 
   /** Inserts the fingerprint if absent; true when it was absent. */
@@ -180,31 +186,6 @@ export class FingerprintOnlySet {
       out[j++] = slots[b + 1];
     }
     return out;
-  }
-
-  /** See touchSlots. */
-  touch(his: Int32Array, los: Int32Array, n: number): void {
-    touchSlots(this.slots, this.mask, 2, his, los, n);
-  }
-
-  /** Bytes held by the table. */
-  bytes(): number {
-    return this.slots.byteLength;
-  }
-
-  /** Bytes the table would allocate (growing, while the old one is still held) if `n` more fingerprints came. */
-  growthWithin(n: number): number {
-    return this.fillsWithin(n) && this.canGrow ? this.slots.byteLength * 2 : 0;
-  }
-
-  /** Whether `n` more fingerprints would fill the table past 3/4 (it grows then, if it can). */
-  fillsWithin(n: number): boolean {
-    return (this.size + n) * 4 > (this.mask + 1) * 3;
-  }
-
-  /** Whether the table can still double (see MAX_SLOTS). */
-  get canGrow(): boolean {
-    return this.mask + 1 < MAX_SLOTS;
   }
 
   private grow(): void {
