@@ -9,7 +9,7 @@ export const ErrorCodes = {
   LC001: 'bad command line',
   /** A --scope entry that is not key=integer, or a key the spec does not declare, or out of range. */
   LC002: 'bad scope',
-  /** A numeric option (--max-states, --timeout, ...) that is not a positive number, or --workers above the CPUs. */
+  /** A numeric option (--max-states, --timeout, ...) that is not a positive number, or --workers above the CPUs (at least 4). */
   LC003: 'bad option value',
   /** The spec file does not exist. */
   LC010: 'spec not found',

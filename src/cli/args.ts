@@ -59,17 +59,30 @@ export function parseArgs(argv: readonly string[], command: CommandSpec): Parsed
   const options = Object.fromEntries(
     Object.entries(specs).map(([name, s]) => [name, { type: s.type === 'boolean' ? ('boolean' as const) : ('string' as const), multiple: !!s.repeat }]),
   );
-  let parsed: ReturnType<typeof nodeParseArgs>;
+  let parsed: ReturnType<typeof nodeParseArgs> & { tokens: { kind: string; name?: string }[] };
   try {
-    parsed = nodeParseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    parsed = nodeParseArgs({ args: negativesJoined(argv, specs), options, allowPositionals: true, strict: true, tokens: true });
   } catch (e) {
     throw new LeasecheckError('LC001', argumentError(e, command, specs));
+  }
+  // node:util keeps the last of an option given twice; a second --scope or --variant is more likely a
+  // slip than an override, so it is refused rather than half-used.
+  const given = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option' || !token.name) continue;
+    const spec = specs[token.name];
+    const key = spec.aliasOf ?? token.name;
+    if (given.has(key) && !spec.repeat) {
+      const also = spec.aliasOf ? ` (--${token.name} is another name for it)` : '';
+      const hint = key === 'scope' ? ': combine the values, as in --scope processes=3,files=2' : '';
+      throw new LeasecheckError('LC001', `${command.name}: give --${key} once${also}${hint}`);
+    }
+    given.add(key);
   }
   const flags: ParsedArgs['flags'] = {};
   for (const [name, raw] of Object.entries(parsed.values)) {
     const spec = specs[name];
     const key = spec.aliasOf ?? name;
-    if (flags[key] !== undefined && !spec.repeat) throw new LeasecheckError('LC001', `${command.name}: give --${key} once${spec.aliasOf ? ` (--${name} is another name for it)` : ''}`);
     const value = Array.isArray(raw) ? raw.map((v) => checked(command.name, name, spec, v)) : checked(command.name, name, spec, raw as string | boolean);
     flags[key] = Array.isArray(value) && Array.isArray(flags[key]) ? [...(flags[key] as string[]), ...(value as string[])] : (value as OptionValue);
   }
@@ -113,13 +126,32 @@ function checked(command: string, name: string, spec: OptionSpec, raw: string | 
   }
 }
 
+/**
+ * `--timeout -1` as `--timeout=-1`: node:util would take `-1` for an option and say the value is
+ * missing; joined, the value reaches the range check and its LC003 line.
+ */
+function negativesJoined(argv: readonly string[], specs: OptionSpecs): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--([\w-]+)$/.exec(argv[i]);
+    const spec = m ? specs[m[1]] : undefined;
+    const next = argv[i + 1];
+    if (spec && spec.type !== 'boolean' && next !== undefined && /^-\.?\d/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else out.push(argv[i]);
+  }
+  return out;
+}
+
 /** node:util's parse error as one line, naming the command and what it takes. */
 function argumentError(e: unknown, command: CommandSpec, specs: OptionSpecs): string {
   const err = e as { code?: string; message?: string };
   const first = String(err.message ?? e).split('\n')[0];
   if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const known = Object.keys(specs).map((k) => `--${k}`).join(', ');
-    return `${first.replace(/\.$/, '')} for "${command.name}" (it takes ${known}; see leasecheck ${command.name} --help)`;
+    const name = /'([^']*)'/.exec(first)?.[1] ?? 'an option';
+    return `${command.name}: unknown option ${name} (it takes ${known}; see leasecheck ${command.name} --help)`;
   }
   if (/ambiguous|argument missing/.test(first)) {
     const m = /'(--[\w-]+)/.exec(first);

@@ -9,7 +9,8 @@ import { importModule } from '../load/importModule.ts';
 /**
  * Imports a spec module (TypeScript or JavaScript, no build step: TypeScript is transformed on load)
  * and returns the system it exports as default or as `system`. A spec that fails to load is LC011 with
- * the whole cause on one line (the compiler's message, or the error and where in the spec it was thrown).
+ * the whole cause on one line (the compiler's message, or the error and where in the spec it was thrown);
+ * a LeasecheckError the spec's definition threw (LC013) keeps its code.
  */
 export async function loadSpec(path: string): Promise<System> {
   const abs = resolve(path);
@@ -20,6 +21,8 @@ export async function loadSpec(path: string): Promise<System> {
   try {
     mod = await importModule(url);
   } catch (e) {
+    // defineSystem's own refusals (LC013: a bad knob value, a malformed variant) keep their code.
+    if (e instanceof LeasecheckError) throw new LeasecheckError(e.code, `${e.message} (spec ${path})`);
     throw new LeasecheckError('LC011', `spec ${path} failed to load: ${describeCause(e, abs)}`);
   }
   // A spec loaded as CommonJS has its exports wrapped once more, under default.

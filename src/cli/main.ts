@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { LeasecheckError } from '../errors.ts';
 import { usage } from './usage.ts';
+import { quietOnClosedPipes } from './closedPipe.ts';
 import { capped, terminalText } from '../util/controls.ts';
 
 type Command = (argv: string[]) => Promise<number>;
@@ -24,10 +25,15 @@ export function version(): string {
 
 /** Runs the CLI and returns the exit code: 0 ok, 1 violated, 2 bad input, 3 incomplete. */
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedPipes();
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name) {
+    process.stderr.write(new LeasecheckError('LC001', `no command given (commands: ${Object.keys(commands).join(', ')}; see leasecheck --help)`).line() + '\n');
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage(Object.keys(commands)));
-    return name ? 0 : 2;
+    return 0;
   }
   if (name === '--version' || name === '-v') {
     process.stdout.write(`leasecheck ${version()}\n`);

@@ -15,8 +15,9 @@ usage: leasecheck <command> [SPEC] [options]        (leasecheck <command> --help
 SPEC is a spec module (TypeScript or JavaScript, no build step), by convention NAME.model.ts; without one,
 the spec package.json names ("leasecheck": { "spec": ... }).
 
-exit status: 0 every property holds, 1 a property is violated (gate: a verdict changed), 2 bad input
-(one line "error LC0xx: ..."), 3 incomplete (a limit stopped the search)
+exit status: 0 every property holds, 1 a property is violated (gate: a verdict changed; compare exits 0,
+its verdicts are findings in the report), 2 bad input (one line "error LC0xx: ..."), 3 incomplete (a limit
+or Ctrl-C stopped the search before any violation was found; a violation found first still exits 1)
 commands: ${commands.join(', ')}
 `;
 }

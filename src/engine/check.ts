@@ -11,6 +11,7 @@ import { MAX_LEVEL_STRIDE, MAX_STRIDE, PartialOrder, type PorThinning } from './
 import { DiskDir } from './diskDir.ts';
 import { tmpdir } from 'node:os';
 import { maxWorkers } from './workers/workerCap.ts';
+import { checkArguments } from './checkArguments.ts';
 import { MemoryGuard, livenessBytes } from './memoryGuard.ts';
 import { checkLiveness, explainStuckState, livenessMarks } from './liveness/checkLiveness.ts';
 import { DEADLOCK_ID, type PropertyKind } from '../spec/property.ts';
@@ -37,6 +38,11 @@ export interface PropertyResult {
   shortest?: boolean;
   /** Words for the reader: why a lasso is fair, what a stuck state waits for, why the verdict is incomplete. */
   explanation?: string[];
+  /**
+   * Left out by request (`safetyOnly`, `prove`: a liveness property). Its verdict is `incomplete`, but
+   * no limit stopped anything: the CLI's exit status and the reports do not count it as undecided.
+   */
+  notChecked?: true;
 }
 
 export interface CheckStats {
@@ -139,6 +145,7 @@ export type CheckSuccess = Extract<CheckResult, { status: 'complete' | 'incomple
  */
 export function check(system: System, options: CheckOptions = {}): CheckResult {
   try {
+    checkArguments(system, options);
     const cs = compileSystem(selected(system, options), options.scope ?? {});
     return checkCompiled(cs, options);
   } catch (e) {
@@ -168,6 +175,7 @@ function asError(e: unknown): CheckResult {
 /** As check(), but lets the event loop run during the search (so Ctrl-C through options.signal can stop it). */
 export async function checkAsync(system: System, options: CheckOptions = {}): Promise<CheckResult> {
   try {
+    checkArguments(system, options);
     const cs = deadlockAsked(compileSystem(selected(system, options), options.scope ?? {}), options);
     const plan = planOf(cs, options, true);
     try {
@@ -346,7 +354,7 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan, bounded?: Explo
         ...(explanation ? { explanation } : {}),
       });
     } else if (plan.safetyOnly) {
-      properties.push({ id: p.name, kind: p.kind, verdict: 'incomplete', description: p.description, explanation: [`not checked: safety properties only (${plan.prove ? '--prove' : '--safety-only'})`] });
+      properties.push({ id: p.name, kind: p.kind, verdict: 'incomplete', description: p.description, explanation: [`not checked: safety properties only (${plan.prove ? '--prove' : '--safety-only'})`], notChecked: true });
     } else if (!liveRoom) {
       const mib = Math.ceil(liveNeed / 2 ** 20).toLocaleString('en-US');
       properties.push({ id: p.name, kind: p.kind, verdict: 'incomplete', description: p.description, explanation: [`not analysed: the liveness analysis of ${ex.distinct.toLocaleString('en-US')} states needs about ${mib} MiB more than the memory limit leaves (raise --max-memory, or check --safety-only)`] });

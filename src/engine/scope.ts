@@ -25,9 +25,11 @@ export function resolveScope(system: System, overrides: Readonly<Record<string, 
 /** Parses `k=v,k2=v2` (the --scope flag). */
 export function parseScope(text: string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  // An empty entry (`,`, a trailing comma) or a key given twice is a slip, not a default: refused.
+  for (const part of text.split(',').map((s) => s.trim())) {
     const m = /^([A-Za-z_][\w-]*)=(-?\d+)$/.exec(part);
-    if (!m) throw new LeasecheckError('LC002', `scope entry "${part}" is not key=integer`);
+    if (!m) throw new LeasecheckError('LC002', part === '' ? `scope "${text}" has an empty entry (write k=v,k2=v2)` : `scope entry "${part}" is not key=integer`);
+    if (m[1] in out) throw new LeasecheckError('LC002', `scope "${text}" gives ${m[1]} twice`);
     out[m[1]] = Number(m[2]);
   }
   return out;

@@ -39,6 +39,7 @@ export function checkToJSON(r: CheckSuccess): CheckJSON {
       ...(p.description ? { description: p.description } : {}),
       ...(p.trace ? { trace: traceToJSON(r.system, p.trace), shortest: p.shortest !== false } : {}),
       ...(p.explanation ? { explanation: p.explanation } : {}),
+      ...(p.notChecked ? { notChecked: true } : {}),
     })),
     stats: { ...r.stats, fingerprintBytes: r.exploration.seenBytes },
   };
@@ -86,7 +87,7 @@ export function formatCheckText(r: CheckSuccess): string {
   out.push('');
   const width = Math.max(...r.properties.map((p) => p.id.length));
   for (const p of r.properties) {
-    const v = p.verdict === 'violated' ? 'VIOLATED' : p.verdict === 'incomplete' ? 'unknown' : 'holds';
+    const v = p.verdict === 'violated' ? 'VIOLATED' : p.notChecked ? '-' : p.verdict === 'incomplete' ? 'unknown' : 'holds';
     const tail = p.trace
       ? p.verdict === 'holds'
         ? `witness in ${p.trace.steps.length - 1} steps`
@@ -99,7 +100,7 @@ export function formatCheckText(r: CheckSuccess): string {
     out.push('');
     const what = p.verdict === 'holds' ? 'witness' : 'counterexample';
     // An incomplete verdict is no verdict: its explanation says why the search could not decide it.
-    const verdict = p.verdict === 'holds' ? 'holds' : p.verdict === 'violated' ? 'is VIOLATED' : 'is undecided (the search did not decide it)';
+    const verdict = p.verdict === 'holds' ? 'holds' : p.verdict === 'violated' ? 'is VIOLATED' : p.notChecked ? 'was not checked' : 'is undecided (the search did not decide it)';
     out.push(`${p.id} ${verdict}${p.description ? `: ${p.description}` : ''}`);
     if (p.trace) {
       out.push(`${traceWords(what, p)}, ${p.trace.steps.length - 1} steps (replay key ${replayKey(p.trace) || '(initial state)'}):`);

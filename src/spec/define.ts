@@ -92,6 +92,9 @@ function applySet(system: System, v: ResolvedVariant, set: readonly string[] | R
   const pairs: [string, KnobValue][] = Array.isArray(set)
     ? (set as readonly string[]).map((t) => parseKnobSetting(system.knobs, t))
     : Object.entries(set as Record<string, KnobValue>).map(([k, x]) => parseKnobSetting(system.knobs, `${k}=${String(x)}`));
+  // A knob set twice is a slip (which one was meant?), not an override.
+  const twice = pairs.find(([k], i) => pairs.findIndex(([j]) => j === k) !== i);
+  if (twice) throw new LeasecheckError('LC003', `knob ${twice[0]} is set twice`);
   const changed = pairs.filter(([k, x]) => v.knobs[k] !== x);
   if (changed.length === 0) return systemOf(system.spec, v);
   const knobs = { ...v.knobs, ...Object.fromEntries(pairs) };

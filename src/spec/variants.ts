@@ -82,7 +82,7 @@ export function resolveVariants(system: string, knobs: KnobsDecl, variants: read
  */
 export function parseKnobSetting(knobs: KnobsDecl, text: string): [string, KnobValue] {
   const m = /^\s*([A-Za-z_][\w-]*)\s*=\s*(\S+)\s*$/.exec(text);
-  if (!m) throw new LeasecheckError('LC040', `--set takes knob=value, got ${JSON.stringify(text)}`);
+  if (!m) throw new LeasecheckError('LC003', `--set takes knob=value, got ${JSON.stringify(text)}`);
   const [, name, raw] = m;
   const k = knobs[name];
   const names = Object.keys(knobs);

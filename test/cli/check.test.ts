@@ -1,5 +1,5 @@
 /** `leasecheck check`, run as a real process: exit codes, one-line errors, and the --json shape. */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +96,37 @@ describe.concurrent('exit codes', () => {
     expect(run.stdout).toContain('it reached --max-states');
   });
 
+  it('0 with --safety-only when every safety property holds: the liveness property left out is "not checked", not undecided', async () => {
+    const [all, safety] = await Promise.all([
+      leasecheck('check', 'test/fixtures/safeWithLiveness.model.ts'),
+      leasecheck('check', 'test/fixtures/safeWithLiveness.model.ts', '--safety-only', '--json'),
+    ]);
+    expect(all.code).toBe(1);
+    expect(safety.code).toBe(0);
+    const doc = JSON.parse(safety.stdout) as { status: string; properties: { id: string; verdict: string; notChecked?: boolean }[] };
+    expect(doc.status).toBe('complete');
+    expect(doc.properties.find((p) => p.id === 'gets-busy')).toMatchObject({ verdict: 'incomplete', notChecked: true });
+    expect(doc.properties.filter((p) => p.id !== 'gets-busy').every((p) => p.verdict === 'holds' && !p.notChecked)).toBe(true);
+  });
+
+  it('a closed stdout pipe (leasecheck ... | head) is no error: no stack trace, the command\'s own exit status', async () => {
+    const ends = await Promise.all(
+      [['list', 'examples/mutex.model.ts'], ['check', 'examples/mutex.model.ts']].map(
+        (args) =>
+          new Promise<{ code: number | null; stderr: string }>((resolve) => {
+            const child = spawn('node', [join(ROOT, 'bin/leasecheck.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+            // The reader goes away before the first line is written.
+            child.stdout.destroy();
+            let stderr = '';
+            child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+            child.on('close', (code) => resolve({ code, stderr }));
+          }),
+      ),
+    );
+    expect(ends.map((e) => e.code)).toEqual([0, 1]);
+    for (const e of ends) expect(e.stderr).toBe('');
+  });
+
   it('1 beats 3: a violation found before --max-depth stops the run still exits 1', async () => {
     const run = await leasecheck('check', 'examples/mutex.model.ts', '--max-depth', '4', '--json');
     expect(run.code).toBe(1);
@@ -132,6 +163,12 @@ describe.concurrent('bad input: exit 2 and exactly one line on stderr', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("a variant setting a knob to a value it does not have is defineSystem's LC013, not a load failure (LC011)", async () => {
+    const run = await leasecheck('check', 'test/fixtures/badKnobValue.model.ts');
+    expectOneErrorLine(run, 'LC013');
+    expect(run.stderr).toContain('variant turbo sets mode=turbo, not one of its values (fast, safe)');
+  });
+
   it("a spec that does not compile is LC011 with the compiler's whole message: file, line, column and what is wrong", async () => {
     const run = await leasecheck('check', 'test/fixtures/syntaxError.model.ts');
     expectOneErrorLine(run, 'LC011');
@@ -158,7 +195,32 @@ describe.concurrent('bad input: exit 2 and exactly one line on stderr', () => {
       leasecheck('check', 'examples/mutex.model.ts', '--timeout', '-1'),
       leasecheck('check', 'examples/mutex.model.ts', '--scope'),
     ]);
-    for (const [i, code] of ['LC003', 'LC003', 'LC003', 'LC003', 'LC001', 'LC001', 'LC001'].entries()) expectOneErrorLine(runs[i], code);
+    // (--timeout -1 reaches the range check: node:util alone would call -1 a missing value.)
+    for (const [i, code] of ['LC003', 'LC003', 'LC003', 'LC003', 'LC001', 'LC003', 'LC001'].entries()) expectOneErrorLine(runs[i], code);
+    expect(runs[5].stderr).toContain('--timeout must be a positive number of seconds, got "-1"');
+  });
+
+  it('an option given twice, a scope with an empty entry or a key twice, a knob set twice or without "=": refused, not half-used', async () => {
+    const runs = await Promise.all([
+      leasecheck('check', 'examples/mutex.model.ts', '--scope', 'broken=1', '--scope', 'broken=0'),
+      leasecheck('check', '--variant', 'unprotected', '--variant', 'zombie-lease'),
+      leasecheck('check', 'examples/mutex.model.ts', '--scope', ','),
+      leasecheck('check', 'examples/mutex.model.ts', '--scope', 'broken=1,'),
+      leasecheck('check', 'examples/mutex.model.ts', '--scope', 'broken=1,broken=0'),
+      leasecheck('check', 'examples/lock.model.ts', '--set', 'pauses=bounded', '--set', 'pauses=unbounded'),
+      leasecheck('check', 'examples/lock.model.ts', '--set', 'pauses'),
+    ]);
+    for (const [i, code] of ['LC001', 'LC001', 'LC002', 'LC002', 'LC002', 'LC003', 'LC003'].entries()) expectOneErrorLine(runs[i], code);
+    expect(runs[0].stderr).toContain('give --scope once: combine the values');
+    expect(runs[5].stderr).toContain('knob pauses is set twice');
+  });
+
+  it('an unknown option is named plainly; no command at all is one LC001 line, not the usage', async () => {
+    const [bogus, none] = await Promise.all([leasecheck('check', 'examples/mutex.model.ts', '--bogus'), leasecheck()]);
+    expectOneErrorLine(bogus, 'LC001');
+    expect(bogus.stderr).toMatch(/^error LC001: check: unknown option --bogus \(it takes --variant, /);
+    expectOneErrorLine(none, 'LC001');
+    expect(none.stderr).toContain('no command given');
   });
 
   it('a scope entry that is not key=integer, an undeclared key, an out-of-range value: LC002', async () => {

@@ -1,7 +1,7 @@
 /** Bad input never throws out of check(): it comes back as { status: 'error', error } with a stable code. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { assign, createMachine, fromPromise, setup, spawnChild } from 'xstate';
-import { always, check, defineSystem, joint, LeasecheckError, replayTrace, sometimes } from '../../src/index.ts';
+import { always, check, checkAsync, defineSystem, joint, LeasecheckError, replayTrace, sometimes } from '../../src/index.ts';
 import type { CheckResult } from '../../src/engine/check.ts';
 import type { SystemModel } from '../../src/spec/system.ts';
 import mutex from '../../examples/mutex.model.ts';
@@ -36,6 +36,29 @@ describe('bad scope (LC002)', () => {
     expect(errorOf(check(mutex, { scope: { broken: 2 } })).code).toBe('LC002');
     expect(errorOf(check(mutex, { scope: { broken: -1 } })).code).toBe('LC002');
     expect(errorOf(check(mutex, { scope: { broken: 0.5 } })).code).toBe('LC002');
+  });
+});
+
+describe("check()'s own arguments", () => {
+  it('what is not a system is LC013, options that are not an object or a limit out of range LC003, for check and checkAsync', async () => {
+    const bad: [unknown, unknown, string][] = [
+      [{}, {}, 'LC013'],
+      [null, {}, 'LC013'],
+      [mutex, null, 'LC003'],
+      [mutex, { maxStates: -1 }, 'LC003'],
+      [mutex, { maxStates: 1.5 }, 'LC003'],
+      [mutex, { maxDepth: -1 }, 'LC003'],
+      [mutex, { timeoutMs: 0 }, 'LC003'],
+      [mutex, { maxMemoryBytes: Number.NaN }, 'LC003'],
+      [mutex, { workers: '2' }, 'LC003'],
+    ];
+    for (const [system, options, code] of bad) {
+      expect(errorOf(check(system as typeof mutex, options as object)).code, JSON.stringify(options)).toBe(code);
+      expect(errorOf(await checkAsync(system as typeof mutex, options as object)).code, JSON.stringify(options)).toBe(code);
+    }
+    // The limits the CLI accepts are accepted here too (maxDepth 0: the initial state only).
+    expect(check(mutex, { maxStates: 10, maxDepth: 0, timeoutMs: 5000 }).status).not.toBe('error');
+    expect(check(mutex, { maxStates: Infinity }).status).toBe('complete');
   });
 });
 

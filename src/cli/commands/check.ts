@@ -28,7 +28,7 @@ export const CHECK_COMMAND: CommandSpec = {
     'Every violation comes with its shortest counterexample, replayed on real XState actors (under --por, a counterexample not known to be shortest says so).',
   options: { ...VARIANT_OPTIONS, ...LIMIT_OPTIONS, ...REPORT_OPTIONS },
   maxPositional: 1,
-  notes: ['exit status: 0 every property holds, 1 a property is violated, 2 bad input, 3 incomplete (a limit stopped the search)'],
+  notes: ['exit status: 0 every property holds, 1 a property is violated (also when a limit or Ctrl-C then stopped the search: a counterexample is definite), 2 bad input, 3 incomplete (a limit or Ctrl-C stopped the search before any violation); liveness properties left out by --safety-only or --prove do not count'],
 };
 
 /** `leasecheck check [SPEC] [--variant V] [--set k=v] [--scope k=v] [limits] [--coverage] [--graph F] [--emit-test F]`. */
@@ -51,7 +51,8 @@ export async function runCheck(argv: string[]): Promise<number> {
       ? JSON.stringify(checkDocument(system, target.specPath, result, extra.json)) + '\n'
       : [...(named ? [`${variantWord(system)}: ${system.variant.id}`] : []), formatCheckText(result), ...extra.text].join('\n') + '\n',
   );
-  return exitCodeFor(result.properties.map((p) => p.verdict));
+  // A property left out by request (--safety-only, --prove) is no undecided verdict.
+  return exitCodeFor(result.properties.filter((p) => !p.notChecked).map((p) => p.verdict));
 }
 
 /** Puts the spec's own explanation (Presentation.explain) first in every violated property's explanation. */

@@ -41,7 +41,7 @@ export async function runExplore(argv: string[]): Promise<number> {
   const host = (args.flags.host as string | undefined) ?? '127.0.0.1';
   if (!LOOPBACK.includes(host)) throw new LeasecheckError('LC051', `explore serves on a loopback address only (${LOOPBACK.join(', ')}), not ${host}`);
   const reportsFlag = args.flags.reports as string | undefined;
-  if (reportsFlag !== undefined && !(existsSync(reportsFlag) && statSync(reportsFlag).isDirectory())) throw new LeasecheckError('LC010', `--reports ${reportsFlag} is not a folder`);
+  if (reportsFlag !== undefined && !(existsSync(reportsFlag) && statSync(reportsFlag).isDirectory())) throw new LeasecheckError('LC003', `explore: --reports ${reportsFlag} is not a folder`);
   const reports = reportsFlag ?? (existsSync('reports') && statSync('reports').isDirectory() ? 'reports' : undefined);
   const target = await loadTarget('explore', args.positional[0]);
   const one = args.flags.variant as string | undefined;
