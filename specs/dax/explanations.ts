@@ -25,7 +25,7 @@ export const EXPLANATIONS: Readonly<Record<string, string>> = {
   'blocking-close / no-lease-less-pin-one-holder':
     'A passes its RDMA context to B by SCM_RIGHTS and closes its own fd 15: B now holds the pins while the lease stays with A (Ira Weiny, Aug 21; Dave Chinner, Aug 23: passing the context to a process without a layout lease "is equivalent to not using layout leases in the first place").',
   'blocking-close / no-lease-less-pin-strict':
-    'A pins and passes its RDMA context to B by SCM_RIGHTS: B holds the pins with no lease of its own and no fd on A\'s, while A still holds both. Dave\'s rule is for every holder (Aug 19: "any process that pins physical resources must have an active reference to a layout lease"; Aug 23: "equivalent to not using layout leases in the first place"), so this is one step shorter than the one-holder reading, which needs A to close its own fd 15 too (issue 17, rule fix 2).',
+    'A pins and passes its RDMA context to B by SCM_RIGHTS: B holds the pins with no lease of its own and no fd on A\'s, while A still holds both. Dave\'s rule is for every holder (Aug 19: "any process that pins physical resources must have an active reference to a layout lease"; Aug 23: "equivalent to not using layout leases in the first place"), so this is one step shorter than the one-holder reading, which needs A to close its own fd 15 too.',
   'blocking-close / no-unkillable-close':
     'Jan Kara\'s deadlock (Aug 19): A is killed, do_exit closes fd 10 first, and that last close waits, uninterruptibly, for pins that only the close of fd 15 would release, which do_exit reaches only after fd 10: A never dies ("You could easily deadlock e.g. if the process gets SIGKILL, file with lease has fd 10, and the RDMA context holding pages pinned has fd 15").',
   'blocking-close / admin-can-recover':
@@ -34,12 +34,12 @@ export const EXPLANATIONS: Readonly<Record<string, string>> = {
     'On the exit path close never blocks (Dave Chinner, Aug 19), so exit closing fd 10 before fd 15 drops the lease while the context still pins the block (Jason Gunthorpe, Aug 21: the fd close order at exit "is not deterministic").',
   'blocking-close-killable / no-lease-less-pin-one-holder': 'The same exit-path close of fd 10 before fd 15 leaves the pins with no lease.',
   'blocking-close-killable / no-lease-less-pin-strict':
-    'A pins and passes its RDMA context to B by SCM_RIGHTS: B holds the pins and no lease (Dave Chinner, Aug 23: "equivalent to not using layout leases in the first place"). One step shorter than the exit-path close that breaks the one-holder reading (issue 17, rule fix 2).',
+    'A pins and passes its RDMA context to B by SCM_RIGHTS: B holds the pins and no lease (Dave Chinner, Aug 23: "equivalent to not using layout leases in the first place"). One step shorter than the exit-path close that breaks the one-holder reading: the strict property asks every holder of the pinning context, not just one, to hold the lease.',
   'blocking-close-no-pass / no-lease-less-pin-weak':
     'Refusing SCM_RIGHTS of a pinned context does not change the exit path: closing fd 10 before fd 15 still drops the lease while the pins live on for a moment (Dave Chinner, Aug 19; Jason Gunthorpe, Aug 21).',
   'blocking-close-no-pass / no-lease-less-pin-one-holder': 'The same exit-path close order leaves the pins with no lease.',
   'blocking-close-no-pass / no-lease-less-pin-strict':
-    'Refusing SCM_RIGHTS of a pinned context does not stop the pass before the pin: A passes the context to B while nothing is pinned, then pins through it, and B holds pins with no lease (Jason Gunthorpe, Aug 23, quoted by Dave Chinner, Aug 24: "There are many ways to pass a FD"; issue 17, rule fix 2).',
+    'Refusing SCM_RIGHTS of a pinned context does not stop the pass before the pin: A passes the context to B while nothing is pinned, then pins through it, and B holds pins with no lease (Jason Gunthorpe, Aug 23, quoted by Dave Chinner, Aug 24: "There are many ways to pass a FD"). The named case "Rule fix 2" replays this pass before the pin.',
   'mainline-2019 / rdma-on-dax-possible':
     'No MR can ever be registered on a DAX file: long-term pins of FS-DAX pages "are currently disallowed because they are unsafe" (Ira Weiny, Jun 5).',
 };

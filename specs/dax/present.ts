@@ -2,6 +2,7 @@ import type { GlobalState, Presentation, ScenarioStep } from '../../src/index.ts
 import { explanationFor } from './explanations.ts';
 import { daxLanes } from './lanes.ts';
 import { namesFor } from './names.ts';
+import { threadFlipsText } from './threadFlips.ts';
 import { daxStep, selectorFor } from './scenario/select.ts';
 
 /**
@@ -14,7 +15,8 @@ export const daxPresentation: Presentation = {
   title: 'leasecheck: the layout-lease designs compared',
   intro: [
     'Seven answers from the 2019 "RDMA/FS DAX truncate" thread to one question: how can an RDMA NIC keep long-term pins on FS-DAX file blocks without a truncate freeing a block it is still writing to? Each design is a preset of the model\'s knobs; each column is a property checked over every reachable state at this scope.',
-    'Beyond this scope, one verdict flips: with two threads per process (`leasecheck check specs/dax.model.ts --design zombie-lease --scope threads=1`, and the same for blocking-close), no-lease-less-pin-weak and no-lease-less-pin-at-rest go from holds to violated in 7 steps: ibv_reg_mr\'s lease check passes in one thread, the other thread releases the lease (F_UNLCK or close) while nothing is pinned yet, and the pin then lands with no lease. The thread states the check only at pin time (Ira Weiny, Aug 9, item 2) and never says what excludes a concurrent release. Named case 12 replays it; docs/dax-model.md has the state spaces of every option.',
+    'blocking-close-killable and blocking-close-no-pass show the same state count and verdicts because at two processes their state spaces are identical: no-pass refuses SCM_RIGHTS of a pinned context, but every state reached by passing the context after pinning is also reached by passing it before pinning, which no-pass allows. With a third process they differ (24,454,282 and 24,317,418 orbits under symmetry; docs/reductions.md).',
+    threadFlipsText(),
     'With a second file or a third process, every safety verdict stays as in this table, with the same counterexample lengths: every design\'s safety properties were decided at files=2 and at processes=3 (`leasecheck check specs/dax.model.ts --design D --scope files=2 --safety-only --symmetry`, symmetry over processes, files and MR slots; each in under 10 minutes, zombie-lease-v1 with `--prove --workers 2`), and no-truncate-of-pinned still holds in every design but unprotected. The liveness properties were checked at processes=3 for zombie-lease and blocking-close (`--scope processes=3 --symmetry`: process A, which no-unkillable-close is about, stays fixed while the other processes and the MR slots are exchanged; 17 minutes each): both keep this table\'s verdicts, and Jan Kara\'s deadlock is still there in blocking-close. docs/reductions.md has the figures.',
   ],
   explain: ({ variant, property }) => explanationFor(variant, property),

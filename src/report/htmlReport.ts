@@ -10,7 +10,7 @@ import { sequenceOf } from './sequence.ts';
 import { stepTableOf } from './stepTable.ts';
 import { sequenceToSvg } from './svgSequence.ts';
 import { allShortest } from './checkReport.ts';
-import { explanationItems, findings, incompleteNotes, kindWord, scopeText, traceViewOf, witnesses, type ComparisonReport, type Finding } from './reportModel.ts';
+import { counterexamples, explanationItems, findings, incompleteNotes, kindWord, NEVER_REACHED_TEXT, neverReached, neverReachedLegend, notCheckedLegend, scopeText, traceViewOf, witnesses, witnessIntro, type ComparisonReport, type Finding } from './reportModel.ts';
 
 /**
  * The comparison as one standalone HTML file: inline CSS, inline SVG diagrams, no script and no
@@ -39,13 +39,13 @@ export function formatReportHtml(report: ComparisonReport): string {
   body.push(`<nav>${nav.map(([id, t]) => `<a href="#${id}">${t}</a>`).join('')}</nav>`);
   body.push('<h2 id="verdicts">Verdicts</h2>', matrixHtml(report));
   const length = allShortest(report.rows.map((r) => r.result)) ? 'length of the shortest counterexample' : 'length of the counterexample found, not known to be shortest where partial-order reduction found it';
-  body.push(`<p class="legend">✓ holds · ✗ violated (${length}; click for it) · … incomplete (the search stopped first) · witness: a possibility shown by a trace (ITF link).</p>`);
+  body.push(`<p class="legend">✓ holds · ✗ violated (${length}; click for it) · … incomplete (the search stopped first) · witness: a possibility shown by a trace (ITF link)${h(neverReachedLegend(report))}${h(notCheckedLegend(report, '–'))}.</p>`);
   body.push('<h2 id="why">Why each violation happens</h2>');
   body.push(found.length === 0 ? '<p>Nothing is violated.</p>' : `<ul class="why">${found.map((f) => `<li><a href="${escapeHref(`#${f.anchor}`)}"><strong>${h(f.row.name)} / ${h(f.property.id)}</strong></a>: ${h(f.oneLine)}</li>`).join('')}</ul>`);
   body.push('<h2 id="counterexamples">Counterexamples</h2>');
-  for (const f of found) body.push(finding(report, f));
+  for (const f of counterexamples(report)) body.push(finding(report, f));
   if (witnessed.length) {
-    body.push('<h2 id="witnesses">Witnesses</h2>', `<p>A witness is a ${allShortest(report.rows.map((r) => r.result)) ? 'shortest ' : ''}trace to a state the property asks for: it shows the possibility is real.</p>`);
+    body.push('<h2 id="witnesses">Witnesses</h2>', `<p>${h(witnessIntro(report, witnessed))}</p>`);
     for (const f of witnessed) body.push(finding(report, f));
   }
   body.push(...ladderHtml(report));
@@ -98,7 +98,9 @@ export function traceSectionHtml(report: ComparisonReport, t: TraceSectionHtmlIn
   const out = [`<section class="finding${t.className ? ` ${t.className}` : ''}" id="${h(t.anchor)}">`, `<h3>${h(t.title)}</h3>`];
   out.push(`<p class="kind">${h(kindWord(p.kind))}${p.description ? `: ${h(p.description)}` : ''}</p>`);
   if (t.explain) out.push(`<p>${h(t.explain)}</p>`);
-  if (p.explanation?.length) out.push(explanationHtml(p.explanation));
+  // A witness never reached has no trace: one sentence, worded as the matrix and the Markdown word it.
+  const lines = neverReached(p) ? [NEVER_REACHED_TEXT] : p.explanation ?? [];
+  if (lines.length) out.push(explanationHtml(lines));
   if (p.trace) {
     const n = p.trace.steps.length - 1;
     const what = p.verdict === 'holds' ? 'witness' : 'counterexample';

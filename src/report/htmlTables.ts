@@ -22,7 +22,7 @@ export function matrixHtml(report: ComparisonReport): string {
       if (v.verdict === 'violated') return `<td class="v v-violated"><a href="${escapeHref(`#${anchor(r.name, id)}`)}">✗ violated${detail}</a></td>`;
       const file = p?.trace ? report.traceFile?.(r.name, id) : undefined;
       const link = file ? ` <a href="${escapeHref(file)}">ITF</a>` : '';
-      const mark = v.verdict === 'holds' ? '✓' : '…';
+      const mark = v.verdict === 'holds' ? '✓' : v.notChecked ? '–' : '…';
       if (v.verdict === 'holds' && p?.trace) return `<td class="v v-holds"><a href="${escapeHref(`#${anchor(r.name, id)}`)}">${mark} ${h(v.word)}${detail}</a>${link ? `<small>${link.trim()}</small>` : ''}</td>`;
       return `<td class="v v-${v.verdict}">${mark} ${h(v.word)}${detail ? `<small>${h(v.detail!)}${link}</small>` : link}</td>`;
     });

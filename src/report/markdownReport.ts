@@ -10,7 +10,7 @@ import { anchor } from './comparison.ts';
 import { ladderMarkdown } from './ladderMarkdown.ts';
 import { ladderChangeCount } from './ladderModel.ts';
 import { allShortest } from './checkReport.ts';
-import { cellView, explanationItems, findings, incompleteNotes, kindWord, propertyColumns, scopeText, traceViewOf, witnesses, type ComparisonReport, type Finding } from './reportModel.ts';
+import { cellView, counterexamples, explanationItems, findings, incompleteNotes, kindWord, NEVER_REACHED_TEXT, neverReached, neverReachedLegend, notCheckedLegend, propertyColumns, scopeText, traceViewOf, witnesses, witnessIntro, type ComparisonReport, type Finding } from './reportModel.ts';
 
 /** A relative path as a Markdown link target: each segment percent-encoded. */
 const href = (path: string) => path.split('/').map(encodeURIComponent).join('/');
@@ -47,11 +47,11 @@ export function formatReportMarkdown(report: ComparisonReport): string {
   out.push(...matrix(report), '');
   out.push('<a id="why"></a>', '', '## Why each violation happens', '');
   if (found.length === 0) out.push('Nothing is violated.');
-  for (const f of found) out.push(`- **${md(f.row.name)} / ${md(f.property.id)}** ([trace](#${f.anchor})): ${md(f.oneLine)}`);
+  for (const f of found) out.push(`- **${md(f.row.name)} / ${md(f.property.id)}** ([${neverReached(f.property) ? 'never reached' : 'trace'}](#${f.anchor})): ${md(f.oneLine)}`);
   out.push('', '<a id="counterexamples"></a>', '', '## Counterexamples', '');
-  for (const f of found) out.push(...counterexample(report, f));
+  for (const f of counterexamples(report)) out.push(...counterexample(report, f));
   if (witnessed.length) {
-    out.push('<a id="witnesses"></a>', '', '## Witnesses', '', `A witness is a ${allShortest(report.rows.map((r) => r.result)) ? 'shortest ' : ''}trace to a state the property asks for: it shows the possibility is real.`, '');
+    out.push('<a id="witnesses"></a>', '', '## Witnesses', '', md(witnessIntro(report, witnessed)), '');
     for (const f of witnessed) out.push(...counterexample(report, f));
   }
   out.push(...ladderMarkdown(report));
@@ -73,7 +73,7 @@ function matrix(report: ComparisonReport): string[] {
     const cells = ids.map((id) => {
       const p = r.result.properties.find((x) => x.id === id);
       const v = cellView(p);
-      const text = `${ICON[v.verdict] ?? ''} ${v.word}${v.detail ? ` (${v.detail})` : ''}`;
+      const text = `${v.notChecked ? '➖' : ICON[v.verdict] ?? ''} ${v.word}${v.detail ? ` (${v.detail})` : ''}`;
       if (v.verdict === 'violated') return `[${text}](#${anchor(r.name, id)})`;
       const file = p?.trace ? report.traceFile?.(r.name, id) : undefined;
       if (v.verdict === 'holds' && p?.trace) return `[${text}](#${anchor(r.name, id)})${file ? ` [ITF](${href(file)})` : ''}`;
@@ -84,7 +84,7 @@ function matrix(report: ComparisonReport): string[] {
     out.push(`| ${md(r.name)} | ${cells.join(' | ')} | ${fmt(s.distinctStates)} | ${search} |`);
   }
   const length = allShortest(report.rows.map((r) => r.result)) ? 'length of the shortest counterexample' : 'length of the counterexample found, not known to be shortest where partial-order reduction found it';
-  out.push('', `✅ holds · ❌ violated (${length}; click for it) · ⏸️ incomplete (the search stopped first) · witness: a possibility shown by a trace (click for it).`, '');
+  out.push('', `✅ holds · ❌ violated (${length}; click for it) · ⏸️ incomplete (the search stopped first) · witness: a possibility shown by a trace (click for it)${neverReachedLegend(report)}${notCheckedLegend(report, '➖')}.`, '');
   out.push('The properties:', '', ...columns.map((c) => `- **${md(c.id)}** (${md(kindWord(c.kind))})${c.description ? `: ${md(c.description)}` : ''}`));
   return out;
 }
@@ -120,8 +120,10 @@ export function traceSection(report: ComparisonReport, t: TraceSectionInput): st
   const out = [`<a id="${t.anchor}"></a>`, '', `### ${t.heading}`, ''];
   out.push(`*${md(kindWord(p.kind))}${p.description ? `: ${md(p.description)}` : ''}*`, '');
   if (t.explain) out.push(md(t.explain), '');
-  for (const e of explanationItems(p.explanation ?? [])) out.push(`- ${md(e.text)}`, ...e.sub.map((x) => `  - ${md(x)}`));
-  if (p.explanation?.length) out.push('');
+  // A witness never reached has no trace: one sentence, worded as the matrix and the HTML word it.
+  const lines = neverReached(p) ? [NEVER_REACHED_TEXT] : p.explanation ?? [];
+  for (const e of explanationItems(lines)) out.push(`- ${md(e.text)}`, ...e.sub.map((x) => `  - ${md(x)}`));
+  if (lines.length) out.push('');
   if (p.trace) {
     const n = p.trace.steps.length - 1;
     const view = traceViewOf(report, p);

@@ -1,7 +1,7 @@
 import type { PropertyResult, Verdict } from '../engine/check.ts';
 import type { PropertyKind } from '../spec/property.ts';
 import { anchor, type ComparisonRow } from './comparison.ts';
-import { STOP_WORDS } from './checkReport.ts';
+import { allShortest, STOP_WORDS } from './checkReport.ts';
 import type { LaneMap } from './lanes.ts';
 import type { FieldHooks } from './fields.ts';
 import type { TraceMark, TraceView } from './stepTable.ts';
@@ -76,13 +76,52 @@ function oneLineOf(row: ComparisonRow, p: PropertyResult): string {
   return engine ?? p.description ?? `${p.id} is violated`;
 }
 
-/** Every cell that holds with a trace (a `sometimes` property's witness), row by row in column order. */
+/**
+ * A `sometimes` property no reachable state satisfies: violated with no trace. The engine decides it
+ * only when the search is complete, so it is a witness that does not exist, not a counterexample.
+ */
+export const neverReached = (p: PropertyResult): boolean => p.kind === 'sometimes' && p.verdict === 'violated' && !p.trace;
+
+/** How the report words a neverReached cell's section, the same in every format. */
+export const NEVER_REACHED_TEXT = 'No reachable state: never reached (checked completely).';
+
+/** The Witnesses section's opening, the same in every format. */
+export function witnessIntro(report: ComparisonReport, listed: readonly Finding[]): string {
+  const shortest = allShortest(report.rows.map((r) => r.result)) ? 'shortest ' : '';
+  const none = listed.some((f) => neverReached(f.property)) ? ' Where no reachable state satisfies the property there is none: the search was complete, so the possibility is not there.' : '';
+  return `A witness is a ${shortest}trace to a state the property asks for: it shows the possibility is real.${none}`;
+}
+
+/** The matrix legend's words for a neverReached cell, if the matrix has one. */
+/** The legend's words for the cells left out by --safety-only or --prove, when there are any. */
+export function notCheckedLegend(report: ComparisonReport, mark: string): string {
+  const any = report.rows.some((r) => r.result.properties.some((p) => p.notChecked));
+  return any ? ` · ${mark} not checked (a liveness property left out by --safety-only or --prove)` : '';
+}
+
+export function neverReachedLegend(report: ComparisonReport): string {
+  const any = report.rows.some((r) => r.result.properties.some(neverReached));
+  return any ? ' · never reached: no reachable state satisfies the witness property (checked completely; under Witnesses)' : '';
+}
+
+/** The violated cells that have a counterexample to show (every finding but the witnesses never reached). */
+export function counterexamples(report: ComparisonReport): Finding[] {
+  return findings(report).filter((f) => !neverReached(f.property));
+}
+
+/**
+ * Every `sometimes` cell, row by row in column order: those that hold with a trace (the witness), and
+ * those no reachable state satisfies (no witness exists; listed here, not among the counterexamples).
+ */
 export function witnesses(report: ComparisonReport): Finding[] {
   const ids = propertyIds(report.rows);
   return report.rows.flatMap((row) =>
     ids.flatMap((id) => {
       const p = row.result.properties.find((x) => x.id === id);
-      return p?.verdict === 'holds' && p.trace ? [{ row, property: p, anchor: anchor(row.name, p.id), oneLine: p.description ?? `${p.id} is reached` }] : [];
+      if (!p) return [];
+      const base = { row, property: p, anchor: anchor(row.name, p.id) };
+      if (neverReached(p)) return [{ ...base, oneLine: oneLineOf(row, p) }];
+      return p.verdict === 'holds' && p.trace ? [{ ...base, oneLine: p.description ?? `${p.id} is reached` }] : [];
     }),
   );
 }
@@ -117,6 +156,8 @@ export interface CellView {
   word: string;
   /** e.g. `5 steps`, `lasso, 8 steps`, `never reached`. */
   detail?: string;
+  /** Left out by request (--safety-only, --prove): no verdict, and no limit stopped anything. */
+  notChecked?: true;
 }
 
 /** The words of one cell. */
@@ -126,6 +167,7 @@ export function cellView(p: PropertyResult | undefined): CellView {
   const lasso = p.trace?.loop !== undefined ? 'lasso, ' : '';
   const steps = `${n} step${n === 1 ? '' : 's'}`;
   if (p.verdict === 'holds') return p.trace ? { verdict: 'holds', word: 'holds', detail: `witness, ${steps}` } : { verdict: 'holds', word: 'holds' };
+  if (p.notChecked) return { verdict: 'incomplete', word: 'not checked', notChecked: true };
   if (p.verdict === 'incomplete') return { verdict: 'incomplete', word: 'incomplete' };
   return { verdict: 'violated', word: 'violated', detail: n !== undefined ? `${lasso}${steps}` : p.kind === 'sometimes' ? 'never reached' : undefined };
 }

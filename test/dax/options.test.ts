@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { check, compileSystem, replayTrace, withVariant, type CheckSuccess } from '../../src/index.ts';
 import { DAX_PARAMS } from '../../specs/dax/system.ts';
 import { OPTION_NAMES } from '../../specs/dax/names.ts';
+import { THREAD_FLIPS } from '../../specs/dax/threadFlips.ts';
 import dax from '../../specs/dax.model.ts';
+import { readFileSync } from 'node:fs';
 
 const design = (id: string) => withVariant(dax, id);
 
@@ -37,21 +39,26 @@ describe('the scope options', () => {
 });
 
 describe('threads=1: the lease check and the pin are separate steps (issue 17)', () => {
-  const run = (id: string): CheckSuccess => {
-    const r = check(design(id), { scope: { threads: 1, mrs: 1 }, safetyOnly: true });
+  // The report's intro counts these flips from THREAD_FLIPS (specs/dax/threadFlips.ts): checked here.
+  const run = (id: string, threads = 1): CheckSuccess => {
+    const r = check(design(id), { scope: { threads, mrs: 1 }, safetyOnly: true });
     if (r.status === 'error') throw r.error;
     return r;
   };
-  for (const id of ['zombie-lease', 'blocking-close']) {
+  for (const id of THREAD_FLIPS.designs) {
     it(`${id}: the weak and at-rest properties, which hold with one thread, are violated: the other thread releases the lease while the pin is in flight`, () => {
       const r = run(id);
       expect(r.status).toBe('complete');
       const verdict = (p: string) => r.properties.find((x) => x.id === p)!;
       expect(verdict('no-truncate-of-pinned').verdict).toBe('holds');
-      for (const p of ['no-lease-less-pin-weak', 'no-lease-less-pin-at-rest']) {
+      // Exactly THREAD_FLIPS.properties go from holds (one thread) to violated (two).
+      const before = run(id, 0);
+      const flipped = r.properties.filter((p) => p.verdict === 'violated' && before.properties.find((q) => q.id === p.id)!.verdict === 'holds').map((p) => p.id);
+      expect(flipped).toEqual([...THREAD_FLIPS.properties]);
+      for (const p of THREAD_FLIPS.properties) {
         const v = verdict(p);
         expect(v.verdict, p).toBe('violated');
-        expect(v.trace!.steps.length - 1, p).toBe(7);
+        expect(v.trace!.steps.length - 1, p).toBe(THREAD_FLIPS.steps);
         replayTrace(r.system, v.trace!);
         const labels = v.trace!.steps.slice(1).map((s) => s.action!.label);
         // The check passes, then the same process releases the lease, then the pin lands.
@@ -63,6 +70,11 @@ describe('threads=1: the lease check and the pin are separate steps (issue 17)',
       }
     }, 60_000);
   }
+  it('the named case the intro cites is the one that replays the flip, by its heading', () => {
+    const text = readFileSync(new URL(`../../specs/scenarios/${THREAD_FLIPS.caseFile}`, import.meta.url), 'utf8');
+    expect(text.split('\n')[0]).toBe(`# ${THREAD_FLIPS.caseTitle}`);
+    expect(text).toMatch(/^scope: threads=1$/m);
+  });
 });
 
 describe('symmetry with the options that add actors and names (the socket, a second open file description)', () => {

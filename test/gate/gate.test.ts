@@ -42,6 +42,9 @@ describe('the gate', () => {
     expect(changeLines(r.stdout)).toEqual(changes);
     expect(r.stdout).toContain('with --set blockingCloseWait=uninterruptible on every design');
     expect(r.stdout).toContain('FAILED: 4 of 8 verdicts differ from expectations/verdicts.json');
+    // A what-if change is not one to record, and a failed gate never also says ok.
+    expect(r.stdout).not.toContain('if the change is intended');
+    expect(r.stdout).not.toContain('ok: all');
     expect(r.stdout).not.toContain('::error');
 
     const xml = readFileSync(junit, 'utf8');

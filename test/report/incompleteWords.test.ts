@@ -35,7 +35,8 @@ describe('undecided properties are never called violated', () => {
     for (const r of [stopped, safetyOnly]) {
       const text = formatCheckText(r);
       expect(text).not.toMatch(/VIOLATED/);
-      expect(text).toMatch(/reaches-end is undecided/);
+      // A property left out by --safety-only was not checked: neither undecided by a limit nor violated.
+      expect(text).toMatch(r === safetyOnly ? /reaches-end was not checked/ : /reaches-end is undecided/);
     }
   });
 
@@ -49,6 +50,11 @@ describe('undecided properties are never called violated', () => {
       expect(files['comparison.md']).toContain('Nothing is violated.');
       expect(files['comparison.html']).not.toContain('class="v v-violated"');
       expect(JSON.parse(files['comparison.json']).variants[0].properties.map((p: { verdict: string }) => p.verdict).every((v: string) => v === 'incomplete')).toBe(true);
+      // Left out by --safety-only: "not checked", with its legend; stopped by a limit: "incomplete".
+      const row = files['comparison.md'].split('\n').find((l) => l.startsWith('| chain'))!;
+      expect(row).toContain(r === safetyOnly ? '➖ not checked' : '⏸️ incomplete');
+      expect(files['comparison.md'].includes('➖ not checked (a liveness property left out')).toBe(r === safetyOnly);
+      expect(files['comparison.html'].includes('– not checked')).toBe(r === safetyOnly);
     }
   });
 });

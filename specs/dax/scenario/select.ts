@@ -99,6 +99,7 @@ export function selectorFor(step: ScenarioStep, procs: string[]): Selector {
     }
     throw bad(step, `other can "write" (another file reuses a free block) or "extend d block N" (punch=1)`);
   }
+  if (p === '') throw bad(step, `a step reads "WHO: operation", e.g. "A: open d"`);
   if (!procs.includes(p)) throw bad(step, `no process ${p} in this scope (processes: ${procs.join(', ')})`);
   switch (op) {
     case 'open':

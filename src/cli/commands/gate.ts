@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LeasecheckError, describeThrown } from '../../errors.ts';
-import { parseArgs, type CommandSpec } from '../args.ts';
+import { parseArgs, type CommandSpec, type ParsedArgs } from '../args.ts';
 import { exitCodeFor, limitsFrom } from '../limits.ts';
 import { writeFilesAtomic } from '../writeAtomic.ts';
 import { junitXML, type JUnitSuite } from '../../report/junit.ts';
@@ -18,6 +18,8 @@ import { help } from '../help.ts';
 import { checkVariants } from './compare.ts';
 import { resolve, relative } from 'node:path';
 import { validateOutputPath } from '../outputPath.ts';
+import { recordCommand, shellWord } from '../gateRerun.ts';
+import { scopeChanges, scopedFile } from '../gateScope.ts';
 
 /**
  * Where a spec's agreed verdicts live: the file package.json names for the project's spec
@@ -65,7 +67,11 @@ export const GATE_COMMAND: CommandSpec = {
     'write-expectations': { type: 'boolean', doc: 'record the current verdicts as the expectations (after an intended change)' },
   },
   maxPositional: 1,
-  notes: ['exit status: 0 all verdicts match, 1 a verdict changed, 2 bad input, 3 a run was incomplete (and nothing decided changed)'],
+  notes: [
+    "the gate runs at the scope the expectations file records; a --scope that changes it is bad input (exit 2), not changed verdicts: verdicts at another scope are recorded in a file of their own (--expectations FILE --scope ... --write-expectations)",
+    '--variants compares those variants only; the file\'s verdicts of the others are not checked',
+    'exit status: 0 all verdicts match, 1 a verdict changed, 2 bad input, 3 a run was incomplete (and nothing decided changed)',
+  ],
 };
 
 /**
@@ -93,13 +99,16 @@ export async function runGate(argv: string[]): Promise<number> {
   if (writing) validateOutputPath(file, 'file', '--expectations');
   // Bad input first, before minutes of checking: the file must parse (unless it is about to be written whole).
   const merging = writing && args.flags.variants !== undefined && existsSync(file);
-  const expectations = !writing || merging ? readExpectations(file, target.system) : undefined;
+  // Every hint to record verdicts repeats this run's spec, variants and scope (gateRerun.ts).
+  const record = recordCommand(GATE_COMMAND, args, file);
+  const expectations = !writing || merging ? readExpectations(file, target.system, record) : undefined;
   const limits = limitsFrom(args);
+  if (expectations) refuseOtherScope(target.system, file, expectations, limits.scope ?? {}, merging, args);
   const scope = { ...(expectations?.scope ?? {}), ...(limits.scope ?? {}) };
   const quiet = !!args.flags.json || !!args.flags.quiet;
   const results = await checkVariants(variants, args, { ...limits, scope });
 
-  if (writing) return writeExpectations(file, expectations, baseIds, results, quiet, target.system);
+  if (writing) return writeExpectations(file, expectations, baseIds, results, quiet, target.system, gateOf(target, file));
 
   const cells = gateCells(expectations!, baseIds, results, file);
   const changed = cells.filter((c) => c.status === 'changed');
@@ -135,18 +144,24 @@ export async function runGate(argv: string[]): Promise<number> {
     );
     for (const c of changed) out.push(c.message);
     for (const c of unknown) out.push(c.message);
-    if (changed.length > 0) out.push(`FAILED: ${changed.length} of ${cells.length} verdicts differ from ${file}`);
-    else if (unknown.length > 0) out.push(`INCOMPLETE: ${unknown.length} of ${cells.length} verdicts undecided (the rest match ${file})`);
+    if (changed.length > 0) {
+      out.push(`FAILED: ${changed.length} of ${cells.length} verdicts differ from ${file}`);
+      // Under --set the change is a what-if, not something to record.
+      if (sets.length === 0) out.push(`if the change is intended, record it with: ${record} (and review the diff)`);
+    } else if (unknown.length > 0) out.push(`INCOMPLETE: ${unknown.length} of ${cells.length} verdicts undecided (the rest match ${file})`);
     else out.push(`ok: all ${cells.length} verdicts match ${file}`);
     process.stdout.write(out.join('\n') + '\n');
   }
   return exitCodeFor(changed.length > 0 ? ['violated'] : unknown.length > 0 ? ['incomplete'] : []);
 }
 
-/** Reads and validates an expectations file; anything wrong is one LC042 line. */
-export function readExpectations(file: string, system: System): Expectations {
+/**
+ * Reads and validates an expectations file; anything wrong is one LC042 line. `record` is the command
+ * that would record the verdicts the caller meant to compare (gateRerun.ts), for a missing file.
+ */
+export function readExpectations(file: string, system: System, record = `leasecheck gate --expectations ${file} --write-expectations`): Expectations {
   if (!existsSync(file)) {
-    throw new LeasecheckError('LC042', `expectations file ${file} does not exist (record the current verdicts with: leasecheck gate --write-expectations --expectations ${file})`);
+    throw new LeasecheckError('LC042', `expectations file ${file} does not exist (record the current verdicts with: ${record})`);
   }
   let data: unknown;
   try {
@@ -177,6 +192,23 @@ export function readExpectations(file: string, system: System): Expectations {
     scope: scope as Record<string, number>,
     verdicts: data.verdicts as Expectations['verdicts'],
   };
+}
+
+/**
+ * A --scope that moves the run off the scope the file was recorded at is refused before any checking:
+ * its verdicts answer another question, and the gate would report them as changed (exit 1).
+ */
+function refuseOtherScope(system: System, file: string, exp: Expectations, asked: Record<string, number>, merging: boolean, args: ParsedArgs): void {
+  const d = scopeChanges(system, exp.scope, asked);
+  if (d.asked === '') return;
+  if (merging) {
+    throw new LeasecheckError('LC042', `expectations file ${file} is at scope ${d.recorded}; merging verdicts from scope ${d.asked} would mix scopes (rewrite it whole: drop --variants, or drop --scope)`);
+  }
+  const other = recordCommand(GATE_COMMAND, args, scopedFile(file, d.asked));
+  throw new LeasecheckError(
+    'LC001',
+    `gate: ${file} was recorded at scope ${d.recorded}; this run asks for ${d.asked}, whose verdicts are not comparable: drop --scope (the gate runs at the file's scope), or record this scope's verdicts in a file of their own: ${other}`,
+  );
 }
 
 /** Every variant x property of the run and of the file, compared; in variant order, then property order. */
@@ -251,7 +283,12 @@ function failureDetails(c: GateCell, result: VariantResult['result']): string {
   return lines.join('\n');
 }
 
-function writeExpectations(file: string, old: Expectations | undefined, baseIds: readonly string[], results: readonly VariantResult[], quiet: boolean, system: System): number {
+/** The gate of this spec and file, as the file's comment names it: the spec and file only when they are not the defaults. */
+function gateOf(target: Target, file: string): string {
+  return ['leasecheck gate', ...(target.project ? [] : [target.specPath]), ...(file === defaultExpectations(target) ? [] : ['--expectations', file])].map((w, i) => (i ? shellWord(w) : w)).join(' ');
+}
+
+function writeExpectations(file: string, old: Expectations | undefined, baseIds: readonly string[], results: readonly VariantResult[], quiet: boolean, system: System, gate: string): number {
   const incomplete = results.filter((r) => r.result.status !== 'complete').map((r) => r.system.variant.id);
   if (incomplete.length > 0) {
     process.stderr.write(`not writing ${file}: the run of ${incomplete.join(', ')} was incomplete, and an expectation must be a decided verdict\n`);
@@ -269,8 +306,8 @@ function writeExpectations(file: string, old: Expectations | undefined, baseIds:
   const ordered = Object.fromEntries(variantsOf(system).filter((v) => verdicts[v.id]).map((v) => [v.id, verdicts[v.id]]));
   const data: Expectations = {
     comment:
-      `The verdicts the team agreed on, ${variantWord(system)} -> property -> verdict, at this scope. \`leasecheck gate\` fails when a verdict changes. ` +
-      'After an intended change, rewrite this file with `leasecheck gate --write-expectations` and review the diff.',
+      `The verdicts the team agreed on, ${variantWord(system)} -> property -> verdict, at this scope. \`${gate}\` fails when a verdict changes. ` +
+      `After an intended change, rewrite this file with \`${gate} --write-expectations\` and review the diff.`,
     scope,
     verdicts: ordered,
   };

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { replayTrace } from '../../engine/replay.ts';
 import { stateJSON, traceOf } from '../../engine/trace.ts';
 import { LeasecheckError } from '../../errors.ts';
@@ -14,6 +13,7 @@ import { parseArgs, type CommandSpec, type ParsedArgs } from '../args.ts';
 import { help } from '../help.ts';
 import { VARIANTS_OPTIONS } from '../options.ts';
 import { loadTarget, variantsFrom, variantWord } from '../target.ts';
+import { traceTarget } from '../traceSpec.ts';
 import { callPredicate } from '../../engine/specCalls.ts';
 import { terminalText } from '../../util/controls.ts';
 
@@ -23,7 +23,8 @@ export const REPLAY_COMMAND: CommandSpec = {
   summary:
     "Runs a scenario (a named one the spec ships, or a .scenario file) step by step under each variant (default: all) and prints every step's outcome " +
     '(ok, an errno, blocks, impossible, with the reason) and what changed, checking its expect lines; or maps an ITF trace (from compare --out, or the explorer) ' +
-    'back onto the model under the variant it names and replays it on real XState actors. With one positional, SPEC is the one package.json names.',
+    'back onto the model under the variant it names and replays it on real XState actors. With one positional, SPEC is, for a trace, the spec it records ' +
+    '(relative to the trace file) or, when that file is not there, the one package.json names; for a scenario, the one package.json names.',
   options: {
     variant: { type: 'string', value: 'V', doc: 'run under this variant only' },
     design: { type: 'string', value: 'V', doc: '', aliasOf: 'variant' },
@@ -34,6 +35,9 @@ export const REPLAY_COMMAND: CommandSpec = {
   notes: ['exit status: 0 replayed (and every expect line met), 1 an expect line was not met, 2 bad input or a trace that does not replay'],
 };
 
+/** A module a spec is written in (what loadSpec imports), never a scenario or a trace. */
+const SPEC_MODULE = /\.(c|m)?[jt]sx?$/i;
+
 /** `leasecheck replay [SPEC] <scenario | trace.itf.json> [--variant V] [--json]`. */
 export async function runReplay(argv: string[]): Promise<number> {
   const args = parseArgs(argv, REPLAY_COMMAND);
@@ -41,12 +45,30 @@ export async function runReplay(argv: string[]): Promise<number> {
   if (args.positional.length === 0) throw new LeasecheckError('LC001', `replay needs a scenario or an ITF trace: leasecheck replay ${REPLAY_COMMAND.usage}`);
   const [specArg, ref] = args.positional.length === 2 ? args.positional : [undefined, args.positional[0]];
   if (args.flags.variant !== undefined && args.flags.variants !== undefined) throw new LeasecheckError('LC001', 'give --variant or --variants, not both');
+  // A spec where the trace or scenario belongs would otherwise be parsed as a scenario, line by line.
+  if (SPEC_MODULE.test(ref)) {
+    throw new LeasecheckError(
+      'LC001',
+      specArg === undefined
+        ? `replay: ${ref} is a spec; replay needs a trace (.itf.json) or a scenario file to replay on it: leasecheck replay ${ref} TRACE.itf.json (or SCENARIO)`
+        : `replay: ${ref} is a spec, not a trace (.itf.json) or a scenario file: leasecheck replay SPEC TRACE.itf.json (or SCENARIO)`,
+    );
+  }
   const itf = ref.endsWith('.itf.json') || (ref.endsWith('.json') && existsSync(ref));
-  // A trace names its spec (relative to itself) when compare --out wrote it: replay that one by default.
-  const named = itf && specArg === undefined && existsSync(ref) ? readItf(ref).spec : undefined;
-  const target = await loadTarget('replay', specArg ?? (named !== undefined ? join(dirname(ref), named) : undefined));
+  // A trace names its spec (relative to itself) when compare --out wrote it: replay that one by default (traceSpec.ts).
+  const target = specArg === undefined && itf && existsSync(ref) ? await traceTarget(ref) : await loadTarget('replay', specArg);
   if (itf) return replayItfFile(target.system, ref, args);
   return replayScenario(target.system, ref, args);
+}
+
+/** A scenario's LC041 from running it (a step no action matches, the spec's language refusing a line) names the file. */
+function inScenario<T>(where: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof LeasecheckError) || e.code !== 'LC041') throw e;
+    throw new LeasecheckError('LC041', `scenario ${where}${/^line \d/.test(e.message) ? ', ' : ': '}${e.message}`);
+  }
 }
 
 function chosen(system: System, args: ParsedArgs): System[] {
@@ -56,10 +78,11 @@ function chosen(system: System, args: ParsedArgs): System[] {
 
 function replayScenario(system: System, ref: string, args: ParsedArgs): number {
   const scenario = loadScenario(system, ref);
+  const where = existsSync(ref) ? ref : scenario.name;
   const variants = chosen(system, args);
-  const runs = variants.map((v) => runScenario(scenario, v));
+  const runs = variants.map((v) => inScenario(where, () => runScenario(scenario, v)));
   for (const r of runs) replayTrace(r.system, traceOf(r.system, r.path));
-  const unmet = unmetExpectations(scenario, runs, variantsOf(system).map((v) => v.id));
+  const unmet = inScenario(where, () => unmetExpectations(scenario, runs, variantsOf(system).map((v) => v.id)));
   if (args.flags.json) {
     const json = runs.map((r) => ({ variant: r.variant, scenario: r.scenario, steps: r.steps.map(({ op, outcome, detail, state }) => ({ op, outcome, detail, state })) }));
     process.stdout.write(JSON.stringify({ schema: 'leasecheck/replay', schemaVersion: SCHEMA_VERSION, title: scenario.title, runs: json, unmet }) + '\n');

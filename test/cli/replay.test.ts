@@ -1,0 +1,68 @@
+/**
+ * `leasecheck replay`, run as a real process: which spec a lone trace is replayed against (the one it
+ * records, else package.json's, else one LC010 line naming both), a spec given where the trace belongs,
+ * and scenario errors naming their file.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expectOneErrorLine, leasecheck, ROOT, run, scratchDir } from '../report-ci/cli.ts';
+
+const TRACE = 'reports/traces/blocking-close/no-unkillable-close.itf.json';
+
+/** The report's trace, copied to `dir` with the spec it records moved out of reach (as a copy elsewhere finds it). */
+function copiedTrace(dir: string): string {
+  const itf = JSON.parse(readFileSync(join(ROOT, TRACE), 'utf8'));
+  itf['#meta'].spec = '../no-such-folder/dax.model.ts';
+  const file = join(dir, 'copied.itf.json');
+  writeFileSync(file, JSON.stringify(itf));
+  return file;
+}
+
+describe('replay of a trace without SPEC', () => {
+  it("falls back to package.json's spec when the spec the trace records is not there", async () => {
+    const file = copiedTrace(scratchDir('replay'));
+    const r = await leasecheck(['replay', file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`${file}: 8 steps of dax under blocking-close, replayed on real XState actors`);
+    expect(r.stderr).toContain("replaying it against specs/dax.model.ts (package.json's spec)");
+  });
+
+  it('is one LC010 line naming both paths tried when neither exists', async () => {
+    const dir = scratchDir('replay');
+    const file = copiedTrace(dir);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ leasecheck: { spec: 'gone.model.ts' } }));
+    const r = await run('node', [join(ROOT, 'bin/leasecheck.js'), 'replay', file], { cwd: dir });
+    const line = expectOneErrorLine(r, 'LC010');
+    expect(line).toContain(join(dir, '../no-such-folder/dax.model.ts'));
+    expect(line).toContain('gone.model.ts');
+    expect(line).toContain(`leasecheck replay SPEC ${file}`);
+  });
+
+  it('replays the spec the trace records when it is there', async () => {
+    const r = await leasecheck(['replay', TRACE, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).variant).toBe('blocking-close');
+  });
+});
+
+describe('replay of a spec or a scenario', () => {
+  it('a spec as the only argument is one LC001 line saying replay needs a trace or a scenario', async () => {
+    const line = expectOneErrorLine(await leasecheck(['replay', 'examples/mutex.model.ts']), 'LC001');
+    expect(line).toContain('needs a trace (.itf.json) or a scenario file');
+    expect(line).toContain('leasecheck replay examples/mutex.model.ts TRACE.itf.json');
+  });
+
+  it('a spec in place of the trace is one LC001 line', async () => {
+    const line = expectOneErrorLine(await leasecheck(['replay', 'examples/mutex.model.ts', 'examples/lock.model.ts']), 'LC001');
+    expect(line).toContain('examples/lock.model.ts is a spec, not a trace');
+  });
+
+  it("a scenario line the spec's language refuses names the scenario file", async () => {
+    const file = join(scratchDir('replay'), 'bad.scenario');
+    writeFileSync(file, '# a comment\nadmin: kill Z\n');
+    const line = expectOneErrorLine(await leasecheck(['replay', file]), 'LC041');
+    expect(line).toContain(`scenario ${file}, line 2 "admin: kill Z": no process Z in this scope`);
+  });
+});
