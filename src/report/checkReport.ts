@@ -92,7 +92,7 @@ export function formatCheckText(r: CheckSuccess): string {
       ? p.verdict === 'holds'
         ? `witness in ${p.trace.steps.length - 1} steps`
         : `counterexample: ${p.trace.steps.length - 1} steps${p.trace.loop !== undefined ? ' (lasso)' : ''}`
-      : '';
+      : p.verdict === 'violated' && p.kind === 'sometimes' ? 'never reached' : '';
     out.push(`  ${v.padEnd(9)} ${p.id.padEnd(width)}  ${kindWord(p.kind).padEnd(10)} ${tail}`);
   }
   for (const p of r.properties) {
