@@ -85,6 +85,19 @@ describe('the gate', () => {
     expect(j.skipped).toBeGreaterThan(0);
   });
 
+  it('--safety-only: the liveness properties are not checked, counted apart and skipped in JUnit; exit 0; it cannot record expectations', async () => {
+    const dir = scratchDir('gate');
+    const junit = join(dir, 'junit.xml');
+    const r = await leasecheck(['gate', '--designs', 'mainline-2019', '--safety-only', '--junit', junit, '--quiet']);
+    expect(r.code).toBe(0);
+    expect(changeLines(r.stdout)).toEqual([]);
+    expect(r.stdout).toContain('ok: all 6 verdicts match expectations/verdicts.json; 2 not checked (--safety-only leaves the liveness properties out)');
+    const j = junitOf(readFileSync(junit, 'utf8'));
+    expect(j.failures).toEqual([]);
+    expect(j.skipped).toBe(2);
+    expectOneErrorLine(await leasecheck(['gate', '--write-expectations', '--expectations', join(dir, 'x.json'), '--safety-only']), 'LC001');
+  });
+
   it('prints GitHub Actions annotations when GITHUB_ACTIONS=true', async () => {
     const dir = scratchDir('gate');
     const file = join(dir, 'verdicts.json');

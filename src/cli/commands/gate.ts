@@ -48,7 +48,8 @@ export interface GateCell {
   expected?: ExpectedVerdict;
   /** undefined: the model no longer has this property. */
   got?: 'holds' | 'violated' | 'incomplete';
-  status: 'match' | 'changed' | 'unknown';
+  /** not-checked: a liveness property --safety-only or --prove leaves out (no verdict, no failure). */
+  status: 'match' | 'changed' | 'unknown' | 'not-checked';
   message: string;
 }
 
@@ -70,7 +71,7 @@ export const GATE_COMMAND: CommandSpec = {
   notes: [
     "the gate runs at the scope the expectations file records; a --scope that changes it is bad input (exit 2), not changed verdicts: verdicts at another scope are recorded in a file of their own (--expectations FILE --scope ... --write-expectations)",
     '--variants compares those variants only; the file\'s verdicts of the others are not checked',
-    'exit status: 0 all verdicts match, 1 a verdict changed, 2 bad input, 3 a run was incomplete (and nothing decided changed)',
+    'exit status: 0 all verdicts match, 1 a verdict changed, 2 bad input, 3 a run was incomplete (and nothing decided changed); under --safety-only or --prove the liveness properties are not checked and count for none of these',
   ],
 };
 
@@ -90,6 +91,8 @@ export async function runGate(argv: string[]): Promise<number> {
   const writing = !!args.flags['write-expectations'];
   if (writing && sets.length > 0) throw new LeasecheckError('LC001', '--write-expectations records the variants as they are; drop --set');
   if (writing && args.flags.junit) throw new LeasecheckError('LC001', '--write-expectations compares nothing; drop --junit');
+  // An expectation is a decided verdict of every property; these leave the liveness ones out.
+  for (const flag of ['safety-only', 'prove']) if (writing && args.flags[flag]) throw new LeasecheckError('LC001', `--write-expectations records every property's verdict, and --${flag} leaves the liveness properties out; drop --${flag}`);
   const target = await loadTarget('gate', args.positional[0]);
   const file = String(args.flags.expectations ?? defaultExpectations(target));
   const variants = variantsFrom(target.system, args);
@@ -113,6 +116,9 @@ export async function runGate(argv: string[]): Promise<number> {
   const cells = gateCells(expectations!, baseIds, results, file);
   const changed = cells.filter((c) => c.status === 'changed');
   const unknown = cells.filter((c) => c.status === 'unknown');
+  const notChecked = cells.filter((c) => c.status === 'not-checked');
+  const checkedCount = cells.length - notChecked.length;
+  const leftOut = notChecked.length > 0 ? `; ${notChecked.length} not checked (${args.flags.prove ? '--prove' : '--safety-only'} leaves the liveness properties out)` : '';
   if (args.flags.junit) {
     const path = String(args.flags.junit);
     writeFilesAtomic(dirname(path), { [basename(path)]: junitXML('leasecheck gate', junitSuites(cells, baseIds, results)) });
@@ -145,11 +151,11 @@ export async function runGate(argv: string[]): Promise<number> {
     for (const c of changed) out.push(c.message);
     for (const c of unknown) out.push(c.message);
     if (changed.length > 0) {
-      out.push(`FAILED: ${changed.length} of ${cells.length} verdicts differ from ${file}`);
+      out.push(`FAILED: ${changed.length} of ${checkedCount} verdicts differ from ${file}${leftOut}`);
       // Under --set the change is a what-if, not something to record.
       if (sets.length === 0) out.push(`if the change is intended, record it with: ${record} (and review the diff)`);
-    } else if (unknown.length > 0) out.push(`INCOMPLETE: ${unknown.length} of ${cells.length} verdicts undecided (the rest match ${file})`);
-    else out.push(`ok: all ${cells.length} verdicts match ${file}`);
+    } else if (unknown.length > 0) out.push(`INCOMPLETE: ${unknown.length} of ${checkedCount} verdicts undecided (the rest match ${file})${leftOut}`);
+    else out.push(`ok: all ${checkedCount} verdicts match ${file}${leftOut}`);
     process.stdout.write(out.join('\n') + '\n');
   }
   return exitCodeFor(changed.length > 0 ? ['violated'] : unknown.length > 0 ? ['incomplete'] : []);
@@ -220,7 +226,11 @@ export function gateCells(exp: Expectations, baseIds: readonly string[], results
     const seen = new Set<string>();
     for (const p of result.properties) {
       seen.add(p.id);
-      cells.push(cellOf(variant, p.id, want[p.id], p.verdict, file));
+      cells.push(
+        p.notChecked
+          ? { variant, property: p.id, ...(want[p.id] !== undefined ? { expected: want[p.id] } : {}), status: 'not-checked', message: `${variant} / ${p.id}: not checked (${p.explanation?.[0]?.replace(/^not checked: /, '') ?? 'left out'})` }
+          : cellOf(variant, p.id, want[p.id], p.verdict, file),
+      );
     }
     for (const [id, v] of Object.entries(want)) if (!seen.has(id)) cells.push(cellOf(variant, id, v, undefined, file));
   });
@@ -263,7 +273,7 @@ function junitSuites(cells: readonly GateCell[], baseIds: readonly string[], res
           classname: id,
           name: c.property,
           ...(c.status === 'changed' ? { failure: { message: c.message, type: 'verdict-changed', details: failureDetails(c, result) } } : {}),
-          ...(c.status === 'unknown' ? { skipped: c.message } : {}),
+          ...(c.status === 'unknown' || c.status === 'not-checked' ? { skipped: c.message } : {}),
         })),
     };
   });
