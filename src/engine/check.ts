@@ -16,6 +16,7 @@ import { MemoryGuard, livenessBytes } from './memoryGuard.ts';
 import { checkLiveness, explainStuckState, livenessMarks } from './liveness/checkLiveness.ts';
 import { DEADLOCK_ID, type PropertyKind } from '../spec/property.ts';
 import { forAllOf } from './forAllInvariant.ts';
+import { callPredicate } from './specCalls.ts';
 import type { System } from '../spec/system.ts';
 import { withSet, withVariant } from '../spec/define.ts';
 import type { KnobValue } from '../spec/variants.ts';
@@ -341,6 +342,11 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan, bounded?: Explo
         at !== undefined ? (p.kind === 'always' ? 'violated' : 'holds') : complete ? (p.kind === 'always' ? 'holds' : 'violated') : 'incomplete';
       const found = at !== undefined ? traceTo(at, p.name) : undefined;
       const trace = found?.trace;
+      // Under symmetry the state was judged in its canonical form; its concrete image must say the same,
+      // or the property tells members apart and the trace would not show what it claims.
+      if (trace && symmetry && callPredicate(p.predicate, cs.view(trace.steps[trace.steps.length - 1].locals), `property ${p.name}`) !== (p.kind === 'sometimes')) {
+        throw new LeasecheckError('LC028', `symmetry: property ${p.name} tells members apart (its trace's last state, on concrete actors, does not ${p.kind === 'sometimes' ? 'satisfy' : 'break'} it); under symmetry a safety property must treat the members alike: drop --symmetry to check it`);
+      }
       const explanation =
         verdict === 'violated' && p.kind === 'sometimes' ? ['no reachable state satisfies it']
         : trace && p.kind === 'always' && p.forAll ? [`fails for ${forAllOf(cs, p)!.failing(trace.steps[trace.steps.length - 1].locals, 0).join('; ')}`]

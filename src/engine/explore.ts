@@ -8,7 +8,7 @@ import { ChunkPool, LevelRows } from './levelRows.ts';
 import { MemoryGuard } from './memoryGuard.ts';
 import type { CompiledSystem } from './compile.ts';
 import { Successors } from './successors.ts';
-import { forAllOf } from './forAllInvariant.ts';
+import { forAllOf, type ForAllInvariant } from './forAllInvariant.ts';
 import { ReadSetMemo } from './readSetMemo.ts';
 import type { Symmetry } from './symmetry.ts';
 import type { PartialOrder } from './por.ts';
@@ -283,8 +283,10 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
   const stopWhenSettled = !!opts.stopWhenSettled && markPreds.length === 0;
   const sym = opts.reduceBy;
   por?.attach(succ.guards, succ.constraint, predicates, memoised.map((m) => (m ? m.readActors() : null)));
+  const imgBuf = new Int32Array(k);
   const onNewState = (idx: number, vec: Int32Array, off: number, t: number) => {
     if (unresolved === 0 && markPreds.length === 0) return;
+    const spot = sym !== undefined && spotChecked(idx);
     for (let q = 0; q < safety.length; q++) {
       if (settled[q] === 1) continue;
       const inv = memoised[q];
@@ -292,6 +294,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
         inv === null ? predicates.holds(q, vec, off)
         : t >= 0 && incremental ? inv.holdsAfter(t, vec, off)
         : inv.holds(vec, off);
+      if (sym && (spot || value === want[q])) spotCheckSafety(sym, safety[q].name, (img) => (inv === null ? predicates.holds(q, img, 0) : inv.holds(img, 0)), value, vec, off, imgBuf);
       if (value === want[q]) {
         settled[q] = 1;
         found.set(safety[q].name, idx);
@@ -729,5 +732,26 @@ export function spotCheckMarks(
       if (callPredicate(preds[m], cs.view(img), what) === holds(m)) continue;
       throw new LeasecheckError('LC028', `symmetry: ${what} tells ${swaps[s].who} apart (it differs between a state and the same state with them swapped): list the actors it names in the property's fixes`);
     }
+  }
+}
+
+/**
+ * The same spot check for a safety property (an invariant or a witness), whose predicate must not tell
+ * members apart at all: evaluated on a canonical state only, a predicate that names one member would
+ * give a verdict about whichever member the canonical form puts there (a witness for c2 shown by a
+ * trace in which c0 acts). LC028 when its value at the state (`value`) differs from its value at the
+ * state's image under one of the reduction's swaps. Asked on the spot-checked states and on the state
+ * that settles the property. `holdsAt` evaluates it on an image (written to `img`, k ints) through the
+ * search's memos: the images of a state's actors recur as the states do.
+ */
+export function spotCheckSafety(sym: Symmetry, name: string, holdsAt: (img: Int32Array) => boolean, value: boolean, vec: Int32Array, off: number, img: Int32Array): void {
+  const swaps = sym.swaps();
+  for (let s = 0; s < swaps.length; s++) {
+    sym.swapImage(s, vec, off, img);
+    if (holdsAt(img) === value) continue;
+    throw new LeasecheckError(
+      'LC028',
+      `symmetry: property ${name} tells ${swaps[s].who} apart (it differs between a state and the same state with them swapped); under symmetry a safety property must treat the members alike: drop --symmetry to check it`,
+    );
   }
 }

@@ -1,6 +1,6 @@
 /** src/engine/symmetry.ts: symmetry reduction keeps verdicts and shortest lengths, and maps traces back to concrete actors. */
 import { describe, expect, it } from 'vitest';
-import { check, replayTrace, type CheckSuccess, type CheckOptions, type System } from '../../src/index.ts';
+import { check, checkAsync, replayTrace, type CheckSuccess, type CheckOptions, type System } from '../../src/index.ts';
 import { renameDeep } from '../../src/engine/symmetry.ts';
 import { mutex } from '../fixtures/symmetricMutex.ts';
 import { DESIGNS } from '../../specs/designs/designs.ts';
@@ -56,6 +56,26 @@ describe('symmetry reduction', () => {
   it('renames strings in values and object keys, at any depth', () => {
     const map = new Map([['A', 'B'], ['B', 'A'], ['A.file', 'B.file']]);
     expect(renameDeep({ owner: 'A', fds: { 10: 'A.file' }, A: [{ who: 'B' }], n: 3 }, map)).toEqual({ owner: 'B', fds: { 10: 'B.file' }, B: [{ who: 'A' }], n: 3 });
+  });
+});
+
+describe('a safety property that names one member is refused under symmetry, not answered about another', () => {
+  // On canonical states alone, "p2 enters" would be answered about whichever process the canonical
+  // form puts last: a witness shown by a trace in which p0 acts, or a witness never reached.
+  it('a witness, an invariant and a forAll invariant about one process: LC028 naming it, one thread and two workers; plain search fine', async () => {
+    for (const namesOne of ['witness', 'invariant', 'forAll'] as const) {
+      const sys = mutex({ namesOne });
+      const plain = check(sys, { scope: { n: 3 } });
+      expect(plain.status, namesOne).toBe('complete');
+      for (const r of [check(sys, { scope: { n: 3 }, symmetry: true }), await checkAsync(sys, { scope: { n: 3 }, symmetry: true, workers: 2 })]) {
+        expect(r.status, namesOne).toBe('error');
+        if (r.status !== 'error') continue;
+        expect(r.error.code).toBe('LC028');
+        expect(r.error.message).toMatch(/^symmetry: property (last-enters|last-never-enters|first-never-tries) tells processes p\d and p\d apart/);
+      }
+    }
+    // The symmetric properties of the same system still check under symmetry.
+    expect(check(mutex({ perPair: true }), { scope: { n: 3 }, symmetry: true }).status).toBe('complete');
   });
 });
 

@@ -23,7 +23,7 @@ import { hasShared, insertShared, rehashPart } from './sharedTable.ts';
 import type { ForAllInvariant } from '../forAllInvariant.ts';
 import { touchSlots } from '../fingerprintSet.ts';
 import { Symmetry } from '../symmetry.ts';
-import { spotChecked, spotCheckMarks } from '../explore.ts';
+import { spotChecked, spotCheckMarks, spotCheckSafety } from '../explore.ts';
 
 const port = parentPort!;
 // WARNING: never with a transfer list. Transferring an ArrayBuffer detaches it, and the first detach in
@@ -74,6 +74,7 @@ let headroom = 0;
 async function setUp(m: WorkerInit): Promise<void> {
   init = m;
   cs = compileSystem(await loadOrigin(m.origin), m.scope);
+  imgBuf = new Int32Array(cs.actorNames.length);
   control = new Int32Array(m.control);
   interner = new SharedInterner(control, m.log, cs.tables);
   interner.attach();
@@ -214,6 +215,8 @@ function fresh() {
  * explore.ts), except under symmetry: the canonical row is not the parent's with t's participants
  * changed, so every instance is asked.
  */
+/** Scratch for spotCheckSafety's images (sized when the system is compiled). */
+let imgBuf = new Int32Array(0);
 function onNewState(idx: number, vec: Int32Array, off: number, t: number): void {
   if (safety.length === 0 && markPreds.length === 0) return;
   for (let q = 0; q < safety.length; q++) {
@@ -221,7 +224,10 @@ function onNewState(idx: number, vec: Int32Array, off: number, t: number): void 
     const p = safety[q];
     const inv = memoised[q];
     const value = inv === null ? predicates.holds(q, vec, off) : sym ? inv.holds(vec, off) : inv.holdsAfter(t, vec, off);
-    if (value === (p.kind === 'always' ? false : true)) {
+    const settles = value === (p.kind === 'always' ? false : true);
+    // Under symmetry a safety predicate must treat members alike (explore.ts, spotCheckSafety).
+    if (sym && (settles || spotChecked(idx))) spotCheckSafety(sym, p.name, (img) => (inv === null ? predicates.holds(q, img, 0) : inv.holds(img, 0)), value, vec, off, imgBuf);
+    if (settles) {
       report.found.set(p.name, idx);
       settled[q] = 1;
     }
