@@ -1,3 +1,4 @@
+import type { LeasecheckError } from '../errors.ts';
 import { checkAsync, type CheckOptions, type CheckResult, type PropertyResult, type Verdict } from './check.ts';
 import { cartesian } from '../spec/params.ts';
 import type { PropertyKind } from '../spec/property.ts';
@@ -35,8 +36,10 @@ export interface LadderRun {
    * the budget was spent or a smaller scope did not complete; error: the check failed (see `error`).
    */
   status: 'complete' | 'incomplete' | 'skipped' | 'error';
-  /** Why it was skipped, why it stopped, or the error's line. */
+  /** Why it was skipped, why it stopped, or the error (`LC028: ...`). */
   why?: string;
+  /** The error of an `error` run: bad input at this scope (a spec the checker refuses there). */
+  error?: LeasecheckError;
   seconds: number;
   distinctStates: number;
   /** Per property id, its result at this scope (checked runs only). */
@@ -118,7 +121,7 @@ export async function ladder(system: System, options: LadderOptions): Promise<La
       const r: CheckResult = await checkAsync(system, { ...options.check, scope: { ...options.base, ...scope }, timeoutMs });
       run =
         r.status === 'error'
-          ? { scope, status: 'error', why: r.error.line(), seconds: 0, distinctStates: 0, properties: {} }
+          ? { scope, status: 'error', why: `${r.error.code}: ${r.error.message}`, error: r.error, seconds: 0, distinctStates: 0, properties: {} }
           : {
               scope,
               status: r.status,

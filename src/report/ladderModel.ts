@@ -131,7 +131,7 @@ function verdictWords(change: VerdictChange): string {
 /** Why a run left property `id` undecided, or undefined when it decided it. */
 function undecidedBy(run: LadderRun, id: string): string | undefined {
   if (run.status === 'skipped') return `not run: ${run.why ?? 'skipped'}`;
-  if (run.status === 'error') return `error: ${run.why ?? 'the check failed'}`;
+  if (run.status === 'error') return `the check failed: ${run.why ?? 'an error'}`;
   const p = run.properties[id];
   if (p && p.verdict !== 'incomplete') return undefined;
   return run.status === 'incomplete' ? WHY[run.why ?? ''] ?? run.why ?? 'stopped early' : 'undecided';

@@ -105,6 +105,14 @@ describe('--ladder AXES', () => {
     expect(cells[0].verdict).not.toBe('not-checked');
   });
 
+  it('a scope the checker refuses (a symmetry that fails from n=3): the cells say the check failed, one coded line, exit 2', async () => {
+    const r = await run('compare', 'test/fixtures/ringSymmetry.model.ts', '--ladder', 'n=2..3', '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error LC028: compare --ladder: at n=3: symmetry group philosophers: swapping philosophers p0 and p1 maps action right(i=0) to steps no action takes\n');
+    expect(r.stdout).toContain('undecided from n=3 (the check failed: LC028: symmetry group philosophers');
+    expect(r.stdout).not.toMatch(/error: error/);
+  });
+
   it('--ladder-liveness without --ladder, or with --prove: one coded line, exit 2', async () => {
     const [alone, prove] = await Promise.all([
       run('compare', 'examples/lock.model.ts', '--ladder-liveness'),

@@ -38,7 +38,7 @@ export const COMPARE_COMMAND: CommandSpec = {
   maxPositional: 1,
   notes: [
     'example: leasecheck compare examples/lock.model.ts --ladder clients=1..3 --budget 120 --out report/',
-    'exit status: 0 every variant was explored completely at --scope (violations are findings: `leasecheck gate` judges them), 2 bad input, 3 a search was incomplete or Ctrl-C stopped the ladder (scopes the ladder left undecided within its budget are in its report, not in the exit status)',
+    'exit status: 0 every variant was explored completely at --scope (violations are findings: `leasecheck gate` judges them), 2 bad input (also a scope of the ladder the checker refused, e.g. a symmetry that fails there: its cells say so, the report is written), 3 a search was incomplete or Ctrl-C stopped the ladder (scopes the ladder left undecided within its budget are in its report, not in the exit status)',
   ],
 };
 
@@ -106,5 +106,12 @@ export async function runCompare(argv: string[]): Promise<number> {
   const rows = variantRows(results);
   const ladderText = ladder ? formatLadderText(ladder, propertyColumns(rows), variantWord(target.system)) : '';
   process.stdout.write(args.flags.json ? JSON.stringify(comparisonDocument({ ...report(), timings: true })) + '\n' : formatComparisonText(rows, variantWord(target.system)) + ladderText + '\n');
+  // A scope the checker refused (bad input there, e.g. a symmetry that does not hold at a larger scope):
+  // the report shows it in its cells; the exit status and the one coded line say so too.
+  const refused = ladder?.variants.flatMap((v) => v.result.runs).find((r) => r.status === 'error' && r.error);
+  if (refused) {
+    process.stderr.write(`${new LeasecheckError(refused.error!.code, `compare --ladder: at ${Object.entries(refused.scope).map(([k, v]) => `${k}=${v}`).join(',')}: ${refused.error!.message}`).line()}\n`);
+    return 2;
+  }
   return incomplete ? exitCodeFor(['incomplete']) : 0;
 }
