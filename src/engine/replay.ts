@@ -2,7 +2,7 @@ import { createActor, type AnyActorRef } from 'xstate';
 import { LeasecheckError, describeThrown } from '../errors.ts';
 import { canonicalKey } from '../util/canonical.ts';
 import type { CompiledSystem } from './compile.ts';
-import type { Trace } from './trace.ts';
+import { traceFits, type Trace } from './trace.ts';
 import type { Snapshot } from '../spec/system.ts';
 
 /**
@@ -14,6 +14,7 @@ import type { Snapshot } from '../spec/system.ts';
  * deterministic (Math.random, Date.now, mutable state outside its context).
  */
 export function replayTrace(cs: CompiledSystem, trace: Trace): void {
+  traceFits(cs, trace);
   // A custom action that throws on a real actor is reported to the error observer (the checker's pure
   // steps never run custom actions, so only replay can meet it); without an observer XState rethrows it
   // from a timer and the process dies.

@@ -84,6 +84,7 @@ export interface TraceJSON {
 
 /** JSON-safe form of a trace: every actor's state value and context at every step. */
 export function traceToJSON(cs: CompiledSystem, trace: Trace): TraceJSON {
+  traceFits(cs, trace);
   return {
     length: trace.steps.length - 1,
     replayKey: replayKey(trace),
@@ -103,4 +104,22 @@ export function stateJSON(cs: CompiledSystem, locals: Int32Array): Record<string
     out[name] = { value: toPlain(snap.value), context: toPlain(snap.context), ...(snap.status !== 'active' ? { status: snap.status } : {}) };
   });
   return out;
+}
+
+/**
+ * A trace's states are numbered by the compiled system that found it (each actor's snapshots in the
+ * order it met them): another compilation of the same spec numbers them differently. LC030 when the
+ * trace cannot be one of `cs`'s, rather than a TypeError deep in the replay.
+ */
+export function traceFits(cs: CompiledSystem, trace: Trace): void {
+  const k = cs.actorNames.length;
+  const fits = trace.steps.every(
+    (st) =>
+      st.locals.length === k &&
+      st.locals.every((l, a) => Number.isInteger(l) && l >= 0 && l < cs.tables[a].snapshots.length) &&
+      (st.action === null || (st.action.instance >= 0 && st.action.instance < cs.instances.length)),
+  );
+  if (!fits) {
+    throw new LeasecheckError('LC030', "replay: this trace does not belong to this compiled system: a trace's states are numbered by the one that found it; use the check result's own `system` (CheckSuccess.system)");
+  }
 }

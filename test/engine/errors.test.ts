@@ -1,7 +1,7 @@
 /** Bad input never throws out of check(): it comes back as { status: 'error', error } with a stable code. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { assign, createMachine, fromPromise, setup, spawnChild } from 'xstate';
-import { always, check, checkAsync, defineSystem, joint, LeasecheckError, replayTrace, sometimes } from '../../src/index.ts';
+import { always, check, checkAsync, compileSystem, defineSystem, joint, LeasecheckError, replayTrace, sometimes, traceToJSON } from '../../src/index.ts';
 import type { CheckResult } from '../../src/engine/check.ts';
 import type { SystemModel } from '../../src/spec/system.ts';
 import mutex from '../../examples/mutex.model.ts';
@@ -59,6 +59,19 @@ describe("check()'s own arguments", () => {
     // The limits the CLI accepts are accepted here too (maxDepth 0: the initial state only).
     expect(check(mutex, { maxStates: 10, maxDepth: 0, timeoutMs: 5000 }).status).not.toBe('error');
     expect(check(mutex, { maxStates: Infinity }).status).toBe('complete');
+  });
+});
+
+describe('a trace given with another compiled system than the one that found it', () => {
+  it('replayTrace and traceToJSON say LC030 (use the result\'s own system), not a TypeError', () => {
+    const r = check(mutex, { scope: { broken: 1 } });
+    if (r.status === 'error') throw r.error;
+    const trace = r.properties.find((p) => p.verdict === 'violated')!.trace!;
+    expect(() => replayTrace(r.system, trace)).not.toThrow();
+    for (const f of [() => replayTrace(compileSystem(mutex, { broken: 1 }), trace), () => traceToJSON(compileSystem(mutex, { broken: 1 }), trace)]) {
+      expect(f).toThrow(LeasecheckError);
+      expect(f).toThrow(/does not belong to this compiled system/);
+    }
   });
 });
 
