@@ -2,6 +2,10 @@
 // Compiles src/ to dist/ (JavaScript and .d.ts) for the npm package: tsc with the relative `.ts`
 // imports rewritten to `.js`, the `.mjs` files tsc does not copy, and the same rewrite in the
 // declarations (tsc leaves `.ts` there, which a user's NodeNext project would reject).
+// Run by `npm run build` and by `npm pack`/`npm publish` ("prepack"). Deliberately not "prepare": the
+// packed package.json is this one, where npm counts "prepare" as an install script (npm 11 warns on
+// installing the package), and scripts/ is not shipped. A clone needs no build: `npm start` and the
+// tests run the sources (bin/leasecheck.js).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';

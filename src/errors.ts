@@ -2,6 +2,8 @@
  * User-visible errors: a stable code and one sentence. The CLI prints `error LC0xx: message` and exits 2.
  * Anything that is not a LeasecheckError is a bug in leasecheck and is reported as such.
  */
+import { isAbsolute } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { capped, oneLineText } from './util/controls.ts';
 
 export const ErrorCodes = {
@@ -17,7 +19,7 @@ export const ErrorCodes = {
   LC011: 'spec failed to load',
   /** The spec module exports no system made by defineSystem(). */
   LC012: 'no system exported',
-  /** The system's build(scope) threw or returned something malformed (unknown actor, no actors, ...). */
+  /** The system's build() or actors() threw (the error says where in the spec), or build returned something malformed (unknown actor, no actors, ...). */
   LC013: 'malformed system',
   /** A machine could not start (initialTransition threw), or uses children/delays leasecheck cannot model. */
   LC014: 'unsupported machine',
@@ -111,16 +113,49 @@ const MAX_CAUSE = 2000;
  * what a load error needs to be fixed without a stack trace.
  */
 export function describeCause(e: unknown, file?: string): string {
-  const msg = e instanceof Error ? e.message : String(e);
+  // A spec can throw anything, even a value whose message or String() throws.
+  const read = (f: () => unknown, fallback: string) => {
+    try {
+      return String(f());
+    } catch {
+      return fallback;
+    }
+  };
+  const msg = read(() => (e instanceof Error ? e.message : e), '(a value that cannot be shown)');
   const lines = msg.split('\n').map((l) => l.trim()).filter(Boolean);
   let text = lines.reduce((acc, l) => (acc === '' ? l : `${acc}${acc.endsWith(':') ? ' ' : ' | '}${l}`), '') || '(no message)';
-  const stack = e instanceof Error ? e.stack ?? '' : '';
-  const at = file ? stack.split('\n').find((l) => l.includes(file)) : undefined;
+  const stack = read(() => (e instanceof Error ? (e.stack ?? '') : ''), '');
+  // `file` is a path or a file URL: an ES module's frames name its URL, a CommonJS one's its path.
+  const forms = file ? fileForms(file) : [];
+  const at = stack.split('\n').find((l) => forms.some((f) => l.includes(f)));
   const where = at ? /\(?((?:file:\/\/)?[^()\s]+:\d+:\d+)\)?\s*$/.exec(at)?.[1] : undefined;
-  if (where && !text.includes(where)) text += ` (at ${where.replace(/^file:\/\//, '')})`;
+  const shown = where && shownLocation(where);
+  if (shown && !text.includes(shown)) text += ` (at ${shown})`;
   // eslint-disable-next-line no-control-regex
   text = text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   return text.length > MAX_CAUSE ? `${text.slice(0, MAX_CAUSE)}... (${text.length} characters)` : text;
+}
+
+/** A spec file as its stack frames may name it: as given, and as a path or a file URL. */
+function fileForms(file: string): string[] {
+  try {
+    if (file.startsWith('file:')) return [file.replace(/[?#].*$/, ''), fileURLToPath(file)];
+    if (isAbsolute(file)) return [file, pathToFileURL(file).href];
+  } catch {
+    // Not a file URL after all: match it as given.
+  }
+  return [file];
+}
+
+/** `file:///a%20b/x.mjs?q=1:3:7` as the user's path `/a b/x.mjs:3:7` (a frame's URL may carry the loader's query). */
+function shownLocation(where: string): string {
+  const m = /^(file:\/\/[^?#]*)(?:[?#][^:]*)?(:\d+:\d+)$/.exec(where);
+  if (!m) return where;
+  try {
+    return fileURLToPath(m[1]) + m[2];
+  } catch {
+    return where.replace(/^file:\/\//, '');
+  }
 }
 
 /** First line of an unknown thrown value's message, for embedding in a one-line error (escaped and cut). */

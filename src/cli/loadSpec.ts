@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { LeasecheckError, describeCause } from '../errors.ts';
 import { withOrigin } from '../spec/define.ts';
 import { isSystem, type System } from '../spec/system.ts';
-import { importModule } from '../load/importModule.ts';
+import { importModule, isTypeScript } from '../load/importModule.ts';
+import { isParseFailure, syntaxErrorOf } from '../load/syntaxError.ts';
 
 /**
  * Imports a spec module (TypeScript or JavaScript, no build step: TypeScript is transformed on load)
@@ -23,7 +24,10 @@ export async function loadSpec(path: string): Promise<System> {
   } catch (e) {
     // defineSystem's own refusals (LC013: a bad knob value, a malformed variant) keep their code.
     if (e instanceof LeasecheckError) throw new LeasecheckError(e.code, `${e.message} (spec ${path})`);
-    throw new LeasecheckError('LC011', `spec ${path} failed to load: ${describeCause(e, abs)}`);
+    // A JavaScript spec that does not parse: Node's SyntaxError says where only when asked (syntaxError.ts).
+    const syntax = !isTypeScript(url) && isParseFailure(e) ? syntaxErrorOf(abs) : undefined;
+    const cause = syntax ? describeCause(new Error(`${syntax.message} (at ${syntax.at})`)) : describeCause(e, abs);
+    throw new LeasecheckError('LC011', `spec ${path} failed to load: ${cause}`);
   }
   // A spec loaded as CommonJS has its exports wrapped once more, under default.
   const inner = (mod.default ?? {}) as Record<string, unknown>;

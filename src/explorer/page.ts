@@ -118,6 +118,8 @@ export const APP_JS = String.raw`'use strict';
     m.hidden = !text;
   }
   function busy(b) { document.body.setAttribute('data-state', b ? 'busy' : 'ready'); }
+  // "1 step", "4 steps".
+  function nSteps(n) { return n + (n === 1 ? ' step' : ' steps'); }
   function api(method, path, body) {
     var opts = { method: method, headers: {} };
     if (body !== undefined) { opts.headers['content-type'] = 'application/json'; opts.body = JSON.stringify(body); }
@@ -270,7 +272,7 @@ export const APP_JS = String.raw`'use strict';
       $('subtitle').textContent = i.system + ' (' + i.spec + ') at ' + Object.keys(i.scope).map(function (k) { return k + '=' + i.scope[k]; }).join(', ') + ' · ' + i.designs.length + ' ' + i.variantWord + 's side by side';
       i.designs.forEach(function (d) { $('focus').appendChild(el('option', { value: d.id, text: d.id })); });
       api('GET', '/api/scenarios').then(function (r) { r.scenarios.forEach(function (s) { $('scenario').appendChild(el('option', { value: s, text: s })); }); });
-      api('GET', '/api/traces').then(function (r) { r.traces.forEach(function (t) { $('trace').appendChild(el('option', { value: t.path, text: t.path + ' (' + t.steps + ' steps)' })); }); });
+      api('GET', '/api/traces').then(function (r) { r.traces.forEach(function (t) { $('trace').appendChild(el('option', { value: t.path, text: t.path + ' (' + nSteps(t.steps) + ')' })); }); });
       return walk();
     }).catch(function (e) { say(e.message); busy(false); });
     $('back').addEventListener('click', function () { if (cursor > 0) { cursor--; walk(); } });
@@ -287,7 +289,7 @@ export const APP_JS = String.raw`'use strict';
     function opened(r) {
       focus = r.design;
       $('focus').value = focus;
-      return loadSteps(r.steps, 0, 'Opened a ' + (r.trace || 'trace') + (r.property ? ' of ' + r.property : '') + ' under ' + r.design + ', ' + r.steps.length + ' steps. Step through it with forward.');
+      return loadSteps(r.steps, 0, 'Opened a ' + (r.trace || 'trace') + (r.property ? ' of ' + r.property : '') + ' under ' + r.design + ', ' + nSteps(r.steps.length) + '. Step through it with forward.');
     }
     $('trace').addEventListener('change', function () {
       var p = $('trace').value;
@@ -306,7 +308,7 @@ export const APP_JS = String.raw`'use strict';
       say('Searching ' + focus + ' breadth-first…', 'info');
       api('POST', '/api/find', { design: focus, predicate: $('predicate').value }).then(function (r) {
         if (!r.found) { say(r.reason); busy(false); return; }
-        return loadSteps(r.steps, r.steps.length, 'Found a state of ' + focus + ' where it holds: the shortest path is ' + r.steps.length + ' steps (' + r.states + ' states searched).');
+        return loadSteps(r.steps, r.steps.length, 'Found a state of ' + focus + ' where it holds: the shortest path is ' + nSteps(r.steps.length) + ' (' + r.states + ' states searched).');
       }).catch(function (e) { say(e.message); busy(false); });
     });
     $('export-scenario').addEventListener('click', function () {

@@ -1,6 +1,8 @@
+import { searchWords } from './searchWords.ts';
 import { traceToJSON, replayKey, type TraceJSON } from '../engine/trace.ts';
 import { formatTraceText } from './traceText.ts';
 import { fmt } from '../util/format.ts';
+import { counted } from '../util/plural.ts';
 import { terminalText } from '../util/controls.ts';
 import type { CheckSuccess, CheckStats, Verdict } from '../engine/check.ts';
 import type { PropertyKind } from '../spec/property.ts';
@@ -82,6 +84,8 @@ export function formatCheckText(r: CheckSuccess): string {
       `(${fmt(stats.statesGenerated)} generated), depth ${stats.depth}, in ${stats.seconds.toFixed(2)} s ` +
       `(${fmt(stats.statesPerSecond)} states/s)`,
   );
+  const how = searchWords([r]);
+  if (how.length) out.push(`searched with ${how.join('; ')}`);
   if (r.stoppedBy) out.push(`stopped early because ${STOP_WORDS[r.stoppedBy]}; ${fmt(stats.distinctStates - stats.expanded)} states were left unexplored`);
   out.push(`fingerprint collision probability (optimistic estimate): ${stats.collisionProbability.toExponential(1)}`);
   out.push('');
@@ -90,8 +94,8 @@ export function formatCheckText(r: CheckSuccess): string {
     const v = p.verdict === 'violated' ? 'VIOLATED' : p.notChecked ? '-' : p.verdict === 'incomplete' ? 'unknown' : 'holds';
     const tail = p.trace
       ? p.verdict === 'holds'
-        ? `witness in ${p.trace.steps.length - 1} steps`
-        : `counterexample: ${p.trace.steps.length - 1} steps${p.trace.loop !== undefined ? ' (lasso)' : ''}`
+        ? `witness in ${counted(p.trace.steps.length - 1, 'step')}`
+        : `counterexample: ${counted(p.trace.steps.length - 1, 'step')}${p.trace.loop !== undefined ? ' (lasso)' : ''}`
       : p.verdict === 'violated' && p.kind === 'sometimes' ? 'never reached' : '';
     out.push(`  ${v.padEnd(9)} ${p.id.padEnd(width)}  ${kindWord(p.kind).padEnd(10)} ${tail}`);
   }
@@ -103,7 +107,7 @@ export function formatCheckText(r: CheckSuccess): string {
     const verdict = p.verdict === 'holds' ? 'holds' : p.verdict === 'violated' ? 'is VIOLATED' : p.notChecked ? 'was not checked' : 'is undecided (the search did not decide it)';
     out.push(`${p.id} ${verdict}${p.description ? `: ${p.description}` : ''}`);
     if (p.trace) {
-      out.push(`${traceWords(what, p)}, ${p.trace.steps.length - 1} steps (replay key ${replayKey(p.trace) || '(initial state)'}):`);
+      out.push(`${traceWords(what, p)}, ${counted(p.trace.steps.length - 1, 'step')} (replay key ${replayKey(p.trace) || '(initial state)'}):`);
       out.push(...formatTraceText(r.system, p.trace));
     }
     for (const line of p.explanation ?? []) out.push(`  ${line}`);

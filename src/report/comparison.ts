@@ -1,3 +1,4 @@
+import { searchWords } from './searchWords.ts';
 import { createHash } from 'node:crypto';
 import { traceToJSON, type TraceJSON } from '../engine/trace.ts';
 import { formatTraceText } from './traceText.ts';
@@ -103,12 +104,14 @@ export function formatComparisonText(rows: readonly ComparisonRow[], word = 'des
     `${word.padEnd(nameW)}  ${props.map((p, i) => p.padEnd(colW[i])).join('  ')}  states`,
     ...rows.map((r) => {
       const cells = r.result.properties.map((p, i) => {
-        const t = p.verdict === 'violated' ? `VIOLATED${p.trace ? `(${p.trace.steps.length - 1})` : ''}` : p.verdict === 'holds' ? 'holds' : 'unknown';
+        const t = p.verdict === 'violated' ? `VIOLATED${p.trace ? `(${p.trace.steps.length - 1})` : ''}` : p.verdict === 'holds' ? 'holds' : p.notChecked ? '-' : 'unknown';
         return t.padEnd(colW[i]);
       });
       return `${r.name.padEnd(nameW)}  ${cells.join('  ')}  ${fmt(r.result.stats.distinctStates)} in ${r.result.stats.seconds.toFixed(1)} s`;
     }),
   ];
+  const how = searchWords(rows.map((r) => r.result));
+  if (how.length) lines.push(`searched with ${how.join('; ')}`);
   return terminalText(lines.join('\n'));
 }
 

@@ -42,6 +42,9 @@ export function emitRegressionTest(file: string, r: CheckSuccess, source: System
   const from = dirname(file);
   const scope = { ...r.system.scope };
   const scopeText = Object.entries(scope).map(([k, v]) => `${k}=${v}`).join(', ');
+  const bodies = cases.map(caseFor);
+  // The property() helper and its type only when a case uses them: the file type-checks under noUnusedLocals too.
+  const usesProperty = bodies.some((b) => b.some((l) => l.includes(' = property(cs, ')));
   const out: string[] = [
     `// Written by \`${oneLineText(source.command).replace(/[\u2028\u2029]/g, ' ')}\`.`,
     '// Regression tests from counterexamples: each rebuilds the system at the scope below, replays the',
@@ -49,33 +52,40 @@ export function emitRegressionTest(file: string, r: CheckSuccess, source: System
     '// and checks that it still violates its property. It fails when the model changes so that the trace no',
     '// longer applies, no longer replays, or no longer violates: re-run the command above to see the new',
     '// verdict, and delete or re-emit this file if the change was intended.',
+    ...needsLines(source, from),
     "import { describe, expect, it } from 'vitest';",
-    `import { compileSystem, isSystem, replayTrace, traceOf, type CompiledSystem, type GlobalState, type Property } from ${str(importPath(from, INDEX_MODULE))};`,
+    `import { compileSystem, isSystem, replayTrace, traceOf, type CompiledSystem, type GlobalState${usesProperty ? ', type Property' : ''} } from ${str(importPath(from, INDEX_MODULE))};`,
     ...source.imports.map((i) => `import ${i.what} from ${str(importPath(from, i.from))};`),
     '',
     ...source.define,
     `const scope: Record<string, number> = ${JSON.stringify(scope)};`,
     '',
     '/** Rebuilds the system and the trace, checks every step is still the action it was, and replays it on real actors. */',
-    'function replay(path: readonly number[], labels: readonly string[], loop?: number): { cs: CompiledSystem; states: GlobalState[]; locals: Int32Array[] } {',
+    'function replay(path: readonly number[], labels: readonly string[], loop?: number): { cs: CompiledSystem; states: GlobalState[]; last: GlobalState; lastLocals: Int32Array } {',
     '  const cs = compileSystem(system, scope);',
     '  path.forEach((id, i) => expect(cs.instances[id]?.label, `step ${i + 1} of the trace is no longer the same action`).toBe(labels[i]));',
     '  const trace = traceOf(cs, path);',
     '  if (loop !== undefined) trace.loop = loop;',
     '  replayTrace(cs, trace);',
-    '  return { cs, states: trace.steps.map((s) => cs.view(s.locals, 0)), locals: trace.steps.map((s) => s.locals) };',
+    '  const states = trace.steps.map((s) => cs.view(s.locals, 0));',
+    '  // A trace holds at least its initial state, so its last step exists (`!` for noUncheckedIndexedAccess).',
+    '  return { cs, states, last: states[states.length - 1]!, lastLocals: trace.steps[trace.steps.length - 1]!.locals };',
     '}',
     '',
-    'function property<K extends Property[\'kind\']>(cs: CompiledSystem, id: string, kind: K): Extract<Property, { kind: K }> {',
-    '  const p = cs.properties.find((x) => x.name === id);',
-    '  if (!p) throw new Error(`the system no longer has a property ${id}`);',
-    '  if (p.kind !== kind) throw new Error(`${id} is now a ${p.kind} property, not ${kind}`);',
-    '  return p as Extract<Property, { kind: K }>;',
-    '}',
-    '',
+    ...(usesProperty
+      ? [
+          'function property<K extends Property[\'kind\']>(cs: CompiledSystem, id: string, kind: K): Extract<Property, { kind: K }> {',
+          '  const p = cs.properties.find((x) => x.name === id);',
+          '  if (!p) throw new Error(`the system no longer has a property ${id}`);',
+          '  if (p.kind !== kind) throw new Error(`${id} is now a ${p.kind} property, not ${kind}`);',
+          '  return p as Extract<Property, { kind: K }>;',
+          '}',
+          '',
+        ]
+      : []),
     `describe(${str(`${r.system.name}${scopeText ? ` at scope ${scopeText}` : ''}: counterexamples found by leasecheck`)}, () => {`,
   ];
-  for (const p of cases) out.push(...caseFor(p), '');
+  for (const b of bodies) out.push(...b, '');
   if (out[out.length - 1] === '') out.pop();
   out.push('});');
   return out.join('\n') + '\n';
@@ -88,8 +98,10 @@ function caseFor(p: PropertyResult): string[] {
   const n = path.length;
   const title = `${p.id} is still violated by its ${n}-step counterexample${trace.loop !== undefined ? ' (a lasso)' : ''} (replay key ${replayKey(trace) || 'empty'})`;
   const labelLines = labels.length <= 1 ? [`      [${labels.map(str).join(', ')}],`] : ['      [', ...labels.map((l) => `        ${str(l)},`), '      ],'];
+  // Each kind takes only what it uses, so the file type-checks under noUnusedLocals too.
+  const uses = p.kind === 'deadlock' ? ', last, lastLocals' : p.kind === 'always' || p.kind === 'possibly' ? ', last' : p.kind === 'leadsTo' || p.kind === 'eventually' ? ', states' : '';
   const call = [
-    `    const { cs, states${p.kind === 'deadlock' ? ', locals' : ''} } = replay(`,
+    `    const { cs${uses} } = replay(`,
     `      [${path.join(', ')}],`,
     ...labelLines,
     ...(trace.loop !== undefined ? [`      ${trace.loop},`] : []),
@@ -100,18 +112,18 @@ function caseFor(p: PropertyResult): string[] {
     case 'always':
       body.push(
         `    const p = property(cs, ${str(p.id)}, 'always');`,
-        "    expect(p.predicate(states[states.length - 1]), 'the invariant is false at the last state').toBe(false);",
+        "    expect(p.predicate(last), 'the invariant is false at the last state').toBe(false);",
       );
       break;
     case 'deadlock':
       body.push(
         "    // No action instance is enabled at the last state (every participant's step, then the guard), and it is not terminal.",
-        '    const last = states[states.length - 1];',
         '    const enabled = cs.instances.filter((inst) => {',
-        '      const v = Array.from(locals[locals.length - 1]);',
+        '      const v = Array.from(lastLocals);',
         '      for (let j = 0; j < inst.actors.length; j++) {',
-        '        const a = inst.actors[j];',
-        '        const nx = cs.tables[a].next(v[a], inst.events[j]);',
+        '        // One actor and one event per participant, and a table and a local per actor: the `!`s hold.',
+        '        const a = inst.actors[j]!;',
+        '        const nx = cs.tables[a]!.next(v[a]!, inst.events[j]!);',
         '        if (nx < 0) return false;',
         '        v[a] = nx;',
         '      }',
@@ -139,13 +151,30 @@ function caseFor(p: PropertyResult): string[] {
       body.push(
         `    const p = property(cs, ${str(p.id)}, 'possibly');`,
         '    // The checker found no path from the last state to the goal; this test checks the trace and that the goal is false there.',
-        "    expect(p.goal(states[states.length - 1]), 'the goal at the last state').toBe(false);",
+        "    expect(p.goal(last), 'the goal at the last state').toBe(false);",
       );
       break;
     default:
       body.push(`    // ${p.kind} counterexample: the test checks that the trace still replays on real actors.`, '    expect(cs.instances.length).toBeGreaterThan(0);');
   }
   return [`  it(${str(title)}, () => {`, ...call, ...body, '  });'];
+}
+
+/**
+ * What the file needs, for its header: vitest to run it, and, when it imports a TypeScript module by
+ * its .ts name (as vitest runs it: the spec, or leasecheck's own source in its repository), tsc's
+ * allowImportingTsExtensions, or the file left out of the project's type-check.
+ */
+function needsLines(source: SystemSource, fromDir: string): string[] {
+  const ts = [INDEX_MODULE, ...source.imports.map((i) => i.from)].map((m) => importPath(fromDir, m)).filter((m) => /\.[cm]?ts$/.test(m));
+  const lines = ['// Needs: vitest (npm i -D vitest); run it with `npx vitest run`.'];
+  if (ts.length > 0) {
+    lines.push(
+      `// It imports ${[...new Set(ts)].map((m) => oneLineText(m).replace(/[\u2028\u2029]/g, ' ')).join(', ')} by the .ts name, which vitest loads as is; for tsc,`,
+      '// set "allowImportingTsExtensions": true (with noEmit), or exclude this file from the type-check.',
+    );
+  }
+  return lines;
 }
 
 /** A module path from the emitted file's folder to `abs`, as an ESM import specifier. */

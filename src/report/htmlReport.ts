@@ -1,3 +1,4 @@
+import { searchWords } from './searchWords.ts';
 import { escapeHtml as h, escapeHref } from './escape.ts';
 import type { PropertyResult } from '../engine/check.ts';
 import type { CompiledSystem } from '../engine/compile.ts';
@@ -30,7 +31,8 @@ export function formatReportHtml(report: ComparisonReport): string {
   const changing = ladderChangeCount(report);
   if (changing > 0) body.push(`<div class="banner" role="alert"><strong>${changing} VERDICT${changing === 1 ? '' : 'S'} CHANGE${changing === 1 ? 'S' : ''} WITH SCOPE</strong>: see the <a href="#ladder">scope ladder</a>.</div>`);
   for (const p of report.intro ?? []) body.push(`<p>${h(p)}</p>`);
-  body.push(`<p>Scope: <code>${h(scopeText(report))}</code>.${report.siblings?.length ? ` Also as ${report.siblings.map((s) => `<a href="${escapeHref(s.href)}">${h(s.label)}</a>`).join(', ')}.` : ''}</p>`);
+  const how = searchWords(report.rows.map((r) => r.result));
+  body.push(`<p>Scope: <code>${h(scopeText(report))}</code>.${how.length ? ` Searched with ${h(how.join('; '))}.` : ''}${report.siblings?.length ? ` Also as ${report.siblings.map((s) => `<a href="${escapeHref(s.href)}">${h(s.label)}</a>`).join(', ')}.` : ''}</p>`);
   const witnessed = witnesses(report);
   const nav = [['verdicts', 'Verdicts'], ['why', 'Why each violation happens'], ['counterexamples', 'Counterexamples']];
   if (witnessed.length) nav.push(['witnesses', 'Witnesses']);

@@ -1,3 +1,4 @@
+import { searchWords } from './searchWords.ts';
 import { fmt } from '../util/format.ts';
 import type { PropertyResult } from '../engine/check.ts';
 import type { CompiledSystem } from '../engine/compile.ts';
@@ -35,7 +36,8 @@ export function formatReportMarkdown(report: ComparisonReport): string {
   const changing = ladderChangeCount(report);
   if (changing > 0) out.push(`> ⚠️ **${changing} VERDICT${changing === 1 ? '' : 'S'} CHANGE${changing === 1 ? 'S' : ''} WITH SCOPE**: see the [scope ladder](#ladder).`, '');
   for (const p of report.intro ?? []) out.push(md(p), '');
-  out.push(`Scope: ${md(scopeText(report))}.`);
+  const how = searchWords(report.rows.map((r) => r.result));
+  out.push(`Scope: ${md(scopeText(report))}.${how.length ? ` Searched with ${md(how.join('; '))}.` : ''}`);
   if (report.siblings?.length) out.push(`Also as ${report.siblings.map((s) => `[${md(s.label)}](${href(s.href)})`).join(', ')}.`);
   out.push('');
   const witnessed = witnesses(report);

@@ -1,5 +1,6 @@
 import { LeasecheckError } from '../errors.ts';
 import type { ScenarioStep } from '../spec/presentation.ts';
+import { counted } from '../util/plural.ts';
 
 /** A line `expect VARIANTS: STEP OUTCOME`: what the source says should happen at a step. */
 export interface Expectation {
@@ -80,7 +81,7 @@ export function parseScenario(name: string, text: string): Scenario {
   });
   if (sc.steps.length === 0) throw bad(1, 'no steps');
   for (const e of sc.expectations) {
-    if (e.step < 1 || e.step > sc.steps.length) throw bad(e.line, `expectation names step ${e.step}, but there are ${sc.steps.length} steps`);
+    if (e.step < 1 || e.step > sc.steps.length) throw bad(e.line, `expectation names step ${e.step}, but the scenario has ${counted(sc.steps.length, 'step')}`);
   }
   return sc;
 }

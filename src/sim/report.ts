@@ -2,6 +2,7 @@ import { traceToJSON, replayKey, type TraceJSON } from '../engine/trace.ts';
 import { formatTraceText } from '../report/traceText.ts';
 import { fmt } from '../util/format.ts';
 import { terminalText } from '../util/controls.ts';
+import { counted } from '../util/plural.ts';
 import type { SimulationResult, SimVerdict } from './simulate.ts';
 
 export interface SimPropertyJSON {
@@ -83,31 +84,32 @@ export function formatSimulationText(r: SimulationResult, explain: Explain = () 
   out.push(`seed ${stats.seed} (the same seed gives the same result: --seed ${stats.seed})`);
   const rate = stats.seconds > 0 ? stats.steps / stats.seconds : 0;
   out.push(
-    `${fmt(stats.runs)} random runs of up to ${stats.depth} steps: ${fmt(stats.steps)} steps in ${stats.seconds.toFixed(2)} s ` +
-      `(${fmt(rate)} steps/s), longest run ${stats.longestRun} steps, ${fmt(stats.shrinkRuns)} runs spent shrinking`,
+    `${counted(stats.runs, 'random run', fmt(stats.runs))} of up to ${counted(stats.depth, 'step')}: ${counted(stats.steps, 'step', fmt(stats.steps))} in ${stats.seconds.toFixed(2)} s ` +
+      // Each shrink attempt walks one candidate behaviour; they are not runs and not counted in them.
+      `(${fmt(rate)} steps/s), longest run ${counted(stats.longestRun, 'step')}, ${counted(stats.shrinkRuns, 'shrink attempt', fmt(stats.shrinkRuns))}`,
   );
   if (stats.stoppedBy === 'timeout') out.push('stopped early because it reached --timeout');
   out.push('');
   const rows = [...r.properties.map((p) => p.id), ...r.unchecked.map((u) => u.id)];
   const width = Math.max(...rows.map((id) => id.length));
   for (const p of r.properties) {
-    const v = p.verdict === 'violated' ? 'VIOLATED' : p.verdict === 'witnessed' ? 'witnessed' : 'not found';
+    const v = STATUS_WORDS[p.verdict];
     const tail =
       p.trace && p.originalLength !== undefined
-        ? `${p.verdict === 'witnessed' ? 'witness' : 'counterexample'}: ${p.shrunkLength} steps (shrunk from ${p.originalLength}, run ${p.foundInRun})`
+        ? `${p.verdict === 'witnessed' ? 'witness' : 'counterexample'}: ${counted(p.shrunkLength ?? 0, 'step')} (shrunk from ${p.originalLength}, run ${p.foundInRun})`
         : p.kind === 'sometimes'
-          ? `no witness found in ${fmt(stats.runs)} runs`
-          : `no violation found in ${fmt(stats.runs)} runs`;
-    out.push(`  ${v.padEnd(9)} ${p.id.padEnd(width)}  ${kindWord(p.kind).padEnd(11)} ${tail}`);
+          ? `no witness found in ${counted(stats.runs, 'run', fmt(stats.runs))}`
+          : `no violation found in ${counted(stats.runs, 'run', fmt(stats.runs))}`;
+    out.push(`  ${v.padEnd(STATUS_WIDTH)}  ${p.id.padEnd(width)}  ${kindWord(p.kind).padEnd(KIND_WIDTH)}  ${tail}`);
   }
-  for (const u of r.unchecked) out.push(`  ${'-'.padEnd(9)} ${u.id.padEnd(width)}  ${kindWord(u.kind).padEnd(11)} not checked by simulation (use check)`);
+  for (const u of r.unchecked) out.push(`  ${'-'.padEnd(STATUS_WIDTH)}  ${u.id.padEnd(width)}  ${kindWord(u.kind).padEnd(KIND_WIDTH)}  not checked by simulation (use check)`);
   const violated = r.properties.filter((p) => p.verdict === 'violated').length;
   out.push('');
   out.push(
     violated === 0 && stats.runs === 0
       ? 'INCOMPLETE: no random run was made before --timeout stopped the simulation; nothing was checked'
       : violated === 0
-      ? `no violation found in ${fmt(stats.runs)} runs (random simulation proves nothing; check explores every state)`
+      ? `no violation found in ${counted(stats.runs, 'run', fmt(stats.runs))} (random simulation proves nothing; check explores every state)`
       : `${violated} ${violated === 1 ? 'property' : 'properties'} VIOLATED`,
   );
   for (const p of r.properties) {
@@ -116,7 +118,7 @@ export function formatSimulationText(r: SimulationResult, explain: Explain = () 
     const what = p.verdict === 'witnessed' ? 'witness' : 'counterexample';
     out.push(`${p.id} ${p.verdict === 'witnessed' ? 'is witnessed' : 'is VIOLATED'}${p.description ? `: ${p.description}` : ''}`);
     out.push(
-      `shrunk ${what}, ${p.shrunkLength} steps (the random run reached it in ${p.originalLength}; replay key ${replayKey(p.trace) || '(initial state)'}):`,
+      `shrunk ${what}, ${counted(p.shrunkLength ?? 0, 'step')} (the random run reached it in ${p.originalLength}; replay key ${replayKey(p.trace) || '(initial state)'}):`,
     );
     out.push(...formatTraceText(r.system, p.trace));
     const why = p.verdict === 'violated' ? explain(p.id) : undefined;
@@ -125,6 +127,13 @@ export function formatSimulationText(r: SimulationResult, explain: Explain = () 
   return terminalText(out.join('\n'));
 }
 
+const STATUS_WORDS: Record<SimVerdict, string> = { violated: 'VIOLATED', witnessed: 'witnessed', 'not-found': 'not found' };
+const KIND_WORDS: Record<string, string> = { always: 'invariant', sometimes: 'witness', deadlock: 'deadlock', leadsTo: 'liveness', eventually: 'liveness', possibly: 'possibility' };
+// Fixed column widths, two spaces apart: the longest status ("not found") and kind ("possibility")
+// words would otherwise run into the next column.
+const STATUS_WIDTH = Math.max(...Object.values(STATUS_WORDS).map((w) => w.length));
+const KIND_WIDTH = Math.max(...Object.values(KIND_WORDS).map((w) => w.length));
+
 function kindWord(k: string): string {
-  return ({ always: 'invariant', sometimes: 'witness', deadlock: 'deadlock', leadsTo: 'liveness', eventually: 'liveness', possibly: 'possibility' } as Record<string, string>)[k] ?? k;
+  return KIND_WORDS[k] ?? k;
 }

@@ -66,7 +66,7 @@ export interface SimStats {
   runs: number;
   /** Steps taken by those runs. */
   steps: number;
-  /** Behaviours run while shrinking. */
+  /** Shrink attempts: candidate behaviours walked while shrinking (not runs: not counted in `runs`, and may exceed it). */
   shrinkRuns: number;
   seconds: number;
   seed: number;

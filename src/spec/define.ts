@@ -1,4 +1,4 @@
-import { LeasecheckError } from '../errors.ts';
+import { LeasecheckError, describeCause } from '../errors.ts';
 import { always, eventually, forAll, leadsTo, possibly, sometimes } from './property.ts';
 import { SYSTEM_BRAND, joint, type ActorMap, type ParamsDecl, type BuildKit, type Scope, type System, type SystemModel, type TypedSpec, type UntypedSpec } from './system.ts';
 import { DEFAULT_VARIANT, parseKnobSetting, resolveVariants, type KnobsDecl, type KnobValue, type ResolvedVariant } from './variants.ts';
@@ -30,10 +30,10 @@ const KIT: BuildKit<ActorMap> = { joint, always, sometimes, leadsTo, eventually,
 function systemOf(spec: UntypedSpec | TypedSpec<ActorMap>, v: ResolvedVariant): System {
   const knobs = v.knobs;
   const build = (scope: Scope): SystemModel => {
-    if (spec.actors === undefined) return (spec as UntypedSpec).build(scope, knobs as never);
+    if (spec.actors === undefined) return calling(spec, 'build', () => (spec as UntypedSpec).build(scope, knobs as never));
     const typed = spec as TypedSpec<ActorMap>;
-    const actors = typed.actors({ scope, knobs: knobs as never });
-    const rest = typed.build({ scope, knobs: knobs as never, actors, ...KIT });
+    const actors = calling(spec, 'actors', () => typed.actors({ scope, knobs: knobs as never }));
+    const rest = calling(spec, 'build', () => typed.build({ scope, knobs: knobs as never, actors, ...KIT }));
     return { ...(rest as unknown as Omit<SystemModel, 'actors'>), actors };
   };
   return {
@@ -49,6 +49,20 @@ function systemOf(spec: UntypedSpec | TypedSpec<ActorMap>, v: ResolvedVariant): 
     build,
     spec,
   };
+}
+
+/**
+ * Runs the spec's `fn` (build or actors); what it throws becomes LC013 with the whole cause and, when
+ * the system knows its module (the CLI sets origin), where in the spec it was thrown, as a load error
+ * (LC011) says. Its own LeasecheckErrors (a malformed joint action) keep their code and message.
+ */
+function calling<T>(spec: UntypedSpec | TypedSpec<ActorMap>, fn: 'build' | 'actors', call: () => T): T {
+  try {
+    return call();
+  } catch (e) {
+    if (e instanceof LeasecheckError) throw e;
+    throw new LeasecheckError('LC013', `${fn}() of system ${spec.name} threw: ${describeCause(e, spec.origin?.module)}`);
+  }
 }
 
 /** Every variant of a system, resolved (a system without variants has one, `default`). */

@@ -2,14 +2,16 @@
  * The npm package end to end, as a new user gets it: build and pack the tarball, install it into a
  * fresh project, type-check a typed spec there under the strictest settings, run the installed CLI
  * (also on a spec file outside any project, and with worker threads), and run a vitest test in the
- * project that imports `leasecheck` and calls check().
+ * project that imports `leasecheck` and calls check(). The installed package runs no install script and
+ * has every file its README links to.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headingAnchors, readmeRefs } from './readmeLinks.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -128,6 +130,28 @@ describe('the npm package, installed into a fresh project', () => {
     expect(files).toContain('schema/check.schema.json');
     expect(files.filter((f) => /^(src|test|bench|reports|specs|examples|expectations)\//.test(f))).toEqual([]);
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+  });
+
+  it('installs without running anything, with every file its README links to', () => {
+    const installed = join(project, 'node_modules', 'leasecheck');
+    const scripts = (JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+    expect(Object.keys(scripts).filter((s) => /^(pre|post)?(install|prepare)$/.test(s))).toEqual([]);
+    const refs = readmeRefs(readFileSync(join(installed, 'README.md'), 'utf8'));
+    expect(refs.map((r) => r.path)).toContain('docs/errors.md');
+    expect(refs.filter((r) => !existsSync(join(installed, r.path))).map((r) => r.path)).toEqual([]);
+    expect(refs.filter((r) => r.anchor && !headingAnchors(readFileSync(join(installed, r.path), 'utf8')).has(r.anchor))).toEqual([]);
+  });
+
+  it('a JavaScript spec that does not parse, or whose build() throws, says where in the spec (Node loads it, no tsx)', async () => {
+    writeFileSync(join(project, 'unparsed.model.mjs'), "import { defineSystem } from 'leasecheck';\nexport default defineSystem({\n");
+    const unparsed = await run(bin, ['check', 'unparsed.model.mjs'], project);
+    expect(unparsed.code).toBe(2);
+    expect(unparsed.stderr).toMatch(/^error LC011: spec unparsed\.model\.mjs failed to load: Unexpected end of input \(at \S*unparsed\.model\.mjs:3\)\n$/);
+    writeFileSync(join(project, 'misbuilt.model.mjs'), SPEC_JS.replace('build: ({ joint, always, sometimes, knobs }) => ({', 'build: ({ joint, always, sometimes, knobs }) => (Arrayy.from([]), {'));
+    const line = SPEC_JS.split('\n').findIndex((l) => l.includes('build: ({ joint')) + 1;
+    const misbuilt = await run(bin, ['check', 'misbuilt.model.mjs'], project);
+    expect(misbuilt.code).toBe(2);
+    expect(misbuilt.stderr).toMatch(new RegExp(`^error LC013: build\\(\\) of system lamps threw: Arrayy is not defined \\(at \\S*misbuilt\\.model\\.mjs:${line}:\\d+\\)\n$`));
   });
 
   it('a typed spec type-checks under strict NodeNext, noUncheckedIndexedAccess and exactOptionalPropertyTypes, with no error from leasecheck', async () => {

@@ -6,6 +6,7 @@ import { exitCodeFor, limitsFrom } from '../limits.ts';
 import { writeFilesAtomic } from '../writeAtomic.ts';
 import { junitXML, type JUnitSuite } from '../../report/junit.ts';
 import { formatTraceText } from '../../report/traceText.ts';
+import { counted } from '../../util/plural.ts';
 import { traceWords } from '../../report/checkReport.ts';
 import { replayKey } from '../../engine/trace.ts';
 import { variantsOf } from '../../spec/define.ts';
@@ -286,7 +287,7 @@ function failureDetails(c: GateCell, result: VariantResult['result']): string {
   if (p && p.verdict === 'violated') {
     for (const e of p.explanation ?? []) lines.push(e);
     if (p.trace) {
-      lines.push(`${traceWords('counterexample', p)}, ${p.trace.steps.length - 1} steps (replay key ${replayKey(p.trace) || '(initial state)'}):`);
+      lines.push(`${traceWords('counterexample', p)}, ${counted(p.trace.steps.length - 1, 'step')} (replay key ${replayKey(p.trace) || '(initial state)'}):`);
       lines.push(...formatTraceText(result.system, p.trace));
     }
   }

@@ -16,6 +16,7 @@ import { loadTarget, variantsFrom, variantWord } from '../target.ts';
 import { traceTarget } from '../traceSpec.ts';
 import { callPredicate } from '../../engine/specCalls.ts';
 import { terminalText } from '../../util/controls.ts';
+import { counted } from '../../util/plural.ts';
 
 export const REPLAY_COMMAND: CommandSpec = {
   name: 'replay',
@@ -126,7 +127,7 @@ function replayItfFile(system: System, path: string, args: ParsedArgs): number {
     );
     return 0;
   }
-  const out = [`${path}: ${trace.steps.length - 1} steps of ${system.name} under ${sys.variant.id}, replayed on real XState actors`, ...formatTraceText(cs, trace)];
+  const out = [`${path}: ${counted(trace.steps.length - 1, 'step')} of ${system.name} under ${sys.variant.id}, replayed on real XState actors`, ...formatTraceText(cs, trace)];
   if (invariantFails !== undefined) out.push(`the last state ${invariantFails ? 'violates' : 'satisfies'} ${file.property}`);
   process.stdout.write(terminalText(out.join('\n')) + '\n');
   return 0;
