@@ -1,5 +1,6 @@
 import { transition, type AnyStateMachine, type EventObject } from 'xstate';
 import { running } from './specCalls.ts';
+import { freezeSnapshot, isStateWrite } from './freezeSnapshot.ts';
 import { LeasecheckError, describeThrown } from '../errors.ts';
 import { canonicalKey } from '../util/canonical.ts';
 import { zobristHi, zobristLo } from './fingerprint.ts';
@@ -95,7 +96,7 @@ export class ActorTable {
   adopt(key: string, snap: Snapshot): number {
     adopted++;
     const id = this.snapshots.length;
-    this.snapshots.push(memoiseMatches(snap));
+    this.snapshots.push(freezeSnapshot(memoiseMatches(snap)));
     this.keys.set(key, id);
     this.keyList.push(key);
     if (id >= this.zHi.length) {
@@ -175,7 +176,7 @@ export class ActorTable {
       if (e instanceof LeasecheckError) throw e;
       throw new LeasecheckError(
         'LC020',
-        `actor ${this.name} in state ${JSON.stringify(snap.value)} threw on event ${event.type}: ${describeThrown(e)}`,
+        `actor ${this.name} in state ${JSON.stringify(snap.value)} threw on event ${event.type}: ${describeThrown(e)}${isStateWrite(e) ? ' (explored snapshots are frozen: an action must return new context values, not change the context in place)' : ''}`,
       );
     }
     running.what = null;

@@ -89,41 +89,57 @@ function isPlain(v: object): boolean {
 
 const join = (prefix: string, key: string) => (prefix === '' ? key : prefix + SEP + key);
 
+/** A write through a tracking view: the state is read-only (interned snapshots are frozen). */
+function refuse(key: string | symbol, what: string): never {
+  throw new TypeError(`Cannot ${what} property '${String(key)}': the state is read-only`);
+}
+
+/**
+ * A recording view of `obj`. Its target is an empty stand-in of the same kind, every trap reading
+ * `obj`: a proxy of a frozen object (interned snapshots are, see freezeSnapshot.ts) must return its
+ * properties as they are, and could not wrap the objects it holds to follow reads into them.
+ */
 function wrap(obj: object, prefix: string, record: (path: string) => void, root: boolean): object {
-  return new Proxy(obj, {
-    get(t, key, recv) {
-      const v = Reflect.get(t, key, recv);
+  const isArray = Array.isArray(obj);
+  const stand: object = isArray ? [] : Object.create(Object.getPrototypeOf(obj) as object | null);
+  return new Proxy(stand, {
+    get(_, key) {
+      const v = Reflect.get(obj, key);
       if (typeof key === 'symbol') return v;
       const path = join(prefix, key);
       if (typeof v === 'function') {
         // A method reads what it depends on; called with the proxy as `this`, it is followed anyway,
         // but matches() answers from a cache kept on the snapshot without reading `value`.
         if (root && (key === 'matches' || key === 'hasTag' || key === 'getMeta')) record('value' + SEP + WILD);
-        else if (root || !Array.isArray(t)) record(join(prefix, WILD));
+        else if (root || !isArray) record(join(prefix, WILD));
         return v;
       }
       if (v !== null && typeof v === 'object') {
-        const d = Reflect.getOwnPropertyDescriptor(t, key);
-        // A frozen property must be returned as it is (a proxy would break the object's invariants).
-        if (isPlain(v) && !(d && d.configurable === false && d.writable === false)) return wrap(v, path, record, false);
+        if (isPlain(v)) return wrap(v, path, record, false);
         record(join(path, WILD));
         return v;
       }
       record(path);
       return v;
     },
-    has(t, key) {
+    has(_, key) {
       if (typeof key !== 'symbol') record(join(prefix, key));
-      return Reflect.has(t, key);
+      return Reflect.has(obj, key);
     },
-    ownKeys(t) {
+    ownKeys() {
       record(join(prefix, WILD));
-      return Reflect.ownKeys(t);
+      return Reflect.ownKeys(obj);
     },
-    getOwnPropertyDescriptor(t, key) {
+    getOwnPropertyDescriptor(_, key) {
       if (typeof key !== 'symbol') record(join(prefix, key));
-      return Reflect.getOwnPropertyDescriptor(t, key);
+      const d = Reflect.getOwnPropertyDescriptor(obj, key);
+      // Reported as the stand-in may have it: configurable, but for an array's length (writable there).
+      if (d === undefined) return undefined;
+      return isArray && key === 'length' ? { ...d, writable: true } : { ...d, configurable: true };
     },
+    set: (_, key) => refuse(key, 'assign to read only'),
+    defineProperty: (_, key) => refuse(key, 'define'),
+    deleteProperty: (_, key) => refuse(key, 'delete'),
   });
 }
 

@@ -10,6 +10,10 @@
  */
 import { LeasecheckError, describeThrown } from '../errors.ts';
 import type { GlobalState } from '../spec/system.ts';
+import { isStateWrite } from './freezeSnapshot.ts';
+
+/** Appended to the message of a spec function that wrote to the (frozen) state. */
+const READ_ONLY = ' (the state is read-only: guards and predicates must not change it)';
 
 /**
  * The spec function running now, for the watchdog's report when one never returns (sliceGuard.ts):
@@ -60,7 +64,7 @@ export function callGuard(g: (s: GlobalState, p: any) => unknown, s: GlobalState
   try {
     v = g(s, params);
   } catch (e) {
-    throw new LeasecheckError('LC021', `guard of joint action ${label} threw: ${describeThrown(e)}`);
+    throw new LeasecheckError('LC021', `guard of joint action ${label} threw: ${describeThrown(e)}${isStateWrite(e) ? READ_ONLY : ''}`);
   }
   running.what = null;
   return asBoolean(v, `the guard of joint action ${label}`);
@@ -77,7 +81,7 @@ export function callPredicate(p: (s: GlobalState) => unknown, s: GlobalState, wh
     v = p(s);
   } catch (e) {
     if (e instanceof LeasecheckError) throw e;
-    throw new LeasecheckError('LC022', `${what} threw: ${describeThrown(e)}`);
+    throw new LeasecheckError('LC022', `${what} threw: ${describeThrown(e)}${isStateWrite(e) ? READ_ONLY : ''}`);
   }
   running.what = null;
   return asBoolean(v, what);

@@ -1,11 +1,12 @@
 import { LeasecheckError } from '../errors.ts';
 import { SCHEMA_VERSION } from '../report/schema.ts';
-import { loadScenario, scenarioNames } from '../scenario/files.ts';
+import { loadScenario } from '../scenario/files.ts';
 import { walkScenario } from './exportScenario.ts';
 import { findState } from './find.ts';
 import { scenarioSteps } from './fromScenario.ts';
+import { listScenarios } from './scenarios.ts';
 import { parseSteps } from './steps.ts';
-import { listTraces, openTrace, readReportFile, walkItf } from './traces.ts';
+import { listingNote, listTraces, openTrace, readReportFile, walkItf } from './traces.ts';
 import { walkView } from './view.ts';
 import type { Walker } from './walk.ts';
 
@@ -42,26 +43,26 @@ export const ROUTES: Record<string, { method: 'GET' | 'POST'; handler: Handler }
     method: 'POST',
     handler: async (ctx, b) => findState(ctx.walker.design(designArg(ctx, b)), b.predicate, ctx.maxStates),
   },
-  '/api/scenarios': { method: 'GET', handler: (ctx) => ({ scenarios: scenarioNames(ctx.walker.designs[0].system) }) },
+  '/api/scenarios': { method: 'GET', handler: (ctx) => listScenarios(ctx.walker) },
   '/api/scenario': {
     method: 'POST',
-    handler: (ctx, b) => {
+    handler: loads((ctx, b) => {
       if (typeof b.name !== 'string') throw new LeasecheckError('LC043', '"name" must name a scenario (GET /api/scenarios lists them)');
       const sc = loadScenario(ctx.walker.designs[0].system, b.name);
       return { name: sc.name, title: sc.title, source: sc.source, steps: scenarioSteps(ctx.walker, sc) };
-    },
+    }),
   },
-  '/api/traces': { method: 'GET', handler: (ctx) => ({ folder: ctx.reports ?? null, traces: ctx.reports ? listTraces(ctx.reports) : [] }) },
+  '/api/traces': { method: 'GET', handler: traces },
   '/api/itf': {
     method: 'POST',
-    handler: (ctx, b) => {
+    handler: loads((ctx, b) => {
       if (b.path !== undefined) {
         const f = readReportFile(ctx.reports, b.path);
         return openTrace(ctx.walker, f.name, f.text);
       }
       if (typeof b.text !== 'string') throw new LeasecheckError('LC043', 'give "path" (a file of the report folder) or "text" (the ITF file\'s content)');
       return openTrace(ctx.walker, typeof b.name === 'string' && b.name ? b.name : 'the uploaded file', b.text);
-    },
+    }),
   },
   '/api/export/scenario': {
     method: 'POST',
@@ -78,6 +79,36 @@ export const ROUTES: Record<string, { method: 'GET' | 'POST'; handler: Handler }
     },
   },
 };
+
+/** Said after the message of a failed load: the server keeps no walk, so the client's stays as it was. */
+export const NOTHING_LOADED = 'nothing was loaded: the walk is unchanged';
+
+/** A route that loads a walk (a case, a trace): its errors say that nothing was loaded. */
+function loads(h: Handler): Handler {
+  return async (ctx, b) => {
+    try {
+      return await h(ctx, b);
+    } catch (e) {
+      if (!(e instanceof LeasecheckError)) throw e;
+      // Errors are capped at 2,500 characters: the note must survive the cap.
+      const msg = e.message.length > 2000 ? `${e.message.slice(0, 2000)}...` : e.message;
+      throw new LeasecheckError(e.code, `${msg}; ${NOTHING_LOADED}`);
+    }
+  };
+}
+
+/** GET /api/traces: this spec's traces in the report folder, and a note on what is missing or left out. */
+function traces(ctx: ExplorerContext) {
+  const system = ctx.walker.designs[0].system.name;
+  const listing = ctx.reports ? listTraces(ctx.reports, system) : undefined;
+  const note = listingNote(ctx.reports, system, listing);
+  return {
+    folder: ctx.reports ?? null,
+    traces: listing?.traces ?? [],
+    ...(listing?.otherSpecs ? { otherSpecs: listing.otherSpecs } : {}),
+    ...(note ? { note } : {}),
+  };
+}
 
 /** GET /api: what is being explored. */
 function info(ctx: ExplorerContext) {

@@ -1,16 +1,30 @@
 import type { ActionInstance, CompiledSystem } from '../engine/compile.ts';
 import { LeasecheckError } from '../errors.ts';
+import type { ScenarioStep } from '../spec/presentation.ts';
 import type { ParamValue, Params } from '../spec/system.ts';
 
 /**
  * One step of a walk, the same in every design: an operation (JointAction.op, default the action's
  * name) with its parameters. Each design takes the outcome its rules give; `outcome` only chooses
  * among several enabled outcomes of one design (a nondeterministic choice), where it exists.
+ * A step of a named case carries its scenario `line`: then each design matches the line itself, as
+ * `leasecheck replay` does (lineMatch.ts), and `op`/`params` only say what it is about.
  */
 export interface StepRef {
   op: string;
   params: Params;
   outcome?: string;
+  line?: string;
+}
+
+/** Longest scenario line a step may carry (the parser has no limit; a request must). */
+const LINE_MAX = 2000;
+
+/** A scenario line as the scenario parser reads it (src/scenario/parse.ts): `WHO: words`, or words. */
+export function scenarioLine(text: string, line = 0): ScenarioStep {
+  const t = text.trim();
+  const m = /^([A-Za-z][\w.-]*):\s*(.+)$/.exec(t);
+  return m ? { line, text: t, who: m[1], words: m[2].trim().split(/\s+/) } : { line, text: t, who: '', words: t.split(/\s+/) };
 }
 
 /** The operation an instance is an outcome of. */
@@ -69,7 +83,8 @@ const byOp = new WeakMap<CompiledSystem, Map<string, ActionInstance[]>>();
 
 /**
  * Checks a list of steps as the JSON API receives it (LC043 names the first bad one): each an object
- * with a string `op`, a `params` record of strings, numbers and booleans, and an optional string `outcome`.
+ * with a string `op`, a `params` record of strings, numbers and booleans, an optional string `outcome`
+ * and an optional scenario `line`.
  */
 export function parseSteps(raw: unknown): StepRef[] {
   if (raw === undefined) return [];
@@ -78,7 +93,7 @@ export function parseSteps(raw: unknown): StepRef[] {
   return raw.map((s: unknown, i) => {
     const bad = (why: string) => new LeasecheckError('LC043', `step ${i + 1}: ${why}`);
     if (!s || typeof s !== 'object' || Array.isArray(s)) throw bad('must be an object { op, params, outcome? }');
-    const { op, params, outcome } = s as Record<string, unknown>;
+    const { op, params, outcome, line } = s as Record<string, unknown>;
     if (typeof op !== 'string' || op === '') throw bad('"op" must be a non-empty string');
     if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) throw bad('"params" must be an object');
     const ps: Record<string, ParamValue> = {};
@@ -87,6 +102,11 @@ export function parseSteps(raw: unknown): StepRef[] {
       ps[k] = v as ParamValue;
     }
     if (outcome !== undefined && typeof outcome !== 'string') throw bad('"outcome" must be a string');
-    return { op, params: ps, ...(outcome !== undefined ? { outcome } : {}) };
+    if (line !== undefined) {
+      if (typeof line !== 'string' || line.trim() === '' || line.length > LINE_MAX) throw bad(`"line" must be a scenario line (a non-empty string of at most ${LINE_MAX} characters)`);
+      // eslint-disable-next-line no-control-regex
+      if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(line)) throw bad('"line" holds a control character');
+    }
+    return { op, params: ps, ...(outcome !== undefined ? { outcome } : {}), ...(line !== undefined ? { line: (line as string).trim() } : {}) };
   });
 }

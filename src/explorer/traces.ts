@@ -22,9 +22,24 @@ export interface TraceEntry {
   steps: number;
 }
 
-/** Every `*.itf.json` under `dir` (a compare --out folder), sorted by path; unreadable files are skipped. */
-export function listTraces(dir: string): TraceEntry[] {
+/** The ITF traces of a report folder written for one spec, and what was left out. */
+export interface TraceListing {
+  traces: TraceEntry[];
+  /** Traces written for another spec (`#meta.source` is another system's name, or absent): not listed. */
+  otherSpecs: number;
+  /** Their `#meta.source`s (`unknown` when absent), sorted. */
+  otherSources: string[];
+}
+
+/**
+ * Every `*.itf.json` under `dir` (a compare --out folder) written for system `system` (its `#meta.source`),
+ * sorted by path; unreadable files are skipped. The default folder, reports/, is the project's own: a
+ * spec explored from elsewhere would list traces it cannot open, so other specs' traces are left out
+ * (and counted), whatever the folder.
+ */
+export function listTraces(dir: string, system: string): TraceListing {
   const out: TraceEntry[] = [];
+  const others = new Map<string, number>();
   const walk = (d: string, depth: number) => {
     if (depth > 4) return;
     for (const e of readdirSync(d, { withFileTypes: true })) {
@@ -34,6 +49,11 @@ export function listTraces(dir: string): TraceEntry[] {
         try {
           const f = parseItf(readFileSync(p, 'utf8'), p);
           const meta = (f.itf['#meta'] ?? {}) as Record<string, unknown>;
+          if (meta.source !== system) {
+            const src = typeof meta.source === 'string' ? meta.source : 'unknown';
+            others.set(src, (others.get(src) ?? 0) + 1);
+            continue;
+          }
           out.push({
             path: relative(dir, p).split(sep).join('/'),
             ...(f.variant ? { variant: f.variant } : {}),
@@ -48,7 +68,19 @@ export function listTraces(dir: string): TraceEntry[] {
     }
   };
   if (existsSync(dir)) walk(dir, 0);
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return {
+    traces: out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    otherSpecs: [...others.values()].reduce((x, y) => x + y, 0),
+    otherSources: [...others.keys()].sort(),
+  };
+}
+
+/** Why a listing is empty or short, in a line (undefined when it holds every trace there is). */
+export function listingNote(dir: string | undefined, system: string, l: TraceListing | undefined): string | undefined {
+  if (dir === undefined || l === undefined) return 'no report folder: start the explorer with --reports DIR (a compare --out folder of this spec)';
+  const left = l.otherSpecs === 0 ? '' : `${l.otherSpecs === 1 ? '1 trace' : `${l.otherSpecs} traces`} of another spec (${l.otherSources.join(', ')}) left out`;
+  if (l.traces.length > 0) return left || undefined;
+  return `no trace of ${system} in ${dir}/${left ? ` (${left})` : ''}; pass --reports DIR with a compare --out folder of this spec`;
 }
 
 /** A file of the report folder by its relative path; LC043 for a path that leaves the folder. */
@@ -74,11 +106,17 @@ export interface OpenedTrace {
 /**
  * Maps an ITF trace (a compare run's counterexample or witness, or one the explorer exported) onto the
  * design it names, replays it on real XState actors (replayItf), and returns it as a walk. LC041 for a
- * file that is not ITF, LC040 for a design this explorer does not walk, LC002 for another scope, LC030
- * for a trace the design does not produce.
+ * file that is not ITF, LC040 for another spec's trace or a design this explorer does not walk, LC002
+ * for another scope, LC030 for a trace the design does not produce.
  */
 export function openTrace(w: Walker, name: string, text: string): OpenedTrace {
   const file: ItfFile = parseItf(text, name);
+  const meta = (file.itf['#meta'] ?? {}) as Record<string, unknown>;
+  const system = w.designs[0].system.name;
+  // A trace of another spec fails below with advice that cannot work (add a design it does not have).
+  if (typeof meta.source === 'string' && meta.source !== system) {
+    throw new LeasecheckError('LC040', `${name} is a trace of spec ${meta.source}${file.spec ? ` (${file.spec})` : ''}, not of ${system}, which this explorer walks; explore that spec to open it`);
+  }
   const id = file.variant;
   const d = id !== undefined ? w.designs.find((x) => x.system.variant.id === id) : w.designs[0];
   if (!d) {
@@ -91,7 +129,6 @@ export function openTrace(w: Walker, name: string, text: string): OpenedTrace {
     if (scope[k] !== v) throw new LeasecheckError('LC002', `${name} was found at scope ${scopeText(file.scope)}; this explorer walks ${scopeText(scope)} (start it with --scope ${scopeText(file.scope)})`);
   }
   const { cs, path } = replayItf(d.system, { ...file, scope });
-  const meta = (file.itf['#meta'] ?? {}) as Record<string, unknown>;
   return {
     steps: path.map((id) => stepOf(cs.instances[id])),
     design: d.system.variant.id,

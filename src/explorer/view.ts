@@ -77,7 +77,8 @@ export interface WalkView {
  */
 export async function walkView(w: Walker, steps: readonly StepRef[], maxStates = 100_000): Promise<WalkView> {
   const runs = w.designs.map((d) => w.run(d, steps));
-  const texts = steps.map((s) => w.textOf(s));
+  // Each design's own outcome is in its cell; the text names the step without asserting one.
+  const texts = steps.map((s, i) => w.textOf(s, runs.flatMap((r, k) => (r.outcomes[i].instance !== undefined ? [w.designs[k].cs.instances[r.outcomes[i].instance!].label] : []))));
   const rows = steps.map((s, i) => ({
     index: i + 1,
     text: texts[i],

@@ -5,7 +5,9 @@ import { diff } from '../report/traceText.ts';
 import type { LaneMap } from '../spec/presentation.ts';
 import type { GlobalState, Scope, System } from '../spec/system.ts';
 import { whyImpossible } from '../scenario/run.ts';
-import { candidatesOf, compatible, opOf, outcomeOf, paramKey, stepKey, type StepRef } from './steps.ts';
+import { operationText } from './label.ts';
+import { lineCandidates } from './lineMatch.ts';
+import { candidatesOf, compatible, opOf, outcomeOf, paramKey, scenarioLine, stepKey, type StepRef } from './steps.ts';
 
 /** One design of the walk: the system as that variant, compiled at the explorer's scope. */
 export interface Design {
@@ -40,7 +42,7 @@ export interface DesignRun {
 export interface EnabledStep {
   op: string;
   params: StepRef['params'];
-  /** How the step reads: the shortest label among its instances in every design. */
+  /** How the step reads: its operation's outcome-free name (Walker.textOf), each design's outcome in `in`. */
   text: string;
   /** Per design (by id): the outcome and label of the instance it would take, or absent when not enabled there. */
   in: Record<string, { outcome: string; label: string }[]>;
@@ -51,7 +53,8 @@ export interface EnabledStep {
  * operation instance (op and parameters); each design takes its enabled outcome of it (the first in
  * model order, or the one the step names when several are enabled), or stays where it is when the
  * step is impossible there, with the spec's reason (Presentation.scenarios.whyImpossible) or the
- * engine's. Stateless: a walk is given as its list of steps and replayed through the memo tables.
+ * engine's. A step of a named case is its scenario line, matched in each design as replay does.
+ * Stateless: a walk is given as its list of steps and replayed through the memo tables.
  */
 export class Walker {
   readonly designs: Design[];
@@ -98,6 +101,7 @@ export class Walker {
 
   /** What `step` does in design d at `cur`. */
   apply(d: Design, cur: Int32Array, step: StepRef): StepOutcome {
+    if (step.line !== undefined) return this.applyLine(d, cur, step.line);
     const { cs, system } = d;
     const candidates = candidatesOf(cs, step);
     if (candidates.length === 0) {
@@ -108,15 +112,28 @@ export class Walker {
     const enabled = candidates.filter((_, i) => reasons[i] === null);
     if (enabled.length === 0) {
       const first = candidates[0];
-      const line = labelStep(first.label);
+      const line = scenarioLine(first.label);
       return { outcome: 'impossible', detail: whyImpossible(system, cs, cur, line, first, reasons[0]!), changes: [] };
     }
     // The step's outcome only chooses among the outcomes that bind the same parameters as the first.
     const same = enabled.filter((x) => paramKey(x.params) === paramKey(enabled[0].params));
     const inst = same.find((x) => step.outcome !== undefined && outcomeOf(x) === step.outcome) ?? enabled[0];
-    const after = next(cs, cur, inst);
-    const changes = cs.actorNames.flatMap((name, a) => (cur[a] === after[a] ? [] : [`${name}: ${diff(cs, a, cur[a], after[a])}`]));
-    return { outcome: outcomeOf(inst), detail: inst.label, instance: inst.id, changes };
+    return taken(cs, cur, inst);
+  }
+
+  /**
+   * A scenario line in design d at `cur`, as runScenario takes it: the first enabled instance the line
+   * means in this design, in model order, else impossible with the same reason replay gives.
+   */
+  applyLine(d: Design, cur: Int32Array, text: string): StepOutcome {
+    const { cs, system } = d;
+    const { list, error } = lineCandidates(system, cs, text);
+    if (list.length === 0) return { outcome: 'impossible', detail: error ?? `this ${system.present.variantWord ?? 'variant'} has no such operation`, changes: [] };
+    const view = cs.view(cur);
+    const reasons = list.map((inst) => disabledBecause(cs, cur, view, inst));
+    const k = reasons.indexOf(null);
+    if (k < 0) return { outcome: 'impossible', detail: whyImpossible(system, cs, cur, scenarioLine(text), list[0], reasons[0]!), changes: [] };
+    return taken(cs, cur, list[k]);
   }
 
   /** The instances of design d enabled at `locals`, in model order. */
@@ -138,7 +155,7 @@ export class Walker {
         const key = stepKey(step);
         let e = out.get(key);
         if (!e) {
-          e = { op: step.op, params: { ...inst.params }, text: this.textOf(step), in: {} };
+          e = { op: step.op, params: { ...inst.params }, text: '', in: {} };
           out.set(key, e);
         }
         (e.in[id] ??= []).push({ outcome: outcomeOf(inst), label: inst.label });
@@ -154,26 +171,24 @@ export class Walker {
       for (const f of into) for (const [id, list] of Object.entries(g.in)) f.in[id] ??= list;
       return into.length === 0;
     });
+    for (const e of merged) e.text = this.textOf(e, Object.values(e.in).map((list) => list[0].label));
     return merged;
   }
 
   /**
-   * How a step reads: the shortest label among the instances that bind exactly its parameters in
-   * every design (the plainest outcome's), else among the compatible ones.
+   * How a step reads, the same in every design and asserting no design's outcome (each cell shows
+   * its own): a scenario step reads as its line; an operation instance as the outcome-free name of
+   * its outcomes' labels in every design (label.ts; all its compatible instances, else those binding
+   * exactly its parameters), else as the label most designs take (`taken`: one label per design).
    */
-  textOf(step: Pick<StepRef, 'op' | 'params'>): string {
-    let best: string | undefined;
+  textOf(step: Pick<StepRef, 'op' | 'params' | 'line'>, taken: readonly string[] = []): string {
+    if (step.line !== undefined) return step.line;
     const key = paramKey(step.params);
-    for (const exact of [true, false]) {
-      for (const d of this.designs) {
-        for (const inst of candidatesOf(d.cs, step)) {
-          if (exact && paramKey(inst.params) !== key) continue;
-          if (best === undefined || inst.label.length < best.length) best = inst.label;
-        }
-      }
-      if (best !== undefined) return best;
+    const all = this.designs.flatMap((d) => candidatesOf(d.cs, step));
+    if (all.length > 0) {
+      const exact = all.filter((inst) => paramKey(inst.params) === key);
+      return operationText([all.map((i) => i.label), exact.map((i) => i.label)], taken)!;
     }
-    if (best !== undefined) return best;
     const ps = Object.entries(step.params).map(([k, v]) => `${k}=${String(v)}`).join(', ');
     return ps ? `${step.op}(${ps})` : step.op;
   }
@@ -185,17 +200,18 @@ export class Walker {
   }
 }
 
+/** What taking the enabled instance `inst` at `cur` does. */
+function taken(cs: CompiledSystem, cur: Int32Array, inst: ActionInstance): StepOutcome {
+  const after = next(cs, cur, inst);
+  const changes = cs.actorNames.flatMap((name, a) => (cur[a] === after[a] ? [] : [`${name}: ${diff(cs, a, cur[a], after[a])}`]));
+  return { outcome: outcomeOf(inst), detail: inst.label, instance: inst.id, changes };
+}
+
 /** The state after instance `inst` fires at `cur` (it must be enabled). */
 function next(cs: CompiledSystem, cur: Int32Array, inst: ActionInstance): Int32Array {
   const n = new Int32Array(cur);
   for (let j = 0; j < inst.actors.length; j++) n[inst.actors[j]] = cs.tables[inst.actors[j]].next(n[inst.actors[j]], inst.events[j]);
   return n;
-}
-
-/** An action label as the scenario step the spec's whyImpossible hook reads (`A: close(fd10)`: who A). */
-function labelStep(label: string) {
-  const m = /^([A-Za-z][\w.-]*):\s*(.+)$/.exec(label);
-  return m ? { line: 0, text: label, who: m[1], words: m[2].trim().split(/\s+/) } : { line: 0, text: label, who: '', words: label.split(/\s+/) };
 }
 
 function safeCall(f: (s: GlobalState) => boolean, s: GlobalState): boolean {

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { LeasecheckError } from '../../errors.ts';
 import { parseScope } from '../../engine/scope.ts';
 import { startExplorer, LOOPBACK } from '../../explorer/server.ts';
+import { listTraces } from '../../explorer/traces.ts';
 import { Walker } from '../../explorer/walk.ts';
 import { parseArgs, type CommandSpec } from '../args.ts';
 import { help } from '../help.ts';
@@ -26,7 +27,7 @@ export const EXPLORE_COMMAND: CommandSpec = {
     scope: { type: 'string', value: 'k=v,...', doc: "scope parameters, e.g. processes=3 (leasecheck list shows the spec's)" },
     port: { type: 'count', zero: true, max: 65535, value: 'N', doc: 'the port to listen on (default 0: any free one; the URL is printed)' },
     host: { type: 'string', value: 'HOST', doc: `the loopback address to listen on (${LOOPBACK.join(', ')}; default 127.0.0.1)` },
-    reports: { type: 'path', value: 'DIR', doc: 'a compare --out folder whose ITF traces the page can open (default: reports/ when it exists)' },
+    reports: { type: 'path', value: 'DIR', doc: "a compare --out folder whose ITF traces the page can open (default: reports/ when it exists); only this spec's traces are listed" },
     'max-states': { type: 'count', doc: `cap on each search the page starts (default ${EXPLORE_MAX_STATES.toLocaleString('en-US')} states)` },
   },
   maxPositional: 1,
@@ -52,7 +53,7 @@ export async function runExplore(argv: string[]): Promise<number> {
   const running = await startExplorer({ walker, spec: target.specPath, maxStates, ...(reports ? { reports } : {}) }, host, (args.flags.port as number | undefined) ?? 0);
   const word = variantWord(target.system);
   process.stdout.write(`leasecheck explore: ${target.system.name}, ${variants.length} ${word}${variants.length === 1 ? '' : 's'} side by side, at ${running.url}\n`);
-  process.stderr.write(`serving on ${running.url} (loopback only)${reports ? `; ITF traces from ${reports}/` : ''}; Ctrl-C stops it\n`);
+  process.stderr.write(`serving on ${running.url} (loopback only)${reports ? `; ${tracesLine(reports, walker.designs[0].system.name)}` : ''}; Ctrl-C stops it\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
@@ -64,4 +65,11 @@ export async function runExplore(argv: string[]): Promise<number> {
   });
   process.stderr.write('explorer stopped\n');
   return 0;
+}
+
+/** How many of the folder's traces the page lists (only this spec's: reports/ may be another spec's). */
+function tracesLine(dir: string, system: string): string {
+  const l = listTraces(dir, system);
+  const n = l.traces.length;
+  return `${n === 0 ? 'no' : n} ITF trace${n === 1 ? '' : 's'} of ${system} in ${dir}/${l.otherSpecs ? ` (${l.otherSpecs} of another spec left out)` : ''}`;
 }
