@@ -31,7 +31,7 @@ export const ErrorCodes = {
   LC020: 'machine step threw',
   /** A global guard of a joint action threw. */
   LC021: 'joint-action guard threw',
-  /** A property predicate threw. */
+  /** A property predicate threw (a write to the state included: the state predicates read is frozen). */
   LC022: 'property threw',
   /** The state constraint threw. */
   LC023: 'constraint threw',
