@@ -10,6 +10,14 @@ export const EVIL = `<script>alert("x")</script>`;
 export const EVIL_STATE = `<script>alert(1)</script>`;
 export const QUOTES = `"'&amp;`;
 
+/** A counter: each INC adds one to `n` (the one-step and never-reached report tests guard it). */
+export const counter = setup({ types: { context: {} as { n: number }, events: {} as { type: 'INC' } } }).createMachine({
+  id: 'counter',
+  context: { n: 0 },
+  initial: 'on',
+  states: { on: { on: { INC: { actions: assign({ n: ({ context }) => context.n + 1 }) } } } },
+});
+
 const evil = setup({
   types: {
     context: {} as { note: string; n: number; big: bigint; tags: Set<string>; byKey: Map<string, number>; '#odd': boolean },

@@ -3,20 +3,12 @@
  * has no trace: the report lists it under Witnesses, not among the counterexamples, and words it the
  * same way in the matrix legend, the section and both formats.
  */
-import { assign, setup } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { always, defineSystem, joint, sometimes } from '../../src/index.ts';
 import { comparisonFiles } from '../../src/report/reportFiles.ts';
 import { counterexamples, findings, NEVER_REACHED_TEXT, witnesses, type ComparisonReport } from '../../src/report/reportModel.ts';
-import { checked } from './fixtures.ts';
+import { checked, counter } from './fixtures.ts';
 import { assertNested } from './wellFormed.ts';
-
-const counter = setup({ types: { context: {} as { n: number }, events: {} as { type: 'INC' } } }).createMachine({
-  id: 'counter',
-  context: { n: 0 },
-  initial: 'on',
-  states: { on: { on: { INC: { actions: assign({ n: ({ context }) => context.n + 1 }) } } } },
-});
 
 /** The counter stops at 3: `small` breaks at 2, `five` is never reached, `one` is witnessed. */
 const sys = defineSystem({

@@ -2,7 +2,6 @@
  * A one-step trace reads "1 step", not "1 steps": in check's text, the Markdown and HTML reports, and
  * simulate's text. A counter whose first increment breaks `zero` and witnesses `one`.
  */
-import { assign, setup } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { always, defineSystem, joint, sometimes } from '../../src/index.ts';
 import { formatCheckText } from '../../src/report/checkReport.ts';
@@ -10,14 +9,7 @@ import { comparisonFiles } from '../../src/report/reportFiles.ts';
 import { simulateSystem } from '../../src/sim/simulate.ts';
 import { formatSimulationText } from '../../src/sim/report.ts';
 import { counted } from '../../src/util/plural.ts';
-import { checked } from './fixtures.ts';
-
-const counter = setup({ types: { context: {} as { n: number }, events: {} as { type: 'INC' } } }).createMachine({
-  id: 'counter',
-  context: { n: 0 },
-  initial: 'on',
-  states: { on: { on: { INC: { actions: assign({ n: ({ context }) => context.n + 1 }) } } } },
-});
+import { checked, counter } from './fixtures.ts';
 
 const sys = defineSystem({
   name: 'onestep',
