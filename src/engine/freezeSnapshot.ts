@@ -45,8 +45,12 @@ export function deepFreeze(v: unknown): void {
   Object.freeze(v);
 }
 
-/** Shadows the named mutators of a Map, Set or Date with one that throws. */
+/**
+ * Shadows the named mutators of a Map, Set or Date with one that throws. One the spec froze itself (an
+ * Immer-produced context, a frozen constant) cannot take new properties: it is left as it is.
+ */
 function lock(o: object, methods: string[]): void {
+  if (!Object.isExtensible(o)) return;
   const kind = o.constructor.name;
   for (const m of methods) {
     Object.defineProperty(o, m, {

@@ -5,6 +5,12 @@ import type { Snapshot } from '../spec/system.ts';
 /** Separates the keys of a path ('context\u0001fds\u000110'); a path ending in WILD is the whole subtree there. */
 const SEP = '\u0001';
 const WILD = '*';
+/**
+ * A path ending in KIND reads only what sort of value is there (an object, an array, null, a number,
+ * ...): taking `ctx.lease` to follow it, or to test `ctx.lease !== null`, reads that much, and a step
+ * that turns the object into null changes it. Without it, such a read recorded nothing.
+ */
+const KIND = '\u0002kind';
 
 /**
  * Which parts of an actor's snapshot a function reads: paths into it, seen by wrapping the snapshot in
@@ -115,7 +121,10 @@ function wrap(obj: object, prefix: string, record: (path: string) => void, root:
         return v;
       }
       if (v !== null && typeof v === 'object') {
-        if (isPlain(v)) return wrap(v, path, record, false);
+        if (isPlain(v)) {
+          record(join(path, KIND));
+          return wrap(v, path, record, false);
+        }
         record(join(path, WILD));
         return v;
       }
@@ -151,12 +160,17 @@ function differs(x: object, y: object, path: string[]): boolean {
   for (let i = 0; i <= last; i++) {
     const key = path[i];
     if (key === WILD && i === last) return canon(a) !== canon(b);
+    if (key === KIND && i === last) return kindOf(a) !== kindOf(b);
     a = a !== null && typeof a === 'object' ? (a as Record<string, unknown>)[key] : undefined;
     b = b !== null && typeof b === 'object' ? (b as Record<string, unknown>)[key] : undefined;
     if (a === b) return false;
   }
   if (a !== null && typeof a === 'object' && b !== null && typeof b === 'object') return canon(a) !== canon(b);
   return !Object.is(a, b);
+}
+
+function kindOf(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
 
 function canon(v: unknown): string {

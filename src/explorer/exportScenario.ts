@@ -1,3 +1,4 @@
+import { LeasecheckError } from '../errors.ts';
 import { disabledBecause } from '../engine/liveness/stuck.ts';
 import { lineCandidates } from './lineMatch.ts';
 import { candidatesOf, type StepRef } from './steps.ts';
@@ -8,8 +9,9 @@ import type { Design, Walker } from './walk.ts';
  * and an `expect` line per step pinning the outcome it had, so the file replays (`leasecheck replay
  * FILE --variant ID`) with every expectation met and can be kept as a regression test. Each line is
  * one replay matches to what the design did there (lineFor): the label of the instance taken, or the
- * step's own scenario line; a step impossible here, a line replay finds impossible again. A step no
- * line can name here (an operation this design does not have) is kept as a comment.
+ * step's own scenario line; a step impossible here, a line replay finds impossible again. An impossible
+ * step no line can name here (an operation this design does not have) is kept as a comment; a step
+ * taken that no line names as replay would take it is LC030 (export ITF instead).
  */
 export function walkScenario(w: Walker, id: string, steps: readonly StepRef[]): string {
   const d = w.design(id);
@@ -22,6 +24,11 @@ export function walkScenario(w: Walker, id: string, steps: readonly StepRef[]): 
   let n = 0;
   run.outcomes.forEach((o, i) => {
     const line = lineFor(d, run.states[i], steps[i], o.instance);
+    // A step that changed the state but has no line replay would take the same way (two actions of one
+    // label, both enabled): leaving it out would replay every later line from another state.
+    if (line === undefined && o.instance !== undefined) {
+      throw new LeasecheckError('LC030', `step ${i + 1} of the walk (${w.textOf(steps[i])}) has no scenario line that replay would take the same way in ${id} (another action with its label comes first): export the walk as ITF, which names each step exactly`);
+    }
     if (line === undefined) {
       lines.push(`# step ${i + 1} of the walk (${w.textOf(steps[i])}) is left out: ${o.detail}`);
       return;

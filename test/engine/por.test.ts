@@ -6,11 +6,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { check, defineSystem, joint, type CheckOptions, type CheckSuccess, type System } from '../../src/index.ts';
+import { assign, setup } from 'xstate';
+import { always, check, defineSystem, joint, type CheckOptions, type CheckSuccess, type System } from '../../src/index.ts';
 import { philosophers } from '../../bench/models/philosophers.ts';
 import { peterson } from '../../bench/models/peterson.ts';
 import { counter } from '../fixtures/small.ts';
 import { ok, replayAll } from '../support/replayAll.ts';
+import { PathIndex } from '../../src/engine/pathReads.ts';
 import { FC, buildSystem, systemDescArb } from './properties/randomSystem.ts';
 import { DESIGNS } from '../../specs/designs/designs.ts';
 import { daxSystem } from '../../specs/dax/system.ts';
@@ -182,5 +184,57 @@ describe('partial-order reduction and liveness', () => {
     const r = check(onlyLive, { por: true, safetyOnly: true });
     expect(r.status).toBe('error');
     if (r.status === 'error') expect(r.error.line()).toMatch(/^error LC029: system dax\S* has no safety property/);
+  });
+});
+
+describe('a guard that only tests whether an object is there (ctx.lease !== null) depends on what removes it', () => {
+  // Found by review: reading an object-valued field recorded nothing (only reads into it did), so a
+  // guard `lease !== null` looked independent of the step that sets lease to null. POR then took the
+  // release alone first and missed the state only using first reaches (here the repair after a new
+  // read saves the search; the PathIndex test fails without the fix).
+  const holder = setup({ types: { context: {} as { lease: { id: number } | null }, events: {} as { type: 'RELEASE' } } }).createMachine({
+    id: 'holder',
+    context: { lease: { id: 1 } },
+    on: { RELEASE: { guard: ({ context }) => context.lease !== null, actions: assign({ lease: null }) } },
+  });
+  const user = setup({ types: { events: {} as { type: 'USE' } | { type: 'SPIN' } } }).createMachine({
+    id: 'user',
+    initial: 'idle',
+    states: { idle: { on: { USE: 'busy' } }, busy: { on: { SPIN: 'busy2' } }, busy2: { on: { SPIN: 'busy' } } },
+  });
+  const sys = defineSystem({
+    name: 'lease-kind',
+    build: () => ({
+      actors: { holder: { machine: holder }, user: { machine: user } },
+      actions: [
+        joint({ name: 'release', steps: () => ({ actor: 'holder', event: { type: 'RELEASE' } }) }),
+        joint({ name: 'use', guard: (s) => s.holder.context.lease !== null, steps: () => ({ actor: 'user', event: { type: 'USE' } }) }),
+        joint({ name: 'spin', steps: () => ({ actor: 'user', event: { type: 'SPIN' } }) }),
+      ],
+      // Violated only by using before the release: the release must not be taken alone first.
+      properties: [always('never-busy-while-leased', (s) => !(s.user.matches('busy') && s.holder.context.lease !== null))],
+      checkDeadlock: false,
+    }),
+  });
+
+  it('the read is recorded, and a step that removes the object changes it (PathIndex)', () => {
+    const cs = ok(check(sys)).system;
+    const a = cs.actorNames.indexOf('holder');
+    const snaps = cs.tables[a].snapshots;
+    const leased = snaps.findIndex((x) => (x.context as { lease: unknown }).lease !== null);
+    const released = snaps.findIndex((x) => (x.context as { lease: unknown }).lease === null);
+    const paths = new PathIndex(cs);
+    const read: number[] = [];
+    const view = paths.track(a, snaps[leased], (p) => read.push(p));
+    expect((view.context as { lease: unknown }).lease !== null).toBe(true);
+    expect(read.length).toBeGreaterThan(0);
+    const changed = Array.from(paths.changed(a, leased, released));
+    expect(read.some((p) => changed.includes(p))).toBe(true);
+  });
+
+  it('finds the violation with --por as the plain search does', () => {
+    const plain = ok(check(sys));
+    const reduced = ok(check(sys, { por: true, porWarmupStates: 0 }));
+    for (const r of [plain, reduced]) expect(r.properties.map((p) => [p.id, p.verdict])).toEqual([['never-busy-while-leased', 'violated']]);
   });
 });
