@@ -1,6 +1,6 @@
 import { LeasecheckError, describeThrown } from '../errors.ts';
 import { compileSystem, type CompiledSystem } from './compile.ts';
-import { explore, exploreAsync, type ExploreOptions, type Exploration, type StopReason } from './explore.ts';
+import { SYMMETRIC_SAFETY, explore, exploreAsync, type ExploreOptions, type Exploration, type StopReason } from './explore.ts';
 import { collisionProbability } from './fingerprint.ts';
 import { pathTo, traceOf, type Trace } from './trace.ts';
 import { Symmetry } from './symmetry.ts';
@@ -345,7 +345,7 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan, bounded?: Explo
       // Under symmetry the state was judged in its canonical form; its concrete image must say the same,
       // or the property tells members apart and the trace would not show what it claims.
       if (trace && symmetry && callPredicate(p.predicate, cs.view(trace.steps[trace.steps.length - 1].locals), `property ${p.name}`) !== (p.kind === 'sometimes')) {
-        throw new LeasecheckError('LC028', `symmetry: property ${p.name} tells members apart (its trace's last state, on concrete actors, does not ${p.kind === 'sometimes' ? 'satisfy' : 'break'} it); under symmetry a safety property must treat the members alike: drop --symmetry to check it`);
+        throw new LeasecheckError('LC028', `symmetry: property ${p.name} tells members apart (its trace's last state, on concrete actors, does not ${p.kind === 'sometimes' ? 'satisfy' : 'break'} it); ${SYMMETRIC_SAFETY}`);
       }
       const explanation =
         verdict === 'violated' && p.kind === 'sometimes' ? ['no reachable state satisfies it']

@@ -8,7 +8,7 @@ import { ChunkPool, LevelRows } from './levelRows.ts';
 import { MemoryGuard } from './memoryGuard.ts';
 import type { CompiledSystem } from './compile.ts';
 import { Successors } from './successors.ts';
-import { forAllOf, type ForAllInvariant } from './forAllInvariant.ts';
+import { forAllOf } from './forAllInvariant.ts';
 import { ReadSetMemo } from './readSetMemo.ts';
 import type { Symmetry } from './symmetry.ts';
 import type { PartialOrder } from './por.ts';
@@ -735,6 +735,9 @@ export function spotCheckMarks(
   }
 }
 
+/** What LC028 tells the author of a safety property that tells members apart (here and check.ts). */
+export const SYMMETRIC_SAFETY = 'under symmetry a safety property must treat the members alike: drop --symmetry to check it';
+
 /**
  * The same spot check for a safety property (an invariant or a witness), whose predicate must not tell
  * members apart at all: evaluated on a canonical state only, a predicate that names one member would
@@ -751,7 +754,7 @@ export function spotCheckSafety(sym: Symmetry, name: string, holdsAt: (img: Int3
     if (holdsAt(img) === value) continue;
     throw new LeasecheckError(
       'LC028',
-      `symmetry: property ${name} tells ${swaps[s].who} apart (it differs between a state and the same state with them swapped); under symmetry a safety property must treat the members alike: drop --symmetry to check it`,
+      `symmetry: property ${name} tells ${swaps[s].who} apart (it differs between a state and the same state with them swapped); ${SYMMETRIC_SAFETY}`,
     );
   }
 }

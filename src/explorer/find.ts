@@ -1,3 +1,4 @@
+import { counted } from '../util/plural.ts';
 import { exploreAsync } from '../engine/explore.ts';
 import { pathTo } from '../engine/trace.ts';
 import { LeasecheckError, describeThrown } from '../errors.ts';
@@ -19,7 +20,7 @@ export type FindResult =
 const GOAL = 'explorer:predicate';
 
 const n = (x: number) => x.toLocaleString('en-US');
-const plural = (x: number, word: string) => `${n(x)} ${word}${x === 1 ? '' : 's'}`;
+const plural = (x: number, word: string) => counted(x, word, n(x));
 
 /** A predicate of design d for hints: its first actor in the state it starts in. */
 export function designExample(d: Design): string {
