@@ -17,9 +17,9 @@ import { checkLiveness, explainStuckState, livenessMarks } from './liveness/chec
 import { DEADLOCK_ID, type PropertyKind } from '../spec/property.ts';
 import { forAllOf } from './forAllInvariant.ts';
 import { callPredicate } from './specCalls.ts';
-import type { System } from '../spec/system.ts';
+import type { ParamsDecl, System } from '../spec/system.ts';
 import { withSet, withVariant } from '../spec/define.ts';
-import type { KnobValue } from '../spec/variants.ts';
+import type { KnobSet, KnobsDecl } from '../spec/variants.ts';
 
 export type Verdict = 'holds' | 'violated' | 'incomplete';
 
@@ -61,14 +61,22 @@ export interface CheckStats {
   expanded: number;
 }
 
-export interface CheckOptions extends Omit<ExploreOptions, 'recordGraph' | 'marks' | 'reduceBy' | 'ample' | 'spillTo' | 'seenShortcut'> {
-  scope?: Readonly<Record<string, number>>;
+/** Some of the scope parameters' values: by name when the system declares them, any names otherwise. */
+export type ScopeOption<P extends ParamsDecl = ParamsDecl> = string extends keyof P ? Readonly<Record<string, number>> : Readonly<{ [N in keyof P]?: number }>;
+
+/**
+ * What check() takes besides the system. K and P are the system's knobs and scope parameters as
+ * declared (System<K, P>): a misspelt parameter in `scope`, or a knob or value in `set` that the spec
+ * does not declare, is a compile error for a caller in TypeScript (and LC002 / LC040 at run time).
+ */
+export interface CheckOptions<K extends KnobsDecl = KnobsDecl, P extends ParamsDecl = ParamsDecl> extends Omit<ExploreOptions, 'recordGraph' | 'marks' | 'reduceBy' | 'ample' | 'spillTo' | 'seenShortcut'> {
+  scope?: ScopeOption<P>;
   /** Check this variant of the system (SystemSpec.variants) instead of the one given (see withVariant). */
   variant?: string;
   /** false: do not check for deadlocks, whatever the system says (CLI --no-deadlock). */
   checkDeadlock?: boolean;
   /** Knob overrides on top of the variant, `knob=value` texts or a record ("what if?"). */
-  set?: readonly string[] | Readonly<Record<string, KnobValue>>;
+  set?: KnobSet<K>;
   /**
    * Symmetry reduction over the system's declared processes (SystemModel.symmetry). Off by default.
    * Sound for safety properties; when liveness properties are checked it is turned off with a note
@@ -144,6 +152,7 @@ export type CheckSuccess = Extract<CheckResult, { status: 'complete' | 'incomple
  * Checks every property of `system` at a scope. Never throws for bad input: a malformed spec, a
  * throwing guard or predicate come back as `{ status: 'error' }` with a stable code.
  */
+export function check<K extends KnobsDecl, P extends ParamsDecl>(system: System<K, P>, options?: CheckOptions<K, P>): CheckResult;
 export function check(system: System, options: CheckOptions = {}): CheckResult {
   try {
     checkArguments(system, options);
@@ -174,6 +183,7 @@ function asError(e: unknown): CheckResult {
 }
 
 /** As check(), but lets the event loop run during the search (so Ctrl-C through options.signal can stop it). */
+export async function checkAsync<K extends KnobsDecl, P extends ParamsDecl>(system: System<K, P>, options?: CheckOptions<K, P>): Promise<CheckResult>;
 export async function checkAsync(system: System, options: CheckOptions = {}): Promise<CheckResult> {
   try {
     checkArguments(system, options);

@@ -1,7 +1,7 @@
 import { LeasecheckError, describeCause } from '../errors.ts';
 import { always, eventually, forAll, leadsTo, possibly, sometimes } from './property.ts';
 import { SYSTEM_BRAND, joint, type ActorMap, type ParamsDecl, type BuildKit, type Scope, type System, type SystemModel, type TypedSpec, type UntypedSpec } from './system.ts';
-import { DEFAULT_VARIANT, parseKnobSetting, resolveVariants, type KnobsDecl, type KnobValue, type ResolvedVariant } from './variants.ts';
+import { DEFAULT_VARIANT, parseKnobSetting, resolveVariants, type KnobsDecl, type KnobSet, type KnobValue, type ResolvedVariant } from './variants.ts';
 
 /**
  * Declares a system: what a spec module exports (as default, or as `system`).
@@ -14,8 +14,8 @@ import { DEFAULT_VARIANT, parseKnobSetting, resolveVariants, type KnobsDecl, typ
  *
  * The result is the spec's first variant (or its only one, `default`); withVariant() gives the others.
  */
-export function defineSystem<A extends ActorMap, const K extends KnobsDecl = Record<never, never>, const P extends ParamsDecl = Record<never, never>>(spec: TypedSpec<A, K, P>): System;
-export function defineSystem<const K extends KnobsDecl = Record<never, never>, const P extends ParamsDecl = Record<never, never>>(spec: UntypedSpec<K, P>): System;
+export function defineSystem<A extends ActorMap, const K extends KnobsDecl = Record<never, never>, const P extends ParamsDecl = Record<never, never>>(spec: TypedSpec<A, K, P>): System<K, P>;
+export function defineSystem<const K extends KnobsDecl = Record<never, never>, const P extends ParamsDecl = Record<never, never>>(spec: UntypedSpec<K, P>): System<K, P>;
 export function defineSystem(spec: UntypedSpec | TypedSpec<ActorMap>): System {
   if (!spec || typeof spec !== 'object') throw new LeasecheckError('LC013', 'defineSystem() takes { name, build, ... }');
   if (typeof spec.name !== 'string' || spec.name === '') throw new LeasecheckError('LC013', 'defineSystem(): the system needs a name');
@@ -75,7 +75,8 @@ export function variantsOf(system: System): ResolvedVariant[] {
  * (`knob=value` texts or a record) applied on top; an override is part of the id
  * (`blocking-close+blockingCloseWait=killable`), so reports never show a changed variant under its name.
  */
-export function withVariant(system: System, id: string, set: readonly string[] | Readonly<Record<string, KnobValue>> = []): System {
+export function withVariant<K extends KnobsDecl, P extends ParamsDecl>(system: System<K, P>, id: string, set?: KnobSet<K>): System<K, P>;
+export function withVariant(system: System, id: string, set: KnobSet = []): System {
   const all = variantsOf(system);
   const v = all.find((x) => x.id === id);
   if (!v) {
@@ -93,7 +94,8 @@ export function withKnobs(system: System, values: Readonly<Record<string, KnobVa
 }
 
 /** The system with `set` (`knob=value` texts or a record) applied on top of its own variant. */
-export function withSet(system: System, set: readonly string[] | Readonly<Record<string, KnobValue>>): System {
+export function withSet<K extends KnobsDecl, P extends ParamsDecl>(system: System<K, P>, set: KnobSet<K>): System<K, P>;
+export function withSet(system: System, set: KnobSet): System {
   return applySet(system, system.variant, set);
 }
 
@@ -102,7 +104,7 @@ export function withOrigin(system: System, origin: { module: string; export?: st
   return systemOf({ ...system.spec, origin }, system.variant);
 }
 
-function applySet(system: System, v: ResolvedVariant, set: readonly string[] | Readonly<Record<string, KnobValue>>): System {
+function applySet(system: System, v: ResolvedVariant, set: KnobSet): System {
   const pairs: [string, KnobValue][] = Array.isArray(set)
     ? (set as readonly string[]).map((t) => parseKnobSetting(system.knobs, t))
     : Object.entries(set as Record<string, KnobValue>).map(([k, x]) => parseKnobSetting(system.knobs, `${k}=${String(x)}`));

@@ -272,13 +272,15 @@ const SYSTEM = Symbol.for('leasecheck.system');
  * A system at one setting of its knobs: what `check()` explores. `variants` lists the spec's named
  * settings; `variant` says which this one is (see define.ts: withVariant, withKnobs).
  */
-export interface System {
+export interface System<K extends KnobsDecl = KnobsDecl, P extends ParamsDecl = ParamsDecl> {
   readonly [SYSTEM]: true;
   readonly name: string;
   readonly description?: string;
   readonly origin?: SystemOrigin;
-  readonly params: Readonly<Record<string, ParamDecl>>;
-  readonly knobs: KnobsDecl;
+  /** The scope parameters as declared: their names type check()'s `scope` option. */
+  readonly params: P;
+  /** The knobs as declared: their names and values type check()'s `set` option. */
+  readonly knobs: K;
   readonly variants: readonly VariantDecl<KnobsDecl>[];
   /**
    * The variant this system is: its id (a declared one, `default` for a system without variants, or

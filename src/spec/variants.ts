@@ -21,6 +21,9 @@ export type KnobsDecl = Readonly<Record<string, KnobDecl>>;
 /** One value per knob, typed by the declaration (a knob's value is one of its declared values). */
 export type KnobValues<K extends KnobsDecl = KnobsDecl> = { readonly [N in keyof K]: K[N]['values'][number] };
 
+/** Knob overrides (`--set`): `knob=value` texts, or a record of some knobs' values, typed by the declaration. */
+export type KnobSet<K extends KnobsDecl = KnobsDecl> = readonly string[] | Readonly<Partial<KnobValues<K>>>;
+
 /**
  * A named preset of the knobs: one design of the debate (`zombie-lease`, `fencing-tokens`). Knobs it
  * does not set take their defaults.

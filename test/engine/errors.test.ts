@@ -26,6 +26,7 @@ const single = (machine: any, extra: Partial<SystemModel> = {}) => sys(() => ({ 
 
 describe('bad scope (LC002)', () => {
   it('an undeclared scope key is LC002 and the message lists the declared ones', () => {
+    // @ts-expect-error the mutex has no parameter `processes` (a compile error too)
     const e = errorOf(check(mutex, { scope: { processes: 3 } }));
     expect(e.code).toBe('LC002');
     expect(e.message).toContain('processes');

@@ -4,7 +4,7 @@
  * marker, and lock.test.ts type-checks this file again with the markers disabled to pin each error's
  * code (the TSnnnn after the marker) to the line below it.
  */
-import { defineSystem } from '../../src/index.ts';
+import { check, defineSystem, withVariant } from '../../src/index.ts';
 import { lockActors, type LockState } from '../../examples/lock/actors.ts';
 
 const actors = ({ scope }: { scope: Readonly<Record<string, number>> }) => lockActors(scope.clients, 1, { fencing: 'none', checked: ['api'] });
@@ -71,3 +71,17 @@ export function holderOf(s: LockState): string | null {
   // @ts-expect-error TS2551 a misspelt field outside the build
   return s.lock.context.holdr;
 }
+
+// check() and withVariant() take the system's own scope parameters and knobs (System<K, P>).
+export const options = () => [
+  check(typos, { scope: { clients: 3 }, set: { fencing: 'monotonic' } }),
+  check(typos, { set: ['fencing=monotonic'] }),
+  // @ts-expect-error TS2561 a misspelt scope parameter
+  check(typos, { scope: { client: 3 } }),
+  // @ts-expect-error TS2353 a misspelt knob
+  check(typos, { set: { fencin: 'none' } }),
+  // @ts-expect-error TS2322 a value the knob does not declare
+  check(typos, { set: { fencing: 'monotonc' } }),
+  // @ts-expect-error TS2353 a misspelt knob in withVariant's overrides
+  withVariant(typos, 'default', { fencin: 'none' }),
+];

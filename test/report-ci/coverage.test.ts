@@ -1,12 +1,12 @@
 /** --coverage: per-action generated/distinct, unreached machine states and transitions, vacuity; numbers checked by hand. */
 import { describe, expect, it } from 'vitest';
-import { compileSystem, explore } from '../../src/index.ts';
+import { compileSystem, explore, type System } from '../../src/index.ts';
 import { computeCoverage, type Coverage } from '../../src/report/coverage.ts';
 import mutex from '../../examples/mutex.model.ts';
 import lamp from './fixtures/lamp.model.ts';
 import { leasecheck } from './cli.ts';
 
-function coverageOf(system: typeof mutex, scope: Record<string, number> = {}): Coverage {
+function coverageOf(system: System, scope: Record<string, number> = {}): Coverage {
   const cs = compileSystem(system, scope);
   return computeCoverage(cs, explore(cs, { recordGraph: true }));
 }
