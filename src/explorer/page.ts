@@ -72,6 +72,7 @@ h2 label.toggle{font-size:12px;font-weight:400;margin-left:12px;white-space:nowr
 .group{margin:4px 0}.group .op{display:inline-block;min-width:9em;font-weight:600}
 button.step{margin:2px 4px 2px 0;font-size:13px}
 button.step .n{color:var(--muted);font-size:11px;margin-left:4px}
+body[data-state=busy] #actions button{cursor:progress}
 .det{display:none}
 .details .det{display:block;color:var(--muted);font-size:11px;white-space:pre-line}
 .details .group .op{display:block}.details .step-w{display:block;margin:0 0 4px 1.5em}.details .step-w .det{margin-left:.5em}
@@ -165,7 +166,10 @@ export const APP_JS = String.raw`'use strict';
       busy(false);
     }).catch(function (e) { if (n === asked) { say(e.message); busy(false); } });
   }
+  // While a walk request is out, the action buttons shown belong to the state before it: a step taken
+  // from them would be appended where it may not apply, so it is ignored until the page is ready.
   function take(step) {
+    if (document.body.getAttribute('data-state') === 'busy') return;
     steps = steps.slice(0, cursor).concat([step]);
     cursor = steps.length;
     say('');

@@ -147,4 +147,26 @@ describe.skipIf(!HAVE_CHROMIUM)(`the explorer by keyboard in headless Chromium${
     expect(await page.locator('#predicate').getAttribute('placeholder')).toBe("e.g. s.A.value !== 'running'");
     expect(b.problems).toEqual([]);
   });
+
+  it('ignores a step clicked while the previous one is still being walked (its buttons are of the state before)', async () => {
+    const { page } = b;
+    await page.goto(ex.url);
+    await at('step 0 of 0');
+    // The next walk's answer is held back until the second click has been made.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/walk', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.click('#actions button.step[data-text="A: open(d) = fd10"]');
+    await page.waitForSelector('body[data-state="busy"]');
+    await page.click('#actions button.step[data-text="B: open(d) = fd10"]');
+    release();
+    await page.waitForSelector('body[data-state="ready"]');
+    await page.unroute('**/api/walk');
+    expect(await page.textContent('#position')).toBe('step 1 of 1');
+    expect(await page.textContent('#walk')).not.toContain('B: open(d)');
+    expect(b.problems).toEqual([]);
+  });
 });

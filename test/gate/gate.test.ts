@@ -95,6 +95,7 @@ describe('the gate', () => {
     const j = junitOf(readFileSync(junit, 'utf8'));
     expect(j.failures).toEqual([]);
     expect(j.skipped).toBe(2);
+    expect(readFileSync(junit, 'utf8')).toContain('not checked (the run checked safety properties only)');
     expectOneErrorLine(await leasecheck(['gate', '--write-expectations', '--expectations', join(dir, 'x.json'), '--safety-only']), 'LC001');
   });
 
