@@ -10,6 +10,7 @@ import { oneLineText } from '../util/controls.ts';
 import type { ParsedArgs } from './args.ts';
 import { interruptSignal } from './interrupt.ts';
 import { progressLine } from './progress.ts';
+import { counted } from '../util/plural.ts';
 
 export interface LadderPlan {
   axes: readonly LadderAxis[];
@@ -47,7 +48,7 @@ export async function runLadders(variants: readonly System[], plan: LadderPlan, 
   const out: LadderSection['variants'][number][] = [];
   let symmetry = false;
   const signal = interruptSignal();
-  say(`ladder: ${plan.axes.map((a) => `${a.param}=${a.values.join(',')}`).join(' ')} on ${variants.length} variant${variants.length === 1 ? '' : 's'}, budget ${plan.budgetSeconds} s`);
+  say(`ladder: ${plan.axes.map((a) => `${a.param}=${a.values.join(',')}`).join(' ')} on ${counted(variants.length, 'variant')}, budget ${plan.budgetSeconds} s`);
   for (const [i, system] of variants.entries()) {
     const left = plan.budgetSeconds * 1000 - (performance.now() - start);
     const share = Math.max(0, left / (variants.length - i));

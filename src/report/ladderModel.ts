@@ -5,6 +5,7 @@ import type { PropertyKind } from '../spec/property.ts';
 import { fmt } from '../util/format.ts';
 import { anchor } from './comparison.ts';
 import { fileNameFor } from './reportFiles.ts';
+import { counted } from '../util/plural.ts';
 
 /**
  * The scope ladder of a comparison (`compare --ladder`): every variant checked at growing scopes, and
@@ -123,7 +124,7 @@ function minimal<T extends { scope: Scope }>(xs: readonly T[], axes: readonly La
 function verdictWords(change: VerdictChange): string {
   const t = change.result.trace;
   const n = t ? t.steps.length - 1 : undefined;
-  const steps = n !== undefined ? `${t!.loop !== undefined ? 'lasso, ' : ''}${n} step${n === 1 ? '' : 's'}` : undefined;
+  const steps = n !== undefined ? `${t!.loop !== undefined ? 'lasso, ' : ''}${counted(n, 'step')}` : undefined;
   if (change.to === 'holds') return steps ? `holds (witness, ${steps})` : 'holds';
   return steps ? `violated (${steps})` : change.result.kind === 'sometimes' ? 'violated (never reached)' : 'violated';
 }

@@ -2,6 +2,7 @@ import { terminalText } from '../util/controls.ts';
 import { axesText, cellLines, ladderCells, ladderHowText, ladderScopeText, runLines, type LadderSection } from './ladderModel.ts';
 import { formatTraceText } from './traceText.ts';
 import type { PropertyKind } from '../spec/property.ts';
+import { counted } from '../util/plural.ts';
 
 /**
  * The scope ladder for the terminal, after the verdict matrix: per variant each property's established
@@ -22,7 +23,7 @@ export function formatLadderText(l: LadderSection, columns: readonly { id: strin
   }
   const changes = cells.flatMap((c) => c.changes.filter((ch) => ch.shown && ch.change.result.trace).map((ch) => ({ c, ch })));
   if (changes.length) {
-    out.push('', `!!! ${changes.length} verdict change${changes.length === 1 ? '' : 's'} with scope (each trace replayed on real actors):`);
+    out.push('', `!!! ${counted(changes.length, 'verdict change')} with scope (each trace replayed on real actors):`);
     for (const { c, ch } of changes) {
       out.push('', `${c.variant} / ${c.property} at ${ladderScopeText(ch.change.scope, l.axes)}: ${ch.change.from} -> ${ch.change.to}`);
       out.push(...formatTraceText(ch.change.system, ch.change.result.trace!));

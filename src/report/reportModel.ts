@@ -7,6 +7,7 @@ import type { FieldHooks } from './fields.ts';
 import type { TraceMark, TraceView } from './stepTable.ts';
 import type { ScenarioComparison } from './scenarioTable.ts';
 import type { LadderSection } from './ladderModel.ts';
+import { counted } from '../util/plural.ts';
 
 /**
  * Everything a comparison report shows, for every output format (Markdown, HTML). The engine's
@@ -165,7 +166,7 @@ export function cellView(p: PropertyResult | undefined): CellView {
   if (!p) return { verdict: 'incomplete', word: 'n/a' };
   const n = stepsOf(p);
   const lasso = p.trace?.loop !== undefined ? 'lasso, ' : '';
-  const steps = `${n} step${n === 1 ? '' : 's'}`;
+  const steps = n !== undefined ? counted(n, 'step') : '';
   if (p.verdict === 'holds') return p.trace ? { verdict: 'holds', word: 'holds', detail: `witness, ${steps}` } : { verdict: 'holds', word: 'holds' };
   if (p.notChecked) return { verdict: 'incomplete', word: 'not checked', notChecked: true };
   if (p.verdict === 'incomplete') return { verdict: 'incomplete', word: 'incomplete' };

@@ -8,6 +8,7 @@ import { parseArgs, type CommandSpec } from '../args.ts';
 import { help } from '../help.ts';
 import { VARIANTS_OPTIONS } from '../options.ts';
 import { loadTarget, variantsFrom, variantWord } from '../target.ts';
+import { counted } from '../../util/plural.ts';
 
 /** Default cap on the explorer's searches (find, liveness goals): the DAX model's whole space fits. */
 export const EXPLORE_MAX_STATES = 500_000;
@@ -52,7 +53,7 @@ export async function runExplore(argv: string[]): Promise<number> {
   const maxStates = (args.flags['max-states'] as number | undefined) ?? EXPLORE_MAX_STATES;
   const running = await startExplorer({ walker, spec: target.specPath, maxStates, ...(reports ? { reports } : {}) }, host, (args.flags.port as number | undefined) ?? 0);
   const word = variantWord(target.system);
-  process.stdout.write(`leasecheck explore: ${target.system.name}, ${variants.length} ${word}${variants.length === 1 ? '' : 's'} side by side, at ${running.url}\n`);
+  process.stdout.write(`leasecheck explore: ${target.system.name}, ${counted(variants.length, word)} side by side, at ${running.url}\n`);
   process.stderr.write(`serving on ${running.url} (loopback only)${reports ? `; ${tracesLine(reports, walker.designs[0].system.name)}` : ''}; Ctrl-C stops it\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -71,5 +72,5 @@ export async function runExplore(argv: string[]): Promise<number> {
 function tracesLine(dir: string, system: string): string {
   const l = listTraces(dir, system);
   const n = l.traces.length;
-  return `${n === 0 ? 'no' : n} ITF trace${n === 1 ? '' : 's'} of ${system} in ${dir}/${l.otherSpecs ? ` (${l.otherSpecs} of another spec left out)` : ''}`;
+  return `${counted(n, 'ITF trace', n === 0 ? 'no' : String(n))} of ${system} in ${dir}/${l.otherSpecs ? ` (${l.otherSpecs} of another spec left out)` : ''}`;
 }

@@ -146,7 +146,7 @@ export async function runGate(argv: string[]): Promise<number> {
   } else {
     const out: string[] = [];
     out.push(
-      `leasecheck gate: ${variants.length} ${word}${variants.length === 1 ? '' : 's'} of ${target.system.name} against ${file} at scope ${scopeText}` +
+      `leasecheck gate: ${counted(variants.length, word)} of ${target.system.name} against ${file} at scope ${scopeText}` +
         (sets.length ? `, with --set ${sets.join(' --set ')} on every ${word}` : ''),
     );
     for (const c of changed) out.push(c.message);
@@ -325,7 +325,7 @@ function writeExpectations(file: string, old: Expectations | undefined, baseIds:
   const written = writeFilesAtomic(dirname(file), { [basename(file)]: JSON.stringify(data, null, 2) + '\n' });
   if (!quiet) process.stderr.write(`wrote ${written.join(', ')}\n`);
   const n = results.reduce((k, r) => k + r.result.properties.length, 0);
-  process.stdout.write(`recorded ${n} verdicts of ${results.length} ${variantWord(system)}${results.length === 1 ? '' : 's'} in ${file}\n`);
+  process.stdout.write(`recorded ${n} verdicts of ${counted(results.length, variantWord(system))} in ${file}\n`);
   return 0;
 }
 
