@@ -65,6 +65,12 @@ export interface CheckStats {
 export type ScopeOption<P extends ParamsDecl = ParamsDecl> = string extends keyof P ? Readonly<Record<string, number>> : Readonly<{ [N in keyof P]?: number }>;
 
 /**
+ * check()'s options for system S, typed by its declarations. For a value that is one of several systems
+ * (a union), the knobs and parameters the systems share.
+ */
+export type OptionsFor<S> = CheckOptions<S extends System<infer K, ParamsDecl> ? K : never, S extends System<KnobsDecl, infer P> ? P : never>;
+
+/**
  * What check() takes besides the system. K and P are the system's knobs and scope parameters as
  * declared (System<K, P>): a misspelt parameter in `scope`, or a knob or value in `set` that the spec
  * does not declare, is a compile error for a caller in TypeScript (and LC002 / LC040 at run time).
@@ -152,7 +158,7 @@ export type CheckSuccess = Extract<CheckResult, { status: 'complete' | 'incomple
  * Checks every property of `system` at a scope. Never throws for bad input: a malformed spec, a
  * throwing guard or predicate come back as `{ status: 'error' }` with a stable code.
  */
-export function check<K extends KnobsDecl, P extends ParamsDecl>(system: System<K, P>, options?: CheckOptions<K, P>): CheckResult;
+export function check<S extends System<KnobsDecl, ParamsDecl>>(system: S, options?: OptionsFor<S>): CheckResult;
 export function check(system: System, options: CheckOptions = {}): CheckResult {
   try {
     checkArguments(system, options);
@@ -183,7 +189,7 @@ function asError(e: unknown): CheckResult {
 }
 
 /** As check(), but lets the event loop run during the search (so Ctrl-C through options.signal can stop it). */
-export async function checkAsync<K extends KnobsDecl, P extends ParamsDecl>(system: System<K, P>, options?: CheckOptions<K, P>): Promise<CheckResult>;
+export async function checkAsync<S extends System<KnobsDecl, ParamsDecl>>(system: S, options?: OptionsFor<S>): Promise<CheckResult>;
 export async function checkAsync(system: System, options: CheckOptions = {}): Promise<CheckResult> {
   try {
     checkArguments(system, options);

@@ -4,11 +4,11 @@
  */
 import { checkAsync } from '../../src/engine/check.ts';
 import { philosophers } from '../../bench/models/philosophers.ts';
-import { withVariant, type System } from '../../src/index.ts';
+import { withVariant } from '../../src/index.ts';
 import dax from '../../specs/dax.model.ts';
 
 const [model, limitMiB, workers] = process.argv.slice(2);
-const system: System = model === 'dax' ? withVariant(dax, 'zombie-lease') : philosophers;
+const system = model === 'dax' ? withVariant(dax, 'zombie-lease') : philosophers;
 const scope: Record<string, number> = model === 'dax' ? {} : { n: 16 };
 const r = await checkAsync(system, { scope, maxMemoryBytes: Number(limitMiB) * 2 ** 20, ...(workers ? { workers: Number(workers) } : {}) });
 if (r.status === 'error') throw r.error;
