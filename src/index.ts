@@ -11,7 +11,7 @@ export type { Presentation, LaneMap, ScenarioHooks, ScenarioStep, InstanceInfo, 
 export { always, sometimes, eventually, leadsTo, possibly, forAll, DEADLOCK_ID } from './spec/property.ts';
 export type { Property, Predicate, PropertyKind, FairnessFilter, ActionRef, ForAll, Doc, PropertyDoc, LiveDoc, PossiblyDoc, Fixes } from './spec/property.ts';
 export { check, checkAsync, checkCompiled } from './engine/check.ts';
-export type { CheckResult, CheckSuccess, CheckOptions, CheckStats, PropertyResult, ScopeOption, Verdict } from './engine/check.ts';
+export type { CheckResult, CheckSuccess, CheckOptions, CheckStats, OptionsFor, PropertyResult, ScopeOption, Verdict } from './engine/check.ts';
 export { compileSystem } from './engine/compile.ts';
 export type { CompiledSystem, ActionInstance } from './engine/compile.ts';
 export { traceOf, traceToJSON, replayKey } from './engine/trace.ts';
