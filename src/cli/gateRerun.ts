@@ -1,10 +1,10 @@
 import type { CommandSpec, ParsedArgs } from './args.ts';
 
 /**
- * Options a hint to record expectations leaves out: outputs that record nothing, --set (which
- * --write-expectations refuses), and the flags the hint sets itself.
+ * Options a hint to record expectations leaves out: outputs that record nothing, --set and the options
+ * that leave properties out (which --write-expectations refuses), and the flags the hint sets itself.
  */
-const NOT_RECORDED = new Set(['junit', 'json', 'quiet', 'progress', 'set', 'expectations', 'write-expectations', 'help']);
+const NOT_RECORDED = new Set(['junit', 'json', 'quiet', 'progress', 'set', 'expectations', 'write-expectations', 'help', 'safety-only', 'prove', 'no-deadlock']);
 
 /** A word as a POSIX shell reads it back: bare when it is safe, else in single quotes. */
 export function shellWord(word: string): string {

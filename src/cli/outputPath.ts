@@ -40,6 +40,8 @@ export function validateOutputPath(path: string, kind: OutputKind, flag: string)
   const bad = (why: string) => new LeasecheckError('LC050', `${flag} ${path === '' ? '""' : path}: ${why}`);
   if (path === '' || path.trim() === '') throw bad('an empty path');
   if (path.includes('\0')) throw bad('the path holds a NUL character');
+  // A trailing separator names a folder: written as a file it would become one with the folder's name.
+  if (kind === 'file' && /[\\/]$/.test(path)) throw bad('ends in a folder separator; give a file name');
   const abs = resolve(path);
   // The nearest component that exists, and what it is.
   let existing = abs;
@@ -116,4 +118,15 @@ function probeWritable(dir: string, bad: (why: string) => LeasecheckError): void
   }
   closeSync(fd);
   unlinkSync(probe);
+}
+
+/**
+ * LC050 when an output path is one of the run's inputs (the spec, the expectations file): writing it
+ * would replace what the run read, and a slip in a CI script would destroy the agreed verdicts.
+ */
+export function refuseInputAsOutput(path: string, flag: string, inputs: readonly { path: string; what: string }[]): void {
+  const out = realOrResolved(resolve(path));
+  for (const i of inputs) {
+    if (realOrResolved(resolve(i.path)) === out) throw new LeasecheckError('LC050', `${flag} ${path}: that is ${i.what}, which this run reads; give another file`);
+  }
 }

@@ -99,6 +99,14 @@ describe('the gate', () => {
     expectOneErrorLine(await leasecheck(['gate', '--write-expectations', '--expectations', join(dir, 'x.json'), '--safety-only']), 'LC001');
   });
 
+  it('--no-deadlock: the deadlock verdict is not checked, not changed; exit 0; recording refuses it', async () => {
+    const r = await leasecheck(['gate', 'examples/lock.model.ts', '--designs', 'redlock', '--no-deadlock', '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('ok: all 6 verdicts match examples/lock.expectations.json; 1 not checked (--no-deadlock leaves the deadlock check out)');
+    const dir = scratchDir('gate');
+    expectOneErrorLine(await leasecheck(['gate', 'examples/lock.model.ts', '--no-deadlock', '--write-expectations', '--expectations', join(dir, 'x.json')]), 'LC001');
+  });
+
   it('prints GitHub Actions annotations when GITHUB_ACTIONS=true', async () => {
     const dir = scratchDir('gate');
     const file = join(dir, 'verdicts.json');

@@ -44,13 +44,13 @@ describe('the gate, recording hints', () => {
     expect(r.stdout).not.toContain('ok: all');
   });
 
-  it('recordCommand repeats the spec, variants, scope and check options, and drops outputs and --set', () => {
+  it('recordCommand repeats the spec, variants, scope and check options, and drops outputs, --set and what --write-expectations refuses', () => {
     const args = parseArgs(
-      ['my spec.model.ts', '--designs', 'a,b', '--scope', 'k=2', '--safety-only', '--max-states', '900', '--junit', 'j.xml', '--json', '--quiet', '--set', 'x=1'],
+      ['my spec.model.ts', '--designs', 'a,b', '--scope', 'k=2', '--safety-only', '--no-deadlock', '--max-states', '900', '--junit', 'j.xml', '--json', '--quiet', '--set', 'x=1'],
       GATE_COMMAND,
     );
     expect(recordCommand(GATE_COMMAND, args, 'e.json')).toBe(
-      "leasecheck gate 'my spec.model.ts' --variants a,b --scope k=2 --max-states 900 --safety-only --expectations e.json --write-expectations",
+      "leasecheck gate 'my spec.model.ts' --variants a,b --scope k=2 --max-states 900 --expectations e.json --write-expectations",
     );
     expect(shellWord("it's")).toBe(`'it'\\''s'`);
   });

@@ -10,7 +10,7 @@ import type { System } from '../../spec/system.ts';
 import { SCHEMA_VERSION } from '../../report/schema.ts';
 import { interruptSignal } from '../interrupt.ts';
 import { writeFilesAtomic } from '../writeAtomic.ts';
-import { validateOutputPath } from '../outputPath.ts';
+import { refuseInputAsOutput, validateOutputPath } from '../outputPath.ts';
 import { checkAsync, type CheckOptions, type CheckSuccess } from '../../engine/check.ts';
 import { explore, type Exploration } from '../../engine/explore.ts';
 import { replayTrace } from '../../engine/replay.ts';
@@ -37,6 +37,8 @@ export async function runCheck(argv: string[]): Promise<number> {
   if (args.flags.help) return help(CHECK_COMMAND);
   const options = checkLimits(args);
   const target = await loadTarget('check', args.positional[0]);
+  // The test written must not be the spec the run reads (a slip that would overwrite it).
+  if (args.flags['emit-test'] !== undefined) refuseInputAsOutput(String(args.flags['emit-test']), '--emit-test', [{ path: target.specPath, what: 'the spec' }]);
   const system = variantFrom(target.system, args);
   const progress = progressLine(args);
   const result = await checkAsync(system, { ...options, onProgress: progress.onProgress, signal: interruptSignal() }).finally(() => progress.done());

@@ -10,6 +10,7 @@ import { counted } from '../../util/plural.ts';
 import { traceWords } from '../../report/checkReport.ts';
 import { replayKey } from '../../engine/trace.ts';
 import { variantsOf } from '../../spec/define.ts';
+import { DEADLOCK_ID } from '../../spec/property.ts';
 import type { System } from '../../spec/system.ts';
 import type { VariantResult } from '../../report/fromSystem.ts';
 import { SCHEMA_VERSION } from '../../report/schema.ts';
@@ -18,7 +19,7 @@ import { loadTarget, variantsFrom, variantWord, type Target } from '../target.ts
 import { help } from '../help.ts';
 import { checkVariants } from './compare.ts';
 import { resolve, relative } from 'node:path';
-import { validateOutputPath } from '../outputPath.ts';
+import { refuseInputAsOutput, validateOutputPath } from '../outputPath.ts';
 import { recordCommand, shellWord } from '../gateRerun.ts';
 import { scopeChanges, scopedFile } from '../gateScope.ts';
 
@@ -49,7 +50,7 @@ export interface GateCell {
   expected?: ExpectedVerdict;
   /** undefined: the model no longer has this property. */
   got?: 'holds' | 'violated' | 'incomplete';
-  /** not-checked: a liveness property --safety-only or --prove leaves out (no verdict, no failure). */
+  /** not-checked: a property --safety-only, --prove or --no-deadlock leaves out (no verdict, no failure). */
   status: 'match' | 'changed' | 'unknown' | 'not-checked';
   message: string;
 }
@@ -60,7 +61,7 @@ export const GATE_COMMAND: CommandSpec = {
   summary:
     "The CI gate: checks every variant of the spec and compares each verdict with the agreed ones in the expectations file " +
     '(default: the one package.json names for the project\'s spec, else SPEC\'s name with .expectations.json). Exit 1 names each changed verdict; ' +
-    '--junit writes JUnit XML; with GITHUB_ACTIONS=true it prints ::error annotations. After an intended change, --write-expectations records the current verdicts: review the diff.',
+    '--junit writes JUnit XML; with GITHUB_ACTIONS=true it prints ::error annotations (on stderr under --json). After an intended change, --write-expectations records the current verdicts: review the diff.',
   options: {
     ...VARIANTS_OPTIONS,
     ...LIMIT_OPTIONS,
@@ -72,9 +73,16 @@ export const GATE_COMMAND: CommandSpec = {
   notes: [
     "the gate runs at the scope the expectations file records; a --scope that changes it is bad input (exit 2), not changed verdicts: verdicts at another scope are recorded in a file of their own (--expectations FILE --scope ... --write-expectations)",
     '--variants compares those variants only; the file\'s verdicts of the others are not checked',
-    'exit status: 0 all verdicts match, 1 a verdict changed, 2 bad input, 3 a run was incomplete (and nothing decided changed); under --safety-only or --prove the liveness properties are not checked and count for none of these',
+    'exit status: 0 all verdicts match, 1 a verdict changed, 2 bad input, 3 a run was incomplete (and nothing decided changed); under --safety-only or --prove the liveness properties, and under --no-deadlock the deadlock check, are not checked and count for none of these (--write-expectations refuses them)',
   ],
 };
+
+/** Check options that leave properties out, and what they leave out: those are not checked, not changed. */
+const LEFT_OUT: readonly (readonly [string, string])[] = [
+  ['safety-only', 'the liveness properties'],
+  ['prove', 'the liveness properties'],
+  ['no-deadlock', 'the deadlock check'],
+];
 
 /**
  * `leasecheck gate [SPEC] [--expectations FILE] [--junit FILE] [--variants a,b] [--set knob=value ...] [--scope ...]`:
@@ -92,15 +100,23 @@ export async function runGate(argv: string[]): Promise<number> {
   const writing = !!args.flags['write-expectations'];
   if (writing && sets.length > 0) throw new LeasecheckError('LC001', '--write-expectations records the variants as they are; drop --set');
   if (writing && args.flags.junit) throw new LeasecheckError('LC001', '--write-expectations compares nothing; drop --junit');
-  // An expectation is a decided verdict of every property; these leave the liveness ones out.
-  for (const flag of ['safety-only', 'prove']) if (writing && args.flags[flag]) throw new LeasecheckError('LC001', `--write-expectations records every property's verdict, and --${flag} leaves the liveness properties out; drop --${flag}`);
+  if (writing && args.flags.json) throw new LeasecheckError('LC001', '--write-expectations compares nothing, so it has no verdicts to print as JSON; drop --json');
+  // An expectation is a decided verdict of every property; these leave some out.
+  for (const [flag, what] of LEFT_OUT) if (writing && args.flags[flag]) throw new LeasecheckError('LC001', `--write-expectations records every property's verdict, and --${flag} leaves ${what} out; drop --${flag}`);
   const target = await loadTarget('gate', args.positional[0]);
   const file = String(args.flags.expectations ?? defaultExpectations(target));
   const variants = variantsFrom(target.system, args);
   const baseIds = variants.map((v) => v.variant.id.split('+')[0]);
-  // Output paths fail now, before the variants are checked (outputPath.ts).
-  if (args.flags.junit !== undefined) validateOutputPath(String(args.flags.junit), 'file', '--junit');
-  if (writing) validateOutputPath(file, 'file', '--expectations');
+  // Output paths fail now, before the variants are checked (outputPath.ts); none may be what the run reads.
+  const spec = { path: target.specPath, what: 'the spec' };
+  if (args.flags.junit !== undefined) {
+    validateOutputPath(String(args.flags.junit), 'file', '--junit');
+    refuseInputAsOutput(String(args.flags.junit), '--junit', [spec, { path: file, what: 'the expectations file' }]);
+  }
+  if (writing) {
+    validateOutputPath(file, 'file', '--expectations');
+    refuseInputAsOutput(file, '--expectations', [spec]);
+  }
   // Bad input first, before minutes of checking: the file must parse (unless it is about to be written whole).
   const merging = writing && args.flags.variants !== undefined && existsSync(file);
   // Every hint to record verdicts repeats this run's spec, variants and scope (gateRerun.ts).
@@ -114,19 +130,22 @@ export async function runGate(argv: string[]): Promise<number> {
 
   if (writing) return writeExpectations(file, expectations, baseIds, results, quiet, target.system, gateOf(target, file));
 
-  const cells = gateCells(expectations!, baseIds, results, file);
+  const cells = gateCells(expectations!, baseIds, results, file, !!args.flags['no-deadlock']);
   const changed = cells.filter((c) => c.status === 'changed');
   const unknown = cells.filter((c) => c.status === 'unknown');
   const notChecked = cells.filter((c) => c.status === 'not-checked');
   const checkedCount = cells.length - notChecked.length;
-  const leftOut = notChecked.length > 0 ? `; ${notChecked.length} not checked (${args.flags.prove ? '--prove' : '--safety-only'} leaves the liveness properties out)` : '';
+  const why = LEFT_OUT.filter(([flag]) => args.flags[flag]).map(([flag, what]) => `--${flag} leaves ${what} out`);
+  const leftOut = notChecked.length > 0 ? `; ${notChecked.length} not checked (${why.join('; ')})` : '';
   if (args.flags.junit) {
     const path = String(args.flags.junit);
     writeFilesAtomic(dirname(path), { [basename(path)]: junitXML('leasecheck gate', junitSuites(cells, baseIds, results)) });
   }
   if (process.env.GITHUB_ACTIONS === 'true') {
-    for (const c of changed) process.stdout.write(annotation('error', file, `leasecheck gate: ${c.variant} / ${c.property}`, c.message) + '\n');
-    for (const c of unknown) process.stdout.write(annotation('warning', file, `leasecheck gate: ${c.variant} / ${c.property}`, c.message) + '\n');
+    // On stderr under --json, whose stdout is one JSON object (the runner reads workflow commands on both).
+    const to = args.flags.json ? process.stderr : process.stdout;
+    for (const c of changed) to.write(annotation('error', file, `leasecheck gate: ${c.variant} / ${c.property}`, c.message) + '\n');
+    for (const c of unknown) to.write(annotation('warning', file, `leasecheck gate: ${c.variant} / ${c.property}`, c.message) + '\n');
   }
   const scopeText = Object.entries(results[0]?.result.system.scope ?? scope).map(([k, v]) => `${k}=${v}`).join(', ');
   const word = variantWord(target.system);
@@ -219,7 +238,7 @@ function refuseOtherScope(system: System, file: string, exp: Expectations, asked
 }
 
 /** Every variant x property of the run and of the file, compared; in variant order, then property order. */
-export function gateCells(exp: Expectations, baseIds: readonly string[], results: readonly VariantResult[], file: string): GateCell[] {
+export function gateCells(exp: Expectations, baseIds: readonly string[], results: readonly VariantResult[], file: string, noDeadlock = false): GateCell[] {
   const cells: GateCell[] = [];
   results.forEach(({ result }, i) => {
     const variant = baseIds[i];
@@ -233,7 +252,12 @@ export function gateCells(exp: Expectations, baseIds: readonly string[], results
           : cellOf(variant, p.id, want[p.id], p.verdict, file),
       );
     }
-    for (const [id, v] of Object.entries(want)) if (!seen.has(id)) cells.push(cellOf(variant, id, v, undefined, file));
+    for (const [id, v] of Object.entries(want)) {
+      if (seen.has(id)) continue;
+      // --no-deadlock: the run has no deadlock-free verdict to compare, which is not a change.
+      if (noDeadlock && id === DEADLOCK_ID) cells.push({ variant, property: id, expected: v, status: 'not-checked', message: `${variant} / ${id}: not checked (--no-deadlock)` });
+      else cells.push(cellOf(variant, id, v, undefined, file));
+    }
   });
   return cells;
 }
@@ -302,7 +326,7 @@ function gateOf(target: Target, file: string): string {
 function writeExpectations(file: string, old: Expectations | undefined, baseIds: readonly string[], results: readonly VariantResult[], quiet: boolean, system: System, gate: string): number {
   const incomplete = results.filter((r) => r.result.status !== 'complete').map((r) => r.system.variant.id);
   if (incomplete.length > 0) {
-    process.stderr.write(`not writing ${file}: the run of ${incomplete.join(', ')} was incomplete, and an expectation must be a decided verdict\n`);
+    process.stderr.write(`INCOMPLETE: not writing ${file}: the run of ${incomplete.join(', ')} was incomplete, and an expectation must be a decided verdict\n`);
     return 3;
   }
   const scope = { ...results[0].result.system.scope };
