@@ -1,10 +1,9 @@
 /**
- * What a CI script's slip must not do to the files a run reads, and what the gate prints for a machine to
- * read: an output path (gate --junit, --write-expectations, check --emit-test) that is the spec or the
- * expectations file is one LC050 line and leaves the file
- * as it was; a --junit path ending in a separator is refused (it would become a file named like the
- * folder); under GitHub Actions --json keeps stdout one JSON object (annotations go to stderr);
- * --write-expectations has no JSON to print.
+ * What a CI script's slip must not do to the files a run reads, and what the gate prints for a machine
+ * to read: an output path (gate --junit, --write-expectations, check --emit-test) that is the spec or
+ * the expectations file is one LC050 line and leaves the file as it was; a --junit path ending in a
+ * separator is refused (it would become a file named like the folder); under GitHub Actions --json
+ * keeps stdout one JSON object (annotations go to stderr); --write-expectations has no JSON to print.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
