@@ -21,6 +21,8 @@ export interface OptionSpec {
   max?: number;
   /** Allow 0 (count): e.g. `--progress 0` turns the progress lines off. */
   zero?: boolean;
+  /** A one-letter name (`-h` for `--help`). */
+  short?: string;
 }
 
 export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
@@ -47,7 +49,7 @@ export interface CommandSpec {
 }
 
 /** What every command accepts. */
-export const HELP_OPTION: OptionSpecs = { help: { type: 'boolean', doc: 'print this help and exit' } };
+export const HELP_OPTION: OptionSpecs = { help: { type: 'boolean', short: 'h', doc: 'print this help and exit' } };
 
 /**
  * Parses argv against a command's declared options with node:util parseArgs (`--flag value`,
@@ -57,7 +59,7 @@ export const HELP_OPTION: OptionSpecs = { help: { type: 'boolean', doc: 'print t
 export function parseArgs(argv: readonly string[], command: CommandSpec): ParsedArgs {
   const specs: OptionSpecs = { ...command.options, ...HELP_OPTION };
   const options = Object.fromEntries(
-    Object.entries(specs).map(([name, s]) => [name, { type: s.type === 'boolean' ? ('boolean' as const) : ('string' as const), multiple: !!s.repeat }]),
+    Object.entries(specs).map(([name, s]) => [name, { type: s.type === 'boolean' ? ('boolean' as const) : ('string' as const), multiple: !!s.repeat, ...(s.short ? { short: s.short } : {}) }]),
   );
   let parsed: ReturnType<typeof nodeParseArgs> & { tokens: { kind: string; name?: string }[] };
   try {
@@ -66,13 +68,14 @@ export function parseArgs(argv: readonly string[], command: CommandSpec): Parsed
     throw new LeasecheckError('LC001', argumentError(e, command, specs));
   }
   // node:util keeps the last of an option given twice; a second --scope or --variant is more likely a
-  // slip than an override, so it is refused rather than half-used.
+  // slip than an override, so it is refused rather than half-used. A flag said twice (a wrapper script
+  // adding --quiet to a command that has it) means what it says once.
   const given = new Set<string>();
   for (const token of parsed.tokens) {
     if (token.kind !== 'option' || !token.name) continue;
     const spec = specs[token.name];
     const key = spec.aliasOf ?? token.name;
-    if (given.has(key) && !spec.repeat) {
+    if (given.has(key) && !spec.repeat && spec.type !== 'boolean') {
       const also = spec.aliasOf ? ` (--${token.name} is another name for it)` : '';
       const hint = key === 'scope' ? ': combine the values, as in --scope processes=3,files=2' : '';
       throw new LeasecheckError('LC001', `${command.name}: give --${key} once${also}${hint}`);
@@ -164,7 +167,7 @@ function argumentError(e: unknown, command: CommandSpec, specs: OptionSpecs): st
 export function commandHelp(command: CommandSpec): string {
   const specs: OptionSpecs = { ...command.options, ...HELP_OPTION };
   const rows = Object.entries(specs).map(([name, s]) => {
-    const head = `--${name}${s.type === 'boolean' ? '' : ` ${s.value ?? valueName(s.type)}`}`;
+    const head = `${s.short ? `-${s.short}, ` : ''}--${name}${s.type === 'boolean' ? '' : ` ${s.value ?? valueName(s.type)}`}`;
     return [head, s.aliasOf ? `another name for --${s.aliasOf}` : `${s.doc}${s.repeat ? ' (repeatable)' : ''}`];
   });
   const width = Math.min(28, Math.max(...rows.map(([h]) => h.length)));

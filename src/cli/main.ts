@@ -31,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(new LeasecheckError('LC001', `no command given (commands: ${Object.keys(commands).join(', ')}; see leasecheck --help)`).line() + '\n');
     return 2;
   }
+  // `leasecheck help gate` is `leasecheck gate --help`.
+  if (name === 'help' && rest.length > 0 && Object.hasOwn(commands, rest[0])) return main([rest[0], '--help']);
   if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage(Object.keys(commands)));
     return 0;

@@ -2,7 +2,8 @@
 export function usage(commands: readonly string[]): string {
   return `leasecheck: an explicit-state model checker for systems of XState v5 machines, and for comparing designs
 
-usage: leasecheck <command> [SPEC] [options]        (leasecheck <command> --help for its options)
+usage: leasecheck <command> [SPEC] [options]        (leasecheck <command> --help, or leasecheck help <command>, for its options)
+       leasecheck --version                          the version
 
   check     [SPEC] [--variant V] [--set knob=value]   every property of one variant; shortest counterexamples
   compare   [SPEC] [--variants a,b] [--out DIR]        every property on every variant, side by side; reports

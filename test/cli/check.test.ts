@@ -183,6 +183,17 @@ describe.concurrent('bad input: exit 2 and exactly one line on stderr', () => {
       expect(run.stdout, command).toContain('--help');
     }
     expect((await leasecheck('--version')).stdout).toMatch(/^leasecheck \d+\.\d+\.\d+\n$/);
+    // `help gate` and `gate -h` are `gate --help`; the usage names --version.
+    const gateHelp = (await leasecheck('gate', '--help')).stdout;
+    expect((await leasecheck('help', 'gate')).stdout).toBe(gateHelp);
+    expect((await leasecheck('gate', '-h')).stdout).toBe(gateHelp);
+    expect((await leasecheck('--help')).stdout).toContain('leasecheck --version');
+  });
+
+  it('a flag said twice means what it says once (a wrapper adding --quiet)', async () => {
+    const run = await leasecheck('check', 'examples/mutex.model.ts', '--scope', 'broken=0', '--quiet', '--quiet');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
   });
 
   it('numbers that are not whole or positive, an empty --out, extra arguments: LC001/LC003, before any search', async () => {

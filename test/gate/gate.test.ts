@@ -129,6 +129,7 @@ describe('the gate', () => {
     ['an unknown design', JSON.stringify({ scope: {}, verdicts: { 'no-such-design': {} } }), /names design "no-such-design"/],
     ['no verdicts object', JSON.stringify({ scope: {} }), /"verdicts" must be an object/],
     ['a bad scope', JSON.stringify({ scope: { processes: 'two' }, verdicts: {} }), /"scope".processes must be an integer/],
+    ['a scope out of its range', JSON.stringify({ scope: { processes: 9 }, verdicts: {} }), /"scope".processes is 9, outside processes's range 1..4/],
   ];
   it.each(bad)('exits 2 with one LC042 line for %s', async (_what, content, message) => {
     const dir = scratchDir('gate');

@@ -202,6 +202,9 @@ export function readExpectations(file: string, system: System, record = `leasech
   for (const [k, v] of Object.entries(scope)) {
     if (!(k in system.params)) throw bad(`"scope" names ${JSON.stringify(k)}, which is no scope parameter of ${system.name} (${Object.keys(system.params).join(', ') || 'it has none'})`);
     if (typeof v !== 'number' || !Number.isInteger(v)) throw bad(`"scope".${k} must be an integer, got ${JSON.stringify(v)}`);
+    // Out of the parameter's range is the file's fault, not the command line's: said here, naming the file.
+    const { min, max } = system.params[k];
+    if ((min !== undefined && v < min) || (max !== undefined && v > max)) throw bad(`"scope".${k} is ${v}, outside ${k}'s range ${min ?? '-∞'}..${max ?? '∞'}`);
   }
   if (!isObject(data.verdicts)) throw bad('"verdicts" must be an object: variant -> property -> "holds" | "violated"');
   const known = variantsOf(system).map((v) => v.id);
