@@ -6,6 +6,7 @@ import { oneLineText } from '../util/controls.ts';
 /** The check options named by the shared limit options (resolved in one place; values already checked by parseArgs). */
 export function limitsFrom(args: ParsedArgs): CheckOptions {
   const f = args.flags;
+  const said = new Set<string>();
   return {
     ...(f.scope !== undefined ? { scope: parseScope(String(f.scope)) } : {}),
     ...(f['max-states'] !== undefined ? { maxStates: f['max-states'] as number } : {}),
@@ -19,8 +20,14 @@ export function limitsFrom(args: ParsedArgs): CheckOptions {
     ...(f.por ? { por: true } : {}),
     ...(f.prove ? { prove: true } : {}),
     ...(f.disk !== undefined ? { disk: String(f.disk) } : {}),
-    // The checker's notes (e.g. symmetry turned off for liveness) go to stderr, like TLC's warnings.
-    onNote: (note: string) => process.stderr.write(`note: ${oneLineText(note)}\n`),
+    // The checker's notes (e.g. symmetry turned off for liveness) go to stderr, like TLC's warnings; a
+    // note the same for every variant of a comparison is said once.
+    onNote: (note: string) => {
+      const line = `note: ${oneLineText(note)}\n`;
+      if (said.has(line)) return;
+      said.add(line);
+      process.stderr.write(line);
+    },
   };
 }
 

@@ -60,6 +60,19 @@ describe('the gate for a machine to read', () => {
     expect(r.stderr.split('\n').filter((l) => l.startsWith('::error '))).toHaveLength(1);
   });
 
+  it('names the expectations file by its path in GITHUB_WORKSPACE, where GitHub attaches the annotation', async () => {
+    const dir = scratchDir('gate-out');
+    const file = flippedExpectations(dir);
+    const r = await leasecheck(['gate', LOCK, '--designs', 'redlock', '--expectations', file, '--quiet'], { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=lock\.expectations\.json,title=/m);
+  });
+
+  it('an expectations path that is a folder is one LC042 line saying so', async () => {
+    const dir = scratchDir('gate-out');
+    expect(expectOneErrorLine(await leasecheck(['gate', LOCK, '--designs', 'redlock', '--expectations', dir]), 'LC042')).toContain('is a folder');
+  });
+
   it('--write-expectations with --json is LC001 (it compares nothing), before any checking', async () => {
     const dir = scratchDir('gate-out');
     const file = join(dir, 'new.json');

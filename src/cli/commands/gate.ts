@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LeasecheckError, describeThrown } from '../../errors.ts';
 import { parseArgs, type CommandSpec, type ParsedArgs } from '../args.ts';
@@ -18,7 +18,7 @@ import { LIMIT_OPTIONS, VARIANTS_OPTIONS } from '../options.ts';
 import { loadTarget, variantsFrom, variantWord, type Target } from '../target.ts';
 import { help } from '../help.ts';
 import { checkVariants } from './compare.ts';
-import { resolve, relative } from 'node:path';
+import { isAbsolute, resolve, relative, sep } from 'node:path';
 import { refuseInputAsOutput, validateOutputPath } from '../outputPath.ts';
 import { recordCommand, shellWord } from '../gateRerun.ts';
 import { scopeChanges, scopedFile } from '../gateScope.ts';
@@ -144,8 +144,12 @@ export async function runGate(argv: string[]): Promise<number> {
   if (process.env.GITHUB_ACTIONS === 'true') {
     // On stderr under --json, whose stdout is one JSON object (the runner reads workflow commands on both).
     const to = args.flags.json ? process.stderr : process.stdout;
-    for (const c of changed) to.write(annotation('error', file, `leasecheck gate: ${c.variant} / ${c.property}`, c.message) + '\n');
-    for (const c of unknown) to.write(annotation('warning', file, `leasecheck gate: ${c.variant} / ${c.property}`, c.message) + '\n');
+    // GitHub attaches an annotation to a file by its path in the repository (the workspace).
+    const ws = process.env.GITHUB_WORKSPACE;
+    const inWs = ws ? relative(resolve(ws), resolve(file)) : '';
+    const at = ws && !inWs.startsWith('..') && !isAbsolute(inWs) ? inWs.split(sep).join('/') : file;
+    for (const c of changed) to.write(annotation('error', at, `leasecheck gate: ${c.variant} / ${c.property}`, c.message) + '\n');
+    for (const c of unknown) to.write(annotation('warning', at, `leasecheck gate: ${c.variant} / ${c.property}`, c.message) + '\n');
   }
   const scopeText = Object.entries(results[0]?.result.system.scope ?? scope).map(([k, v]) => `${k}=${v}`).join(', ');
   const word = variantWord(target.system);
@@ -189,6 +193,7 @@ export function readExpectations(file: string, system: System, record = `leasech
   if (!existsSync(file)) {
     throw new LeasecheckError('LC042', `expectations file ${file} does not exist (record the current verdicts with: ${record})`);
   }
+  if (statSync(file).isDirectory()) throw new LeasecheckError('LC042', `expectations file ${file} is a folder; give the file (e.g. ${join(file, 'verdicts.json')})`);
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
