@@ -62,7 +62,9 @@ export function validateOutputPath(path: string, kind: OutputKind, flag: string)
   }
   const real = realOrResolved(existing);
   for (const d of SYSTEM_DIRS) {
-    if (isInside(real, d)) throw bad(`${d} holds kernel interfaces and devices, not files to write; give a path under a normal folder`);
+    // The path as written too, not only where it leads: /dev/stdout redirected to a file resolves to
+    // that file, and writing "it" atomically would replace the /dev/stdout link itself.
+    if (abs === d || abs.startsWith(`${d}/`) || isInside(real, d)) throw bad(`${d} holds kernel interfaces and devices, not files to write; give a path under a normal folder`);
   }
   let fsType: string | undefined;
   try {

@@ -3,8 +3,8 @@
  * (the run never printed its "checking ..." line or its matrix). Paths under /proc once hung forever
  * (Node 20's recursive mkdirSync loops there), and `compare --out /etc/hostname` failed only after the run.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -62,6 +62,21 @@ describe('validateOutputPath', () => {
     expect(lc050(() => validateOutputPath(join(scratch, 'plain', 'sub', 't.test.ts'), 'file', '--emit-test'))).toMatch(/plain is a file, not a folder/);
     expect(lc050(() => validateOutputPath(scratch, 'file', '--junit'))).toMatch(/is a folder; give a file name/);
     rmSync(join(scratch, 'plain'));
+  });
+
+  it('refuses /dev/stdout when stdout is a file: where it leads is a normal file, but writing it replaced the /dev/stdout link', () => {
+    // In a child whose stdout is a file, so that /dev/stdout resolves to that file. The child only
+    // validates (a regression cannot write anything): exit 0 would mean the path was accepted.
+    const out = join(scratch, 'stdout.txt');
+    const code = `import { validateOutputPath } from ${JSON.stringify(new URL('../../src/cli/outputPath.ts', import.meta.url).href)};
+try { validateOutputPath('/dev/stdout', 'file', '--junit'); process.exitCode = 0; } catch (e) { process.stderr.write(String(e.code)); process.exitCode = 9; }`;
+    const fd = openSync(out, 'w');
+    try {
+      const r = spawnSync(process.execPath, ['--import', 'tsx/esm', '--input-type=module', '-e', code], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+      expect([r.status, r.stderr]).toEqual([9, 'LC050']);
+    } finally {
+      closeSync(fd);
+    }
   });
 
   it('refuses the working folder (or a parent of it) as a report folder: it is replaced whole', () => {
