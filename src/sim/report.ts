@@ -81,7 +81,8 @@ export function formatSimulationText(r: SimulationResult, explain: Explain = () 
   const scope = Object.entries(r.system.scope).map(([k, v]) => `${k}=${v}`).join(', ');
   const out: string[] = [];
   out.push(`leasecheck simulate: ${r.system.name}${scope ? ` at scope ${scope}` : ''}`);
-  out.push(`seed ${stats.seed} (the same seed gives the same result: --seed ${stats.seed})`);
+  // The same seed repeats the runs only with the same options, and not where a clock or Ctrl-C cut them short.
+  out.push(`seed ${stats.seed} (${stats.stoppedBy ? 'stopped early, so a run with this seed may get further' : 'the same seed with the same options gives the same result'}: --seed ${stats.seed})`);
   const rate = stats.seconds > 0 ? stats.steps / stats.seconds : 0;
   out.push(
     `${counted(stats.runs, 'random run', fmt(stats.runs))} of up to ${counted(stats.depth, 'step')}: ${counted(stats.steps, 'step', fmt(stats.steps))} in ${stats.seconds.toFixed(2)} s ` +
@@ -89,6 +90,7 @@ export function formatSimulationText(r: SimulationResult, explain: Explain = () 
       `(${fmt(rate)} steps/s), longest run ${counted(stats.longestRun, 'step')}, ${counted(stats.shrinkRuns, 'shrink attempt', fmt(stats.shrinkRuns))}`,
   );
   if (stats.stoppedBy === 'timeout') out.push('stopped early because it reached --timeout');
+  if (stats.stoppedBy === 'interrupted') out.push('INCOMPLETE: stopped by Ctrl-C; what it found until then is below');
   out.push('');
   const rows = [...r.properties.map((p) => p.id), ...r.unchecked.map((u) => u.id)];
   const width = Math.max(...rows.map((id) => id.length));

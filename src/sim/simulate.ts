@@ -29,6 +29,11 @@ export interface SimulateOptions {
   onProgress?: (p: SimProgress) => void;
   /** Replay every reported trace on real XState actors (default true). */
   replay?: boolean;
+  /**
+   * Stop on Ctrl-C, wherever the simulation is (Node's SIGINT watchdog, sliceGuard.ts), and report what
+   * it found so far (stoppedBy 'interrupted'). For the CLI.
+   */
+  interruptible?: boolean;
 }
 
 export interface SimProgress {
@@ -73,7 +78,7 @@ export interface SimStats {
   depth: number;
   longestRun: number;
   /** Set when the simulation stopped before its run budget. */
-  stoppedBy?: 'timeout';
+  stoppedBy?: 'timeout' | 'interrupted';
 }
 
 export interface SimulationResult {
@@ -110,11 +115,21 @@ export function simulateSystem(system: System, options: SimulateOptions & { scop
  * predicate or machine; LC030 if a trace does not replay on real actors).
  */
 export function simulate(cs: CompiledSystem, options: SimulateOptions = {}): SimulationResult {
-  if (options.timeoutMs === undefined) return simulateUnguarded(cs, options);
+  if (options.timeoutMs === undefined && !options.interruptible) return simulateUnguarded(cs, options, {});
   // Under the watchdog (sliceGuard.ts): a guard that never returns cannot make --timeout wait forever.
   // The simulation stops starting runs at its deadline but finishes shrinking what it found, hence the grace.
-  const r = runSlice(() => simulateUnguarded(cs, options), performance.now() + options.timeoutMs, false, SIM_GRACE_MS);
+  const sofar: SoFar = {};
+  const deadline = options.timeoutMs !== undefined ? performance.now() + options.timeoutMs : Infinity;
+  const r = runSlice(() => simulateUnguarded(cs, options, sofar), deadline, !!options.interruptible, SIM_GRACE_MS);
   if (r.ok) return r.value;
+  if (r.reason === 'interrupted' && sofar.stats && sofar.results) {
+    // Ctrl-C: what was found so far (each property's result is written whole once its trace is shrunk).
+    const stats = { ...sofar.stats, stoppedBy: 'interrupted' as const, seconds: (performance.now() - sofar.start!) / 1000 };
+    const properties = [...sofar.results.values()];
+    if (options.replay !== false) for (const p of properties) if (p.trace) replayTrace(cs, p.trace);
+    return { system: cs, properties, unchecked: sofar.unchecked ?? [], stats };
+  }
+  if (r.reason === 'interrupted') throw new LeasecheckError('LC003', 'interrupted before the simulation started');
   throw new LeasecheckError(
     'LC027',
     `${r.stuckIn ?? 'the simulation'} had not returned ${SIM_GRACE_MS / 1000} s after --timeout passed: a function that never returns (an infinite loop?)`,
@@ -124,7 +139,18 @@ export function simulate(cs: CompiledSystem, options: SimulateOptions = {}): Sim
 /** How long past --timeout a simulation may run (finishing a shrink) before the watchdog ends it. */
 const SIM_GRACE_MS = 2000;
 
-function simulateUnguarded(cs: CompiledSystem, options: SimulateOptions): SimulationResult {
+/** What an interrupted simulation has found so far (filled in by simulateUnguarded as it starts). */
+interface SoFar {
+  results?: Map<string, SimPropertyResult>;
+  unchecked?: SimulationResult['unchecked'];
+  stats?: SimStats;
+  start?: number;
+}
+
+/** Runs a fast-check call makes at most: between calls, the deadline is checked without generating the rest. */
+const CHUNK_RUNS = 1000;
+
+function simulateUnguarded(cs: CompiledSystem, options: SimulateOptions, sofar: SoFar): SimulationResult {
   const runs = Math.floor(options.runs ?? DEFAULT_RUNS);
   const depth = Math.floor(options.depth ?? DEFAULT_DEPTH);
   const seed = options.seed ?? randomSeed();
@@ -157,6 +183,7 @@ function simulateUnguarded(cs: CompiledSystem, options: SimulateOptions): Simula
   }
 
   const stats: SimStats = { runs: 0, steps: 0, shrinkRuns: 0, seconds: 0, seed, depth, longestRun: 0 };
+  Object.assign(sofar, { results, unchecked, stats, start });
   let active = targets.slice();
   let lastReport = start;
   let shrinking = false;
@@ -216,7 +243,13 @@ function simulateUnguarded(cs: CompiledSystem, options: SimulateOptions): Simula
       shrinking = true;
       return false;
     });
-    const details = fc.check(property, { seed: roundSeed(seed, round), numRuns: runs - stats.runs });
+    // In chunks of runs: past the deadline the property answers at once, but fast-check would still
+    // generate every value left of its numRuns (millions, past the watchdog's grace).
+    let details: ReturnType<typeof fc.check<[number[]]>>;
+    for (let chunk = 0; ; chunk++) {
+      details = fc.check(property, { seed: chunkSeed(seed, round, chunk), numRuns: Math.min(CHUNK_RUNS, runs - stats.runs) });
+      if (details.failed || stats.stoppedBy || stats.runs >= runs) break;
+    }
     if (!details.failed) break;
     if (first === null || details.counterexample === null) {
       // The walk threw (a guard, predicate or machine): report that, not a violation.
@@ -262,7 +295,10 @@ function compareKeys(a: readonly number[], b: readonly number[]): number {
   return a.length - b.length;
 }
 
-/** The fast-check seed of round r (one round per property found): a fixed function of the user's seed. */
-function roundSeed(seed: number, round: number): number {
-  return (Math.imul(round, 0x9e3779b9) + seed) | 0;
+/**
+ * The fast-check seed of chunk c of round r (one round per property found, chunks of CHUNK_RUNS runs):
+ * a fixed function of the user's seed.
+ */
+function chunkSeed(seed: number, round: number, chunk: number): number {
+  return (Math.imul(round, 0x9e3779b9) + Math.imul(chunk, 0x85ebca6b) + seed) | 0;
 }

@@ -66,3 +66,25 @@ describe('replay of a spec or a scenario', () => {
     expect(line).toContain(`scenario ${file}, line 2 "admin: kill Z": no process Z in this scope`);
   });
 });
+
+describe('replay says what it checked', () => {
+  it('an ITF trace with --set is LC001: the trace records its knobs, and --set was silently ignored', async () => {
+    expectOneErrorLine(await leasecheck(['replay', 'examples/lock-report/traces/redlock/no-late-write.itf.json', '--set', 'fencing=monotonic']), 'LC001');
+  });
+
+  it('an expect line may copy the IMPOSSIBLE that replay prints', async () => {
+    const dir = scratchDir('replay-said');
+    const file = join(dir, 'c4.scenario');
+    writeFileSync(file, 'scope: broken=0\np1: check the lock\np2: check the lock\nexpect *: 2 IMPOSSIBLE\n');
+    const r = await leasecheck(['replay', 'examples/mutex.model.ts', file]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toContain('every expectation met');
+  });
+
+  it('under --variant, expect lines about other variants are counted as not checked, not as met', async () => {
+    const r = await leasecheck(['replay', 'examples/lock.model.ts', 'examples/lock-scenarios/04-pause-before-the-mark.scenario', '--variant', 'redlock']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('every expectation met');
+    expect(r.stdout).toContain('3 of 8 expectations checked, all met; the other 5 name only variants not run here');
+  });
+});

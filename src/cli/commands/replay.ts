@@ -7,6 +7,7 @@ import { SCHEMA_VERSION } from '../../report/schema.ts';
 import { loadScenario } from '../../scenario/files.ts';
 import { itfSystem, readItf, replayItf } from '../../scenario/replayItf.ts';
 import { runScenario, unmetExpectations } from '../../scenario/run.ts';
+import type { Scenario } from '../../scenario/parse.ts';
 import { variantsOf } from '../../spec/define.ts';
 import type { System } from '../../spec/system.ts';
 import { parseArgs, type CommandSpec, type ParsedArgs } from '../args.ts';
@@ -100,14 +101,32 @@ function replayScenario(system: System, ref: string, args: ParsedArgs): number {
     out.push('');
   }
   for (const u of unmet) out.push(`UNMET: ${u.message}`);
-  if (scenario.expectations.length) out.push(unmet.length ? `${unmet.length} expectation${unmet.length > 1 ? 's' : ''} not met` : 'every expectation met', '');
+  if (scenario.expectations.length) out.push(expectationsLine(scenario.expectations, runs, unmet.length), '');
   // The title and the steps come from the scenario file: no raw control character reaches the terminal.
   process.stdout.write(terminalText(out.join('\n')));
   return unmet.length ? 1 : 0;
 }
 
+/**
+ * The verdict on the scenario's expect lines: how many were not met, or that all were, and how many name
+ * only variants that were not run here (--variant), which were not checked: "every expectation met"
+ * must not cover them.
+ */
+function expectationsLine(expectations: Scenario['expectations'], runs: readonly { variant: string }[], unmet: number): string {
+  const ran = new Set(runs.map((r) => r.variant.split('+')[0]));
+  const skipped = expectations.filter((e) => e.variants !== '*' && !e.variants.some((v) => ran.has(v))).length;
+  const checked = expectations.length - skipped;
+  if (skipped === 0) return unmet > 0 ? `${counted(unmet, 'expectation')} not met` : 'every expectation met';
+  const others = `name only variants not run here (drop --variant to check them)`;
+  if (checked === 0) return `no expectation checked: all ${expectations.length} ${others}`;
+  const head = unmet > 0 ? `${counted(unmet, 'expectation')} not met (${checked} of ${expectations.length} checked)` : `${checked} of ${expectations.length} expectations checked, all met`;
+  return `${head}; the other ${skipped} ${others}`;
+}
+
 function replayItfFile(system: System, path: string, args: ParsedArgs): number {
   if (args.flags.variants !== undefined) throw new LeasecheckError('LC001', 'an ITF trace is replayed under one variant: the one it names, or --variant V');
+  // The trace records the knob values it was found under; --set would be silently ignored.
+  if (args.flags.set !== undefined) throw new LeasecheckError('LC001', 'an ITF trace is replayed under the variant and knobs it records: --set applies to scenarios; drop it');
   const file = readItf(path);
   const sys = itfSystem(system, file, args.flags.variant as string | undefined);
   const { cs, trace } = replayItf(sys, file);

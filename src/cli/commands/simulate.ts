@@ -1,3 +1,4 @@
+import { interruptSignal } from '../interrupt.ts';
 import { parseArgs, type CommandSpec, type ParsedArgs } from '../args.ts';
 import { parseScope } from '../../engine/scope.ts';
 import { LeasecheckError } from '../../errors.ts';
@@ -28,7 +29,7 @@ export const SIMULATE_COMMAND: CommandSpec = {
     quiet: { type: 'boolean', doc: 'no progress line' },
   },
   maxPositional: 1,
-  notes: ['exit status: 0 no violation found (which proves nothing), 1 a property is violated, 2 bad input'],
+  notes: ['exit status: 0 no violation found (which proves nothing), 1 a property is violated, 2 bad input, 3 incomplete (Ctrl-C stopped it, or --timeout before any run: what it found so far is reported)'],
 };
 
 /** `leasecheck simulate [SPEC] [--variant V] [--scope k=v] [--runs N] [--depth D] [--seed S] [--json]`. Returns the exit code. */
@@ -65,7 +66,7 @@ export function parseSeed(text: string): number {
 
 /**
  * Runs the simulation and prints it (text, or JSON with --json; a progress line on a TTY unless
- * --json/--quiet). Exit 1 when a property is violated, 3 when no run was made, else 0.
+ * --json/--quiet). Exit 1 when a property is violated, 3 when no run was made or Ctrl-C stopped it, else 0.
  */
 export function simulateAndReport(
   system: System,
@@ -76,7 +77,9 @@ export function simulateAndReport(
   const progress = simProgressLine(!args.flags.json && !args.flags.quiet);
   let r: SimulationResult;
   try {
-    r = simulateSystem(system, { ...options, onProgress: progress.onProgress });
+    // Ctrl-C stops it and reports what it found (a second one exits at once: interrupt.ts).
+    interruptSignal();
+    r = simulateSystem(system, { ...options, interruptible: true, onProgress: progress.onProgress });
   } finally {
     progress.done();
   }
@@ -86,8 +89,9 @@ export function simulateAndReport(
     process.stdout.write(`${extra.header ?? ''}${formatSimulationText(r, extra.explain)}\n`);
   }
   if (r.properties.some((p) => p.verdict === 'violated')) return 1;
-  // A simulation that made no run (--timeout too short) checked nothing: incomplete, not "no violation".
-  return r.stats.runs === 0 ? 3 : 0;
+  // A simulation that made no run (--timeout too short) checked nothing, and one cut short by Ctrl-C
+  // did less than asked: incomplete, not "no violation".
+  return r.stats.runs === 0 || r.stats.stoppedBy === 'interrupted' ? 3 : 0;
 }
 
 /** A live progress line on stderr (TTY only): runs, steps/s, longest run. */
