@@ -51,7 +51,7 @@ describe.concurrent('leasecheck simulate', () => {
     const run = await leasecheck('simulate', 'examples/mutex.model.ts', '--scope', 'broken=0', '--runs', '300');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('no violation found in 300 runs');
-    expect(run.stdout).toMatch(/seed \d+ \(the same seed gives the same result: --seed \d+\)/);
+    expect(run.stdout).toMatch(/seed \d+ \(the same seed with the same options gives the same result: --seed \d+\)/);
   });
 
   it('--json: one object with properties (verdict, trace, originalLength, shrunkLength) and stats (runs, steps, seconds, seed); nothing on stderr', async () => {
