@@ -80,7 +80,7 @@ export function runScenario(sc: Scenario, system: System): ScenarioRun {
     const candidates = candidatesFor(system, cs, step);
     const view = cs.view(cur);
     if (candidates.length === 0) {
-      steps.push({ op: step.text, outcome: 'impossible', detail: `no action of this ${system.present.variantWord ?? 'variant'} matches the line: the operation does not exist here, or its arguments name nothing at this scope`, changes: [], state: stateJSON(cs, cur), violated: violated(cur) });
+      steps.push({ op: step.text, outcome: 'impossible', detail: `this ${system.present.variantWord ?? 'variant'} has no such operation, or none with these arguments at this scope`, changes: [], state: stateJSON(cs, cur), violated: violated(cur) });
       continue;
     }
     const reasons = candidates.map((inst) => disabledBecause(cs, cur, view, inst));
