@@ -122,14 +122,15 @@ export function simulate(cs: CompiledSystem, options: SimulateOptions = {}): Sim
   const deadline = options.timeoutMs !== undefined ? performance.now() + options.timeoutMs : Infinity;
   const r = runSlice(() => simulateUnguarded(cs, options, sofar), deadline, !!options.interruptible, SIM_GRACE_MS);
   if (r.ok) return r.value;
-  if (r.reason === 'interrupted' && sofar.stats && sofar.results) {
-    // Ctrl-C: what was found so far (each property's result is written whole once its trace is shrunk).
-    const stats = { ...sofar.stats, stoppedBy: 'interrupted' as const, seconds: (performance.now() - sofar.start!) / 1000 };
-    const properties = [...sofar.results.values()];
+  if (r.reason === 'interrupted') {
+    // Ctrl-C: what was found so far (each property's result is written whole once its trace is shrunk),
+    // or, in the moment before the simulation had set up, nothing: no run, which reads as incomplete.
+    const started = sofar.start ?? performance.now();
+    const stats: SimStats = { ...(sofar.stats ?? { runs: 0, steps: 0, shrinkRuns: 0, seed: options.seed ?? 0, depth: options.depth ?? DEFAULT_DEPTH, longestRun: 0 }), stoppedBy: 'interrupted', seconds: (performance.now() - started) / 1000 };
+    const properties = [...(sofar.results?.values() ?? [])];
     if (options.replay !== false) for (const p of properties) if (p.trace) replayTrace(cs, p.trace);
     return { system: cs, properties, unchecked: sofar.unchecked ?? [], stats };
   }
-  if (r.reason === 'interrupted') throw new LeasecheckError('LC003', 'interrupted before the simulation started');
   throw new LeasecheckError(
     'LC027',
     `${r.stuckIn ?? 'the simulation'} had not returned ${SIM_GRACE_MS / 1000} s after --timeout passed: a function that never returns (an infinite loop?)`,
