@@ -122,6 +122,11 @@ export interface Unmet {
   message: string;
 }
 
+/** Whether an expect line is about a run under `variant` (an id, with any `+knob=value` overrides). */
+export function expectationAppliesTo(e: Scenario['expectations'][number], variant: string): boolean {
+  return e.variants === '*' || e.variants.includes(variant.split('+')[0]);
+}
+
 /**
  * The scenario's `expect` lines checked against runs under several variants: each unmet one named.
  * An expect line naming a variant the system does not have, or (`violates P` / `satisfies P`) a property
@@ -140,9 +145,8 @@ export function unmetExpectations(sc: Scenario, runs: readonly ScenarioRun[], kn
   }
   const out: Unmet[] = [];
   for (const run of runs) {
-    const base = run.variant.split('+')[0];
     for (const e of sc.expectations) {
-      if (e.variants !== '*' && !e.variants.includes(base)) continue;
+      if (!expectationAppliesTo(e, run.variant)) continue;
       const step = run.steps[e.step - 1];
       if (e.property) {
         if (step.violated.includes(e.property.id) === e.property.holds) {

@@ -6,7 +6,7 @@ import { formatTraceText } from '../../report/traceText.ts';
 import { SCHEMA_VERSION } from '../../report/schema.ts';
 import { loadScenario } from '../../scenario/files.ts';
 import { itfSystem, readItf, replayItf } from '../../scenario/replayItf.ts';
-import { runScenario, unmetExpectations } from '../../scenario/run.ts';
+import { expectationAppliesTo, runScenario, unmetExpectations } from '../../scenario/run.ts';
 import type { Scenario } from '../../scenario/parse.ts';
 import { variantsOf } from '../../spec/define.ts';
 import type { System } from '../../spec/system.ts';
@@ -113,8 +113,7 @@ function replayScenario(system: System, ref: string, args: ParsedArgs): number {
  * must not cover them.
  */
 function expectationsLine(expectations: Scenario['expectations'], runs: readonly { variant: string }[], unmet: number): string {
-  const ran = new Set(runs.map((r) => r.variant.split('+')[0]));
-  const skipped = expectations.filter((e) => e.variants !== '*' && !e.variants.some((v) => ran.has(v))).length;
+  const skipped = expectations.filter((e) => !runs.some((r) => expectationAppliesTo(e, r.variant))).length;
   const checked = expectations.length - skipped;
   if (skipped === 0) return unmet > 0 ? `${counted(unmet, 'expectation')} not met` : 'every expectation met';
   const others = `name only variants not run here (drop --variant to check them)`;
