@@ -24,7 +24,7 @@ export const daxPresentation: Presentation = {
   scenarios: {
     dir: new URL('../scenarios/', import.meta.url),
     select: (step, scope) => {
-      const sel = selectorFor(daxStep(step), namesFor(scope).procs);
+      const sel = selectorFor(daxStep(step), namesFor(scope));
       return (i) => sel.ops.includes(i.op) && (!sel.names || sel.names.includes(i.action)) && sel.accepts(i.params);
     },
     whyImpossible,

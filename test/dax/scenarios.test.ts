@@ -80,6 +80,33 @@ describe('scenario files', () => {
     expect(() => runScenario(sc, design('zombie-lease'))).toThrow(/line 2/);
   });
 
+  it('an fd, file, MR or block the scenario\'s scope does not have is LC041, not a step the design refuses', () => {
+    const cases: [string, RegExp][] = [
+      ['A: mmap fd12', /no fd 12 at this scope \(fds: 10, 11, 15, 16\)/],
+      ['A: open e', /no file e at this scope \(files: d\)/],
+      ['A: ibv_dereg_mr mr2', /no MR mr2 at this scope \(MRs: mr0, mr1\)/],
+      ['A: ibv_reg_mr fd15 block 1 -> mr0', /no block 1 at this scope \(blocks: 0\)/],
+      ['A: ibv_reg_mr fd15 block 0 -> mr7', /no MR mr7/],
+      ['admin: truncate e', /no file e/],
+      ['admin: punch d block 4', /no block 4/],
+    ];
+    for (const [line, why] of cases) {
+      const sc = parseScenario('x', `A: open d\n${line}\n`);
+      let err: unknown;
+      try {
+        runScenario(sc, design('zombie-lease'));
+      } catch (e) {
+        err = e;
+      }
+      expect((err as LeasecheckError)?.code, line).toBe('LC041');
+      expect((err as Error).message, line).toMatch(why);
+      expect((err as Error).message, line).toContain('line 2');
+    }
+    // The same names are fine where the scope has them (a second file: fd 12, file e).
+    const wide = parseScenario('x', 'scope: files=2\nA: open e\nA: mmap fd12\n');
+    expect(runScenario(wide, design('zombie-lease')).steps.length).toBe(2);
+  });
+
   it('an expect line naming a design the model does not have is LC040', () => {
     const sc = parseScenario('x', 'A: open d\nexpect zombie-leese: 1 ok\n');
     expect(() => unmetExpectations(sc, [runScenario(sc, design('zombie-lease'))], DESIGNS)).toThrow(/zombie-leese/);

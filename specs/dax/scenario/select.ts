@@ -1,5 +1,5 @@
 import { LeasecheckError, type Params, type ScenarioStep as Line } from '../../../src/index.ts';
-import { ctxOf } from '../names.ts';
+import { ctxOf, type Names } from '../names.ts';
 
 /** A scenario line in the DAX language: who does which operation, with the arguments as written. */
 interface ScenarioStep {
@@ -21,11 +21,25 @@ export interface Selector {
   accepts: (params: Params) => boolean;
 }
 
-const fdArg = (step: ScenarioStep, i = 0): number => {
+/**
+ * The fd numbers a process can hold at this scope: its own opens of each file and their dups, the RDMA
+ * contexts (15 its own, 16 a received one), and with passData the received data fds.
+ */
+const fdsOf = (n: Names) => [...n.dataFds, n.ownCtxFd, n.receivedCtxFd, ...n.receivedDataFds].sort((a, b) => a - b);
+
+const fdArg = (step: ScenarioStep, n: Names, i = 0): number => {
   const m = /^fd(\d+)$/.exec(step.args[i] ?? '');
   if (!m) throw bad(step, `expected an fd such as fd10 after ${step.op}`);
-  return Number(m[1]);
+  const fd = Number(m[1]);
+  // A number no process can hold here is a typo or a wrong scope, not a step this design refuses.
+  if (!fdsOf(n).includes(fd)) throw bad(step, `no fd ${fd} at this scope (fds: ${fdsOf(n).join(', ')})`);
+  return fd;
 };
+
+/** An MR, a file or a block named in a step must exist at the scenario's scope. */
+function inScope(step: ScenarioStep, what: string, value: string, known: readonly (string | number)[]): void {
+  if (!known.map(String).includes(value)) throw bad(step, `no ${what} ${value} at this scope (${what}s: ${known.join(', ')})`);
+}
 
 function bad(step: ScenarioStep, why: string): LeasecheckError {
   return new LeasecheckError('LC041', `line ${step.line} "${step.text}": ${why}`);
@@ -49,12 +63,22 @@ const atFd = (p: string, fd: number) => (x: Params) =>
   x.fd !== undefined ? x.fd === fd : x.ctx !== undefined ? (fd === 15 ? x.ctx === ctxOf(p) : fd === 16 && x.ctx !== ctxOf(p)) : fd === 15;
 
 /** `d block 1` after an operation: the file and the block. */
-function fileBlock(step: ScenarioStep): { file: string; block: number } {
+function fileBlock(step: ScenarioStep, n: Names): { file: string; block: number } {
   const file = step.args[0] ?? '';
   if (!/^[d-h]$/.test(file)) throw bad(step, `${step.op} takes a DAX file and a block, e.g. "${step.op} d block 1"`);
   const block = option(step, 'block', /^\d+$/);
   if (block === undefined) throw bad(step, `${step.op} takes a DAX file and a block, e.g. "${step.op} d block 1"`);
+  inScope(step, 'file', file, n.files);
+  inScope(step, 'block', block, n.blocks);
   return { file, block: Number(block) };
+}
+
+/** `mr0` as an operation's argument: well formed, and one of this scope's MR slots. */
+function mrArg(step: ScenarioStep, n: Names, usage: string): string {
+  const mr = step.args[0] ?? '';
+  if (!/^mr\d+$/.test(mr)) throw bad(step, usage);
+  inScope(step, 'MR', mr, n.mrs);
+  return mr;
 }
 
 /**
@@ -63,13 +87,13 @@ function fileBlock(step: ScenarioStep): { file: string; block: number } {
  * are written as the process's own lines (`A: deliver SIGKILL`, `A: exit-close fd10`, `A: close-returns`,
  * `A: pin`, `A: reaped`).
  */
-export function selectorFor(step: ScenarioStep, procs: string[]): Selector {
+export function selectorFor(step: ScenarioStep, names: Names): Selector {
   const { who: p, op, args } = step;
+  const { procs } = names;
   const is = (extra: (params: Params) => boolean = () => true) => (params: Params) => (params.p === undefined || params.p === p) && extra(params);
   if (p === 'kernel') {
     if (op === 'dereg') {
-      const mr = args[0];
-      if (!/^mr\d+$/.test(mr ?? '')) throw bad(step, 'kernel: dereg takes an MR such as mr0 (the deferred deregistration, asyncDereg=1)');
+      const mr = mrArg(step, names, 'kernel: dereg takes an MR such as mr0 (the deferred deregistration, asyncDereg=1)');
       return { ops: ['dereg'], accepts: (x) => x.mr === mr };
     }
     throw bad(step, 'kernel can only "dereg mrN" (the deferred deregistration, asyncDereg=1)');
@@ -82,10 +106,11 @@ export function selectorFor(step: ScenarioStep, procs: string[]): Selector {
     }
     if (op === 'truncate') {
       const file = args[0] ?? 'd';
+      inScope(step, 'file', file, names.files);
       return { ops: ['truncate'], accepts: (x) => x.file === undefined || x.file === file };
     }
     if (op === 'punch') {
-      const { file, block } = fileBlock(step);
+      const { file, block } = fileBlock(step, names);
       return { ops: ['punch'], accepts: (x) => x.file === file && x.block === block };
     }
     if (op === 'truncate-returns') return { ops: ['truncate wait ends', 'truncate wait interrupted'], accepts: () => true };
@@ -94,7 +119,7 @@ export function selectorFor(step: ScenarioStep, procs: string[]): Selector {
   if (p === 'other') {
     if (op === 'write') return { ops: ['write'], names: ['write:other'], accepts: () => true };
     if (op === 'extend') {
-      const { file, block } = fileBlock(step);
+      const { file, block } = fileBlock(step, names);
       return { ops: ['write'], names: ['write:extend'], accepts: (x) => x.file === file && x.block === block };
     }
     throw bad(step, `other can "write" (another file reuses a free block) or "extend d block N" (punch=1)`);
@@ -104,14 +129,17 @@ export function selectorFor(step: ScenarioStep, procs: string[]): Selector {
   switch (op) {
     case 'open':
       if (args[0] === 'uverbs') return { ops: ['open'], names: ['open:rdma'], accepts: is() };
-      if (/^[d-h]$/.test(args[0] ?? '')) return { ops: ['open'], names: ['open:data'], accepts: is((x) => x.file === args[0]) };
+      if (/^[d-h]$/.test(args[0] ?? '')) {
+        inScope(step, 'file', args[0], names.files);
+        return { ops: ['open'], names: ['open:data'], accepts: is((x) => x.file === args[0]) };
+      }
       throw bad(step, 'open takes a DAX file (d, or e, f with --scope files=2, 3) or "uverbs" (an RDMA context)');
     case 'dup':
       return { ops: ['dup'], accepts: is() };
     case 'F_SETLEASE':
     case 'F_UNLCK':
     case 'mmap': {
-      const fd = fdArg(step);
+      const fd = fdArg(step, names);
       return { ops: [op], accepts: is((x) => x.fd === undefined || x.fd === fd) };
     }
     case 'munmap':
@@ -132,26 +160,27 @@ export function selectorFor(step: ScenarioStep, procs: string[]): Selector {
     case 'close-returns':
       return { ops: ['close wait ends', 'close wait killed'], accepts: is() };
     case 'ibv_reg_mr': {
-      const fd = fdArg(step);
+      const fd = fdArg(step, names);
       const mr = option(step, '->', /^mr\d+$/);
       const block = option(step, 'block', /^\d+$/);
+      if (mr !== undefined) inScope(step, 'MR', mr, names.mrs);
+      if (block !== undefined) inScope(step, 'block', block, names.blocks);
       return {
         ops: ['ibv_reg_mr'],
         accepts: is((x) => (x.ctx === undefined || atFd(p, fd)(x)) && (mr === undefined || x.mr === undefined || x.mr === mr) && (block === undefined || x.block === undefined || x.block === Number(block))),
       };
     }
     case 'ibv_dereg_mr': {
-      const mr = args[0];
-      if (!/^mr\d+$/.test(mr ?? '')) throw bad(step, 'ibv_dereg_mr takes an MR such as mr0');
+      const mr = mrArg(step, names, 'ibv_dereg_mr takes an MR such as mr0');
       return { ops: ['ibv_dereg_mr'], accepts: is((x) => x.mr === mr) };
     }
     case 'close':
     case 'exit-close': {
-      const fd = fdArg(step);
+      const fd = fdArg(step, names);
       return { ops: [op], accepts: is(atFd(p, fd)) };
     }
     case 'sendmsg': {
-      const fd = fdArg(step);
+      const fd = fdArg(step, names);
       const to = option(step, 'to', /^[A-Z]$/);
       if (!to) throw bad(step, 'sendmsg takes an fd and a receiver, e.g. "sendmsg fd15 to B"');
       return { ops: ['sendmsg'], accepts: is((x) => x.to === to && atFd(p, fd)(x)) };
