@@ -310,4 +310,11 @@ describe('--json', () => {
     expect(json.stoppedBy).toBe('max-states');
     expect(json.properties.map((p: { verdict: string }) => p.verdict)).toEqual(['incomplete', 'incomplete', 'incomplete']);
   });
+
+  it('list\'s replay hint names the spec it was given, so the command it shows runs on that spec', async () => {
+    const [other, dflt] = await Promise.all([leasecheck('list', 'examples/lock.model.ts'), leasecheck('list')]);
+    expect(other.code).toBe(0);
+    expect(other.stdout).toContain('scenarios (leasecheck replay examples/lock.model.ts <name> [--variant V]):');
+    expect(dflt.stdout).toContain('scenarios (leasecheck replay <name> [--variant V]):');
+  });
 });

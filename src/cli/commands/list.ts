@@ -3,6 +3,7 @@ import { SCHEMA_VERSION } from '../../report/schema.ts';
 import { scenarioFiles } from '../../scenario/files.ts';
 import { variantsOf } from '../../spec/define.ts';
 import { parseArgs, type CommandSpec } from '../args.ts';
+import { shellWord } from '../gateRerun.ts';
 import { help } from '../help.ts';
 import { loadTarget, variantWord } from '../target.ts';
 
@@ -57,7 +58,9 @@ export async function runList(argv: string[]): Promise<number> {
   const pw = Math.max(0, ...properties.map((p) => p.id.length));
   for (const p of properties) out.push(`  ${p.id.padEnd(pw)}  ${p.description}`.trimEnd());
   if (data.scenarios.length) {
-    out.push('', `scenarios (leasecheck replay <name> [--variant V]):`);
+    // The spec as typed: without it, replay would look for the scenario in the default spec.
+    const spec = args.positional[0] !== undefined ? `${shellWord(args.positional[0])} ` : '';
+    out.push('', `scenarios (leasecheck replay ${spec}<name> [--variant V]):`);
     const sw = Math.max(...data.scenarios.map((s) => s.name.length));
     for (const s of data.scenarios) out.push(`  ${s.name.padEnd(sw)}  ${s.title}`);
   }
