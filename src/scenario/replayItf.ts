@@ -45,6 +45,10 @@ export function parseItf(text: string, path: string): ItfFile {
   if (!itf || typeof itf !== 'object' || !Array.isArray(itf.vars) || !Array.isArray(itf.states) || itf.states.length === 0) {
     throw new LeasecheckError('LC041', `${path} is not an ITF trace (it needs "vars" and a non-empty "states")`);
   }
+  const last = itf.states.length - 1;
+  if (itf.loop !== undefined && !(Number.isInteger(itf.loop) && itf.loop >= 0 && itf.loop <= last)) {
+    throw new LeasecheckError('LC041', `${path}: "loop" is ${JSON.stringify(itf.loop)}; it must be the index of one of its ${itf.states.length} states (0 to ${last})`);
+  }
   const meta = (itf['#meta'] ?? {}) as Record<string, unknown>;
   const scope = isRecord(meta.scope) ? (meta.scope as Record<string, number>) : {};
   return {
@@ -109,7 +113,16 @@ export function replayItf(system: System, file: ItfFile): { cs: CompiledSystem; 
     path.push(taken);
   }
   const trace = traceOf(cs, path);
-  if (typeof itf.loop === 'number' && itf.loop >= 0 && itf.loop < trace.steps.length) trace.loop = itf.loop;
+  if (itf.loop !== undefined) {
+    // leasecheck's convention (report/itf.ts): the last state is states[loop] again. A lasso that does not
+    // close is the file's mistake, not a divergence of the model.
+    const last = itf.states.length - 1;
+    const open = cs.actorNames.find((name) => key(itf.states[last][name]) !== key(itf.states[itf.loop!][name]));
+    if (open !== undefined) {
+      throw new LeasecheckError('LC041', `${file.path}: "loop" is ${itf.loop}, but the last state (${last}) is not state ${itf.loop} again (${open} differs): a lasso's last state must equal states[loop]`);
+    }
+    trace.loop = itf.loop;
+  }
   replayTrace(cs, trace);
   return { cs, trace, path };
 }

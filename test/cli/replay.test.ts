@@ -47,6 +47,27 @@ describe('replay of a trace without SPEC', () => {
   });
 });
 
+describe('replay of a lasso whose "loop" is wrong', () => {
+  /** The report's lasso (A stuck in close forever: loop = the last index) with `loop` replaced. */
+  function withLoop(loop: unknown): string {
+    const itf = JSON.parse(readFileSync(join(ROOT, TRACE), 'utf8'));
+    itf.loop = loop;
+    const file = join(scratchDir('replay-loop'), `loop-${String(loop)}.itf.json`);
+    writeFileSync(file, JSON.stringify(itf));
+    return file;
+  }
+
+  it('a loop that is not the index of a state is one LC041 line (2.5 was a stack trace; -1 and 99 were ignored)', async () => {
+    const runs = await Promise.all([2.5, -1, 99, '3'].map((loop) => leasecheck(['replay', 'specs/dax.model.ts', withLoop(loop)])));
+    for (const r of runs) expect(expectOneErrorLine(r, 'LC041')).toContain('it must be the index of one of its 9 states (0 to 8)');
+  });
+
+  it('a loop whose state the trace does not come back to is LC041 about the file, not a divergence of the model', async () => {
+    const line = expectOneErrorLine(await leasecheck(['replay', 'specs/dax.model.ts', withLoop(0)]), 'LC041');
+    expect(line).toContain('"loop" is 0, but the last state (8) is not state 0 again (A differs)');
+  });
+});
+
 describe('replay of a spec or a scenario', () => {
   it('a spec as the only argument is one LC001 line saying replay needs a trace or a scenario', async () => {
     const line = expectOneErrorLine(await leasecheck(['replay', 'examples/mutex.model.ts']), 'LC001');
