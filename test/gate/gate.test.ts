@@ -126,7 +126,7 @@ describe('the gate', () => {
     ['a missing file', null, /does not exist/],
     ['a file that is not JSON', '{ "verdicts": ', /is not valid JSON/],
     ['a verdict that is neither holds nor violated', JSON.stringify({ scope: {}, verdicts: { 'mainline-2019': { 'no-truncate-of-pinned': 'maybe' } } }), /must be "holds" or "violated"/],
-    ['an unknown design', JSON.stringify({ scope: {}, verdicts: { 'no-such-design': {} } }), /names design "no-such-design"/],
+    ['an unknown design', JSON.stringify({ scope: {}, verdicts: { 'no-such-design': {} } }), /names design "no-such-design".*; if it was renamed or removed, record the current verdicts with: leasecheck gate /],
     ['no verdicts object', JSON.stringify({ scope: {} }), /"verdicts" must be an object/],
     ['a bad scope', JSON.stringify({ scope: { processes: 'two' }, verdicts: {} }), /"scope".processes must be an integer/],
     ['a scope out of its range', JSON.stringify({ scope: { processes: 9 }, verdicts: {} }), /"scope".processes is 9, outside processes's range 1..4/],

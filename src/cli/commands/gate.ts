@@ -215,7 +215,9 @@ export function readExpectations(file: string, system: System, record = `leasech
   const known = variantsOf(system).map((v) => v.id);
   const word = variantWord(system);
   for (const [design, props] of Object.entries(data.verdicts)) {
-    if (!known.includes(design)) throw bad(`names ${word} ${JSON.stringify(design)}, which ${system.name} does not have (${word}s: ${known.join(', ')})`);
+    if (!known.includes(design)) {
+      throw bad(`names ${word} ${JSON.stringify(design)}, which ${system.name} does not have (${word}s: ${known.join(', ')}); if it was renamed or removed, record the current verdicts with: ${record}`);
+    }
     if (!isObject(props)) throw bad(`"verdicts".${JSON.stringify(design)} must be an object: property -> "holds" | "violated"`);
     for (const [p, v] of Object.entries(props)) {
       if (v !== 'holds' && v !== 'violated') throw bad(`${design} / ${p}: the verdict must be "holds" or "violated", got ${JSON.stringify(v)}`);
