@@ -21,8 +21,31 @@ export function defineSystem(spec: UntypedSpec | TypedSpec<ActorMap>): System {
   if (typeof spec.name !== 'string' || spec.name === '') throw new LeasecheckError('LC013', 'defineSystem(): the system needs a name');
   if (typeof spec.build !== 'function') throw new LeasecheckError('LC013', `system ${spec.name}: build must be a function`);
   if ((spec as { actors?: unknown }).actors !== undefined && typeof spec.actors !== 'function') throw new LeasecheckError('LC013', `system ${spec.name}: actors must be a function ({ scope, knobs }) => ({ ... })`);
+  validateParams(spec.name, spec.params);
   const variants = resolveVariants(spec.name, spec.knobs ?? {}, spec.variants);
   return systemOf(spec, variants[0]);
+}
+
+/**
+ * Every scope parameter needs an integer default within its range: the checker runs at the defaults
+ * when no --scope is given, and a missing one reached build() as undefined (zero participants, and a
+ * wrong "holds"). The type says so; a JavaScript spec, or a cast, has no compiler to tell it.
+ */
+function validateParams(name: string, params: unknown): void {
+  if (params === undefined) return;
+  const bad = (why: string) => new LeasecheckError('LC013', `system ${name}: ${why}`);
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) throw bad('params must be an object { name: { default, min?, max?, description? } }');
+  for (const [k, d] of Object.entries(params as Record<string, unknown>)) {
+    if (typeof d !== 'object' || d === null) throw bad(`scope parameter ${k} must be { default, min?, max?, description? }`);
+    const { default: def, min, max } = d as Partial<Record<'default' | 'min' | 'max', unknown>>;
+    if (!Number.isInteger(def)) throw bad(`scope parameter ${k} needs an integer default (got ${def === undefined ? 'none' : JSON.stringify(def)})`);
+    for (const [which, v] of [['min', min], ['max', max]] as const) {
+      if (v !== undefined && !Number.isInteger(v)) throw bad(`scope parameter ${k}: ${which} must be an integer (got ${JSON.stringify(v)})`);
+    }
+    if ((min !== undefined && (def as number) < (min as number)) || (max !== undefined && (def as number) > (max as number))) {
+      throw bad(`scope parameter ${k}: its default ${def} is outside its range ${min ?? '-∞'}..${max ?? '∞'}`);
+    }
+  }
 }
 
 const KIT: BuildKit<ActorMap> = { joint, always, sometimes, leadsTo, eventually, possibly, forAll } as unknown as BuildKit<ActorMap>;

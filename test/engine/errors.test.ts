@@ -107,6 +107,29 @@ describe('malformed systems (LC013)', () => {
     })))).code).toBe('LC013');
   });
 
+  it('a scope parameter without an integer default, or with a default outside its range, is LC013 from defineSystem', () => {
+    const declare = (params: unknown) => () => defineSystem({ name: 'p', params: params as never, build: () => ({ actors: { a: { machine: plain } }, actions: [goAction] }) });
+    const cases: [unknown, RegExp][] = [
+      [{ n: { min: 2, max: 4 } }, /scope parameter n needs an integer default \(got none\)/],
+      [{ n: { default: '2' } }, /needs an integer default \(got "2"\)/],
+      [{ n: { default: 1.5 } }, /needs an integer default \(got 1\.5\)/],
+      [{ n: { default: 1, min: 2 } }, /its default 1 is outside its range 2\.\.∞/],
+      [{ n: { default: 2, max: 'x' } }, /max must be an integer/],
+      [{ n: 3 }, /scope parameter n must be \{ default/],
+      [[], /params must be an object/],
+    ];
+    for (const [params, why] of cases) {
+      expect(declare(params), JSON.stringify(params)).toThrow(why);
+      try {
+        declare(params)();
+      } catch (e) {
+        expect((e as LeasecheckError).code).toBe('LC013');
+      }
+    }
+    // Before, build() saw scope.n undefined: zero participants, and every invariant "held".
+    expect(declare({ n: { default: 2, min: 1, max: 3 } })).not.toThrow();
+  });
+
   // A null or undefined actor declaration is bad input, not a crash.
   it('an actor declared as null is LC013, not a thrown TypeError', () => {
     const r = check(sys(() => ({ actors: { a: null as any }, actions: [] })));
