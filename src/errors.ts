@@ -122,8 +122,7 @@ export function describeCause(e: unknown, file?: string): string {
     }
   };
   const msg = read(() => (e instanceof Error ? e.message : e), '(a value that cannot be shown)');
-  const lines = msg.split('\n').map((l) => l.trim()).filter(Boolean);
-  let text = lines.reduce((acc, l) => (acc === '' ? l : `${acc}${acc.endsWith(':') ? ' ' : ' | '}${l}`), '') || '(no message)';
+  let text = joinedLines(msg) || '(no message)';
   const stack = read(() => (e instanceof Error ? (e.stack ?? '') : ''), '');
   // `file` is a path or a file URL: an ES module's frames name its URL, a CommonJS one's its path.
   const forms = file ? fileForms(file) : [];
@@ -158,7 +157,16 @@ function shownLocation(where: string): string {
   }
 }
 
-/** First line of an unknown thrown value's message, for embedding in a one-line error (escaped and cut). */
+/** A message's non-empty lines as one: after a line ending in ':' with a space, else with ' | '. */
+function joinedLines(msg: string): string {
+  return msg
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .reduce((acc, l) => (acc === '' ? l : `${acc}${acc.endsWith(':') ? ' ' : ' | '}${l}`), '');
+}
+
+/** An unknown thrown value's message, every line, for embedding in a one-line error (escaped and cut). */
 export function describeThrown(e: unknown): string {
   let msg: string;
   try {
@@ -166,6 +174,6 @@ export function describeThrown(e: unknown): string {
   } catch {
     msg = '(a value that cannot be shown)';
   }
-  const first = msg.split('\n').find((l) => l.trim() !== '') ?? '(no message)';
-  return capped(oneLineText(first), 300);
+  // Every line: XState puts what a guard or action threw after its own "...:\n" line.
+  return capped(oneLineText(joinedLines(msg) || '(no message)'), 300);
 }
