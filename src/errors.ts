@@ -23,7 +23,7 @@ export const ErrorCodes = {
   LC013: 'malformed system',
   /** A machine could not start (initialTransition threw), or uses children/delays leasecheck cannot model. */
   LC014: 'unsupported machine',
-  /** A machine's context holds something that is not plain data (a function, an actor ref, a class instance). */
+  /** A machine's context holds something that is not plain data: a function, a symbol, an actor ref, a cycle, or an instance of a class other than Map, Set and Date (those are data, compared by content). */
   LC015: 'context not plain data',
   /** A joint action gives an actor an event that no state of its machine handles (a misspelt event type). */
   LC016: 'event never handled',
