@@ -68,6 +68,12 @@ export function traceWords(what: string, p: { shortest?: boolean }): string {
   return p.shortest === false ? `${what} (not known to be shortest: found under partial-order reduction)` : `shortest ${what}`;
 }
 
+/** traceWords as a heading begins: "Shortest counterexample", "Counterexample (not known to be shortest: ...)". */
+export const traceHeading = (what: string, p: { shortest?: boolean }): string => {
+  const w = traceWords(what, p);
+  return w[0].toUpperCase() + w.slice(1);
+};
+
 /** Whether every trace in these results is known to be a shortest one. */
 export function allShortest(results: readonly CheckSuccess[]): boolean {
   return results.every((r) => r.properties.every((p) => !p.trace || p.shortest !== false));

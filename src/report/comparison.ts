@@ -47,6 +47,8 @@ export function comparisonToJSON(rows: readonly ComparisonRow[], options: { timi
         kind: p.kind,
         verdict: p.verdict,
         ...(p.trace ? { trace: traceToJSON(r.result.system, p.trace) } : {}),
+        // The schema's rule: a trace is a shortest one unless this says false (found under --por, not confirmed).
+        ...(p.trace && p.shortest === false ? { shortest: false } : {}),
         ...(p.explanation ? { explanation: p.explanation } : {}),
       })),
       stats: {

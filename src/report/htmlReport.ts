@@ -10,7 +10,7 @@ import { sequenceToMermaid } from './mermaid.ts';
 import { sequenceOf } from './sequence.ts';
 import { stepTableOf } from './stepTable.ts';
 import { sequenceToSvg } from './svgSequence.ts';
-import { allShortest } from './checkReport.ts';
+import { allShortest, traceHeading } from './checkReport.ts';
 import { counterexamples, explanationItems, findings, incompleteNotes, kindWord, NEVER_REACHED_TEXT, neverReached, neverReachedLegend, notCheckedLegend, scopeText, traceViewOf, witnesses, witnessIntro, type ComparisonReport, type Finding } from './reportModel.ts';
 import { counted } from '../util/plural.ts';
 
@@ -107,7 +107,7 @@ export function traceSectionHtml(report: ComparisonReport, t: TraceSectionHtmlIn
   if (p.trace) {
     const n = p.trace.steps.length - 1;
     const what = p.verdict === 'holds' ? 'witness' : 'counterexample';
-    out.push(`<p>Shortest ${what}, ${counted(n, 'step')}${p.trace.loop !== undefined ? ' (a lasso: it goes on forever)' : ''}:</p>`);
+    out.push(`<p>${h(traceHeading(what, p))}, ${counted(n, 'step')}${p.trace.loop !== undefined ? ' (a lasso: it goes on forever)' : ''}:</p>`);
     const view = traceViewOf(report, p);
     const seq = sequenceOf(cs, p.trace, view);
     out.push(`<div class="diagram">${sequenceToSvg(seq, `${t.title}: ${what}`, t.anchor)}</div>`);

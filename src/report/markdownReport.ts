@@ -10,7 +10,7 @@ import { commonOutcome, divergenceText, divergentSteps, firstDivergence, type Sc
 import { anchor } from './comparison.ts';
 import { ladderMarkdown } from './ladderMarkdown.ts';
 import { ladderChangeCount } from './ladderModel.ts';
-import { allShortest } from './checkReport.ts';
+import { allShortest, traceHeading } from './checkReport.ts';
 import { cellView, counterexamples, explanationItems, findings, incompleteNotes, kindWord, NEVER_REACHED_TEXT, neverReached, neverReachedLegend, notCheckedLegend, propertyColumns, scopeText, traceViewOf, witnesses, witnessIntro, type ComparisonReport, type Finding } from './reportModel.ts';
 import { counted } from '../util/plural.ts';
 
@@ -130,7 +130,7 @@ export function traceSection(report: ComparisonReport, t: TraceSectionInput): st
   if (p.trace) {
     const n = p.trace.steps.length - 1;
     const view = traceViewOf(report, p);
-    out.push(`Shortest ${p.verdict === 'holds' ? 'witness' : 'counterexample'}, ${counted(n, 'step')}${p.trace.loop !== undefined ? ' (a lasso: it goes on forever)' : ''}:`, '');
+    out.push(`${traceHeading(p.verdict === 'holds' ? 'witness' : 'counterexample', p)}, ${counted(n, 'step')}${p.trace.loop !== undefined ? ' (a lasso: it goes on forever)' : ''}:`, '');
     out.push('```mermaid', sequenceToMermaid(sequenceOf(cs, p.trace, view)), '```', '');
     out.push(...stepTable(stepTableOf(cs, p.trace, view)), '');
     if (t.file) out.push(`As ITF: [${md(t.file)}](${href(t.file)})`, '');
