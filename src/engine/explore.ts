@@ -396,7 +396,7 @@ function* exploreSteps(cs: CompiledSystem, opts: ExploreOptions): Generator<Chec
         marks: markPreds.length ? marks : undefined, seenBytes: seenIdx ? seenIdx.bytes() : seenFp!.bytes(),
         ...(stuckIn ? { stuckIn } : {}),
         // Read when reported: lookups made since the checkpoint only make the collision estimate higher.
-        ...(sym ? { extraLookups: succ.askedInVain } : {}),
+        ...(sym ? { reducedBy: sym.groups.map((g) => g.name), extraLookups: succ.askedInVain } : {}),
         // Read when the search is reported: a reduction done since the checkpoint only makes fewer traces count as shortest.
         ...(por ? { por: { provisoFull: porFull, attempts: por.attempts, thinned: por.thinned, reducedStates: por.reducedStates, firstReducedDepth: por.firstReducedDepth, repairs: por.repairs, repairedStates, spanRepairs, gaveUp: por.disabled } } : {}),
         ...(disk ? diskFacts(at.distinct) : {}),

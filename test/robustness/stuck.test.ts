@@ -4,10 +4,18 @@
  * times here are the limits under test (a 1-second --timeout), not the machine's speed; the test's own
  * timeouts are only a net for a hang.
  */
+import { assign, setup } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { check, checkAsync } from '../../src/index.ts';
+import { always, check, checkAsync, defineSystem, joint } from '../../src/index.ts';
+import { searchWords } from '../../src/report/searchWords.ts';
 import { interruptWhen, leasecheck } from '../report-ci/cli.ts';
 import { stuckSystem, type StuckWhere } from '../fixtures/stuck.spec.ts';
+
+function loopForever(): never {
+  for (;;) {
+    // Until the watchdog ends it.
+  }
+}
 
 const NAMED: Record<StuckWhere, RegExp> = {
   guard: /the guard of joint action inc/,
@@ -28,6 +36,29 @@ describe('a function that never returns', () => {
       expect(r.stats.distinctStates).toBeGreaterThanOrEqual(1);
     });
   }
+
+  it('stopped while stuck under symmetry: the report still says its states are orbits (reducedBy was lost)', () => {
+    const counter = setup({ types: { context: {} as { n: number }, events: {} as { type: 'INC' } } }).createMachine({
+      context: { n: 0 },
+      on: { INC: { guard: ({ context }) => context.n < 3, actions: assign({ n: ({ context }) => context.n + 1 }) } },
+    });
+    const twins = defineSystem({
+      name: 'stuck-twins',
+      build: () => ({
+        actors: { c0: { machine: counter }, c1: { machine: counter } },
+        actions: ['c0', 'c1'].map((c) => joint({ name: `inc-${c}`, steps: () => ({ actor: c, event: { type: 'INC' } }) })),
+        properties: [always('small', (s: any) => (s.c0.context.n + s.c1.context.n === 3 ? loopForever() : true))],
+        symmetry: { processes: [['c0'], ['c1']] },
+        checkDeadlock: false,
+      }),
+    });
+    const r = check(twins, { timeoutMs: 300, symmetry: true });
+    if (r.status === 'error') throw r.error;
+    expect(r.stoppedBy).toBe('timeout');
+    expect(r.exploration.stuckIn).toMatch(/property small/);
+    expect(r.exploration.reducedBy).toEqual(['processes']);
+    expect(searchWords([r])[0]).toBe('symmetry over processes: states are counted one per orbit');
+  });
 
   it('two worker threads: the stuck threads are stopped and the search reported incomplete', async () => {
     const r = await checkAsync(stuckSystem('guard'), { timeoutMs: 500, workers: 2 });
