@@ -1,4 +1,5 @@
-import { closeSync, constants, accessSync, mkdtempSync, openSync, readSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, accessSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LeasecheckError, describeThrown } from '../errors.ts';
 
@@ -16,9 +17,12 @@ let exitHook = false;
 
 /**
  * Where a search spills what does not fit in memory (the `disk` option, CLI --disk DIR): a fresh
- * directory `leasecheck-<pid>-XXXXXX` inside the given one, holding the search's files while it runs,
- * removed with everything in it when the search ends (normally, on a limit, on an error, or when the
- * process exits). A directory that does not exist, is not a directory or cannot be written is LC033
+ * directory `leasecheck-<host>-<pid>-XXXXXX` inside the given one, holding the search's files while it
+ * runs, removed with everything in it when the search ends (normally, on a limit, on an error, or when
+ * the process exits). A signal that kills the process (SIGTERM, SIGKILL) leaves it: no handler could run
+ * before the synchronous search returns, and one that waited for that held SIGTERM off for minutes. The
+ * next run into the same DIR removes such leftovers (runDirPrefix, removeLeftovers).
+ * A directory that does not exist, is not a directory or cannot be written is LC033
  * before the search starts; a write that finds the disk full (ENOSPC, or past `maxBytes`) throws
  * DiskFull, which the search turns into an incomplete verdict ('disk-full').
  */
@@ -54,9 +58,10 @@ export class DiskDir {
     } catch {
       throw new LeasecheckError('LC033', `disk directory ${where} is not writable`);
     }
+    removeLeftovers(where);
     let path: string;
     try {
-      path = mkdtempSync(join(where, `leasecheck-${process.pid}-`));
+      path = mkdtempSync(join(where, runDirPrefix(process.pid)));
     } catch (e) {
       throw new LeasecheckError('LC033', `cannot create a directory in ${where}: ${describeThrown(e)}`);
     }
@@ -68,17 +73,6 @@ export class DiskDir {
         for (const x of open) x.close();
       };
       process.on('exit', closeAll);
-      // A terminating signal skips 'exit': remove the files, then die of the signal as before.
-      for (const sig of ['SIGTERM', 'SIGHUP'] as const) {
-        const onSignal = () => {
-          closeAll();
-          if (process.listenerCount(sig) === 1) {
-            process.removeListener(sig, onSignal);
-            process.kill(process.pid, sig);
-          }
-        };
-        process.on(sig, onSignal);
-      }
     }
     return d;
   }
@@ -157,5 +151,46 @@ export class DiskDir {
     for (const [fd, f] of this.files) this.remove(fd, f.path);
     rmSync(this.path, { recursive: true, force: true });
     open.delete(this);
+  }
+}
+
+/** This host's name as a file name allows. */
+const HOST = hostname().replace(/[^A-Za-z0-9.]/g, '_') || 'host';
+
+/** The name a run directory of process `pid` on this host starts with. */
+export const runDirPrefix = (pid: number) => `leasecheck-${HOST}-${pid}-`;
+
+/**
+ * Removes the run directories in `dir` that a process of this host left when it was killed: a name
+ * with this host and a pid no process has now. Another host's (a shared disk) and a live process's
+ * are left alone; a pid reused since only keeps a leftover until a later run.
+ */
+export function removeLeftovers(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const mine = new RegExp(`^leasecheck-${HOST.replace(/\./g, '\\.')}-(\\d+)-[A-Za-z0-9]{6}$`);
+  for (const name of names) {
+    const m = mine.exec(name);
+    if (!m || alive(Number(m[1]))) continue;
+    try {
+      rmSync(join(dir, name), { recursive: true, force: true });
+    } catch {
+      // Not ours to remove after all (permissions): it stays.
+    }
+  }
+}
+
+/** Whether a process with this pid exists (EPERM: it does, someone else's). */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

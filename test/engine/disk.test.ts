@@ -4,12 +4,13 @@
  * ends the run incomplete ('disk-full') with what was explored, a directory that cannot be used is
  * LC033, and nothing is left in the directory afterwards.
  */
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { check, compileSystem, explore } from '../../src/index.ts';
-import { DiskDir } from '../../src/engine/diskDir.ts';
+import { DiskDir, runDirPrefix } from '../../src/engine/diskDir.ts';
 import { ok, replayAll } from '../support/replayAll.ts';
 import { DESIGNS } from '../../specs/designs/designs.ts';
 import { daxSystem } from '../../specs/dax/system.ts';
@@ -79,5 +80,27 @@ describe('levels spilled to disk', () => {
       // root may write anywhere its permissions say; /proc takes no new directory.
       expect(line('/proc')).toMatch(/^error LC033: (disk directory \/proc is not writable|cannot create a directory in \/proc: )/);
     }
+  });
+
+  it('a run directory left by a killed run of this host is removed by the next run into the same directory; a live one and another host\'s stay', () => {
+    const dir = mkdtempSync(join(root, 'leftovers-'));
+    // A pid that was a process a moment ago and is none now (SIGTERM or SIGKILL leaves the directory).
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const leftover = join(dir, `${runDirPrefix(dead)}Ab12Cd`);
+    mkdirSync(leftover);
+    writeFileSync(join(leftover, 'level-0.bin'), 'x');
+    const live = join(dir, `${runDirPrefix(1)}Ab12Cd`);
+    const other = join(dir, `leasecheck-some.other.host-${dead}-Ab12Cd`);
+    const user = join(dir, 'notes');
+    for (const d of [live, other, user]) mkdirSync(d);
+    const r = check(zombie, { safetyOnly: true, disk: dir, maxStates: 50 });
+    ok(r);
+    expect(readdirSync(dir).sort()).toEqual([live, other, user].map((d) => d.slice(dir.length + 1)).sort());
+  });
+
+  it('--disk installs no SIGTERM or SIGHUP handler: a signal ends the process at once, not after the search', () => {
+    const before = [process.listenerCount('SIGTERM'), process.listenerCount('SIGHUP')];
+    ok(check(zombie, { safetyOnly: true, disk: root, maxStates: 50 }));
+    expect([process.listenerCount('SIGTERM'), process.listenerCount('SIGHUP')]).toEqual(before);
   });
 });

@@ -10,8 +10,9 @@ import { check, checkAsync } from '../../src/index.ts';
 import { ok, replayAll } from '../support/replayAll.ts';
 import { DESIGNS } from '../../specs/designs/designs.ts';
 import { daxSystem } from '../../specs/dax/system.ts';
+import { runDirPrefix } from '../../src/engine/diskDir.ts';
 
-const mine = () => readdirSync(tmpdir()).filter((f) => f.startsWith(`leasecheck-${process.pid}-`));
+const mine = () => readdirSync(tmpdir()).filter((f) => f.startsWith(runDirPrefix(process.pid)));
 
 describe('prove on the DAX model: the plain search\'s safety verdicts and shortest lengths', () => {
   for (const design of DESIGNS) {
