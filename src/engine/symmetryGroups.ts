@@ -47,6 +47,7 @@ export function resolveGroups(decl: SymmetryDecl, actorNames: readonly string[],
     const what = `symmetry group ${name}`;
     if (!Array.isArray(g.members) || g.members.length === 0) throw new LeasecheckError('LC013', `${what} must list its interchangeable members`);
     const width = Array.isArray(g.members[0]) ? g.members[0].length : -1;
+    if (width === 0) throw new LeasecheckError('LC013', `${what}: a member must list at least one actor`);
     const seen = new Set<string>();
     const members = g.members.map((m) => {
       if (!Array.isArray(m) || m.length !== width) throw new LeasecheckError('LC013', `${what}: every member must list ${width} actors, in the same roles`);

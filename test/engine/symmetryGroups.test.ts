@@ -215,5 +215,6 @@ describe('a group whose members differ is a coded error', () => {
     expect(line({ groups: [{ name: 'g', members: [['a'], ['a']] }] })).toBe('error LC013: symmetry group g lists actor a twice');
     expect(line({ groups: [{ name: 'g', members: [['a']], numbers: { fd: [[1], [2]] } }] })).toBe('error LC013: symmetry group g: numbers.fd must list, for every member, the same count of numbers');
     expect(line({})).toBe('error LC013: symmetry declares no group (give processes or groups)');
+    expect(line({ groups: [{ name: 'g', members: [[], []] }] })).toBe('error LC013: symmetry group g: a member must list at least one actor');
   });
 });
