@@ -124,6 +124,11 @@ function checked(command: string, name: string, spec: OptionSpec, raw: string | 
       const n = Number(text);
       if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw bad(`a positive number${spec.type === 'seconds' ? ' of seconds' : ' of MiB'}`);
       if (spec.max !== undefined && n > spec.max) throw bad(`at most ${spec.max}`);
+      // A memory limit below what the process holds already could only stop every run at its first state.
+      if (spec.type === 'mib') {
+        const rss = Math.ceil(process.memoryUsage().rss / 2 ** 20);
+        if (n < rss) throw bad(`more than the ${rss} MiB leasecheck holds before any search`);
+      }
       return n;
     }
   }

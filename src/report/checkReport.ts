@@ -86,13 +86,14 @@ export function formatCheckText(r: CheckSuccess): string {
   const out: string[] = [];
   out.push(`leasecheck: ${r.system.name}${scope ? ` at scope ${scope}` : ''}`);
   out.push(
-    `${r.status === 'complete' ? 'explored' : 'INCOMPLETE: explored'} ${fmt(stats.distinctStates)} distinct states ` +
+    `${r.status === 'complete' ? 'explored' : 'INCOMPLETE: explored'} ${counted(stats.distinctStates, 'distinct state', fmt(stats.distinctStates))} ` +
       `(${fmt(stats.statesGenerated)} generated), depth ${stats.depth}, in ${stats.seconds.toFixed(2)} s ` +
       `(${fmt(stats.statesPerSecond)} states/s)`,
   );
   const how = searchWords([r]);
   if (how.length) out.push(`searched with ${how.join('; ')}`);
-  if (r.stoppedBy) out.push(`stopped early because ${STOP_WORDS[r.stoppedBy]}; ${fmt(stats.distinctStates - stats.expanded)} states were left unexplored`);
+  const left = stats.distinctStates - stats.expanded;
+  if (r.stoppedBy) out.push(`stopped early because ${STOP_WORDS[r.stoppedBy]}; ${counted(left, 'state', fmt(left))} ${left === 1 ? 'was' : 'were'} left unexplored`);
   out.push(`fingerprint collision probability (optimistic estimate): ${stats.collisionProbability.toExponential(1)}`);
   out.push('');
   const width = Math.max(...r.properties.map((p) => p.id.length));

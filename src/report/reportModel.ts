@@ -188,7 +188,7 @@ export function incompleteNotes(report: ComparisonReport): string[] {
     .map((r) => {
       const s = r.result.stats;
       const why = r.result.stoppedBy ? STOP_WORDS[r.result.stoppedBy] ?? r.result.stoppedBy : 'it stopped early';
-      return `${r.name}: the search stopped because ${why}, after ${s.distinctStates.toLocaleString('en-US')} distinct states (${(s.distinctStates - s.expanded).toLocaleString('en-US')} left unexplored).`;
+      return `${r.name}: the search stopped because ${why}, after ${counted(s.distinctStates, 'distinct state', s.distinctStates.toLocaleString('en-US'))} (${(s.distinctStates - s.expanded).toLocaleString('en-US')} left unexplored).`;
     });
 }
 
