@@ -48,8 +48,8 @@ export const ErrorCodes = {
   LC025: 'property read an undeclared actor',
   /** A symmetry group whose members differ: different machines, inputs that are not renamings of each other, or an action with no counterpart. */
   LC028: 'symmetry group members differ',
-  /** Partial-order reduction (--por, --prove) asked for a system with no safety property to check. */
-  LC029: 'nothing for partial-order reduction to check',
+  /** Partial-order reduction (--por) or --prove, which check safety properties only, asked for a system with none. */
+  LC029: 'no safety property to check',
   /** Replay on real XState actors did not reproduce the checker's trace. */
   LC030: 'replay diverged',
   /** A counterexample found under symmetry could not be mapped back to concrete actors: the declared symmetry is not one of the system. */

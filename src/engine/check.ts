@@ -231,9 +231,12 @@ type Plan = ReturnType<typeof planOf>;
  */
 function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
   const notes: string[] = [];
+  // Notes made while planning wait until the plan stands: a run refused (LC028, LC029, LC033, LC003) says nothing else.
+  let pending: string[] | null = [];
   const note = (n: string) => {
     notes.push(n);
-    options.onNote?.(n);
+    if (pending) pending.push(n);
+    else options.onNote?.(n);
   };
   const prove = !!options.prove;
   const safetyOnly = !!options.safetyOnly || prove;
@@ -242,6 +245,10 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
   const safetyCount = cs.properties.filter((p) => p.kind === 'always' || p.kind === 'sometimes').length + (cs.checkDeadlock ? 1 : 0);
   // --prove with --workers N runs on the threads, without what runs on one thread only (partial-order
   // reduction, the disk): the user who asks for threads picks them over those two (a note says so).
+  // Bad input before any note: a run refused says nothing else.
+  if ((options.por || prove) && safetyCount === 0) {
+    throw new LeasecheckError('LC029', `system ${cs.name} has no safety property (invariant, witness or deadlock check): ${prove ? '--prove checks' : 'partial-order reduction (--por) checks'} those only`);
+  }
   const threadsAsked = Math.max(1, Math.floor(options.workers ?? 1));
   const proveOnThreads = prove && threadsAsked > 1 && async && !!cs.origin && !options.por && options.disk === undefined;
   if (proveOnThreads) {
@@ -249,9 +256,6 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
   }
   let por: PartialOrder | undefined;
   if (options.por || prove) {
-    if (safetyCount === 0) {
-      throw new LeasecheckError('LC029', `system ${cs.name} has no safety property (invariant, witness or deadlock check): partial-order reduction checks those only${prove ? ' (--prove)' : ' (--por)'}`);
-    }
     if (live.length > 0) {
       note(`partial-order reduction turned off: it is sound here for safety properties only, and ${live.map((p) => p.name).join(', ')} ${live.length > 1 ? 'are liveness properties' : 'is a liveness property'} (add --safety-only to check safety under it)`);
     } else if (!proveOnThreads) por = new PartialOrder(cs, options.porWarmupStates, options.porThinning);
@@ -284,6 +288,8 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
   const diskPath = options.disk ?? (prove && !proveOnThreads ? tmpdir() : undefined);
   const disk = diskPath !== undefined && workers === 1 ? DiskDir.open(diskPath) : undefined;
   const confirmShortest = por !== undefined && (options.confirmShortest ?? prove);
+  for (const n of pending) options.onNote?.(n);
+  pending = null;
   return {
     marks,
     notes,

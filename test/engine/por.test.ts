@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assign, setup } from 'xstate';
-import { always, check, defineSystem, joint, type CheckOptions, type CheckSuccess, type System } from '../../src/index.ts';
+import { always, check, checkAsync, defineSystem, joint, type CheckOptions, type CheckSuccess, type System } from '../../src/index.ts';
 import { philosophers } from '../../bench/models/philosophers.ts';
 import { peterson } from '../../bench/models/peterson.ts';
 import { counter } from '../fixtures/small.ts';
@@ -184,6 +184,15 @@ describe('partial-order reduction and liveness', () => {
     const r = check(onlyLive, { por: true, safetyOnly: true });
     expect(r.status).toBe('error');
     if (r.status === 'error') expect(r.error.line()).toMatch(/^error LC029: system dax\S* has no safety property/);
+  });
+
+  it('LC029 under --prove comes alone: no note (prove on threads, POR off) before it', async () => {
+    const base = daxSystem(DESIGNS[0]).system;
+    const onlyLive = { ...base, build: (scope: Parameters<typeof base.build>[0]) => ({ ...base.build(scope), properties: [], checkDeadlock: false }) } as System;
+    const notes: string[] = [];
+    const r = await checkAsync(onlyLive, { prove: true, workers: 2, onNote: (n) => notes.push(n) });
+    expect(r.status === 'error' && r.error.line()).toMatch(/^error LC029: .*: --prove checks those only$/);
+    expect(notes).toEqual([]);
   });
 });
 
