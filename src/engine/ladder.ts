@@ -125,7 +125,8 @@ export async function ladder(system: System, options: LadderOptions): Promise<La
           : {
               scope,
               status: r.status,
-              ...(r.stoppedBy ? { why: r.stoppedBy } : {}),
+              // A timeout that was the budget's (what was left of it, not --timeout's own limit) says so.
+              ...(r.stoppedBy ? { why: r.stoppedBy === 'timeout' && left < Math.min(options.perScopeMs ?? Infinity, options.check?.timeoutMs ?? Infinity) ? 'budget' : r.stoppedBy } : {}),
               seconds: r.stats.seconds,
               distinctStates: r.stats.distinctStates,
               properties: Object.fromEntries(r.properties.map((p) => [p.id, p])),

@@ -33,6 +33,7 @@ const WHY: Record<string, string> = {
   'max-states': 'reached --max-states',
   'max-depth': 'reached --max-depth',
   timeout: 'timeout',
+  budget: 'the time budget ran out',
   memory: 'memory ran short',
   interrupted: 'interrupted',
   'disk-full': 'the disk filled up',

@@ -1,12 +1,18 @@
 /**
  * src/engine/ladder.ts: a system checked at growing scopes, per property the largest scopes at which
  * its verdict was established, where it is undecided, and every scope where it changes, with the trace.
- * Incompleteness comes from maxStates here, never from the clock.
+ * Incompleteness comes from maxStates here, or from a property stuck forever, never from the machine's speed.
  */
 import { describe, expect, it } from 'vitest';
 import { assign, setup } from 'xstate';
 import { always, defineSystem, joint, replayTrace, sometimes, type System } from '../../src/index.ts';
 import { ladder } from '../../src/engine/ladder.ts';
+
+function loopForever(): never {
+  for (;;) {
+    // Until the time limit's watchdog ends it.
+  }
+}
 
 /** n workers each add `step` to a shared counter once; "at most 2" breaks at n * step > 2. */
 function counters(): System {
@@ -83,6 +89,16 @@ describe('the scope ladder', () => {
     expect(p.verdict).toBe('holds');
     expect(p.establishedUpTo).toEqual([{ step: 1 }]);
     expect(p.changes.map((c) => [c.scope.step, c.to])).toEqual([[2, 'violated']]);
+  });
+
+  it('a scope stopped by what was left of the budget says so, not "timeout" (that is --timeout\'s own limit)', async () => {
+    // A property stuck forever once v is 1: every run ends at its time limit, whatever the machine's speed.
+    const base = counters();
+    const stuck = { ...base, build: (scope: Parameters<typeof base.build>[0]) => ({ ...base.build(scope), properties: [always('stuck', (s: any) => (s.c.context.v === 1 ? loopForever() : true))] }) } as System;
+    const byBudget = await ladder(stuck, { axes: [{ param: 'n', values: [2] }], budgetMs: 300 });
+    expect(byBudget.runs.map((x) => [x.status, x.why])).toEqual([['incomplete', 'budget']]);
+    const byTimeout = await ladder(stuck, { axes: [{ param: 'n', values: [2] }], budgetMs: 1e9, perScopeMs: 300 });
+    expect(byTimeout.runs.map((x) => [x.status, x.why])).toEqual([['incomplete', 'timeout']]);
   });
 
   it('a spent budget skips what is left', async () => {
