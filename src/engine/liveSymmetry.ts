@@ -48,7 +48,7 @@ export function liveSymmetry(cs: CompiledSystem, groups: Group[], live: Property
   const sym = new Symmetry(cs, sub);
   const exchanged = checkFiltersSymmetric(cs, sym, live);
   if (exchanged) {
-    note(`symmetry turned off: ${exchanged}; the reduction needs fairness groups that every swap maps onto themselves (one group for all of them, or the members in the property's fixes)`);
+    note(`symmetry turned off: ${exchanged}; the reduction needs fairness groups that every swap maps onto themselves: one fairnessGroup key for all of them (a weaker assumption: fairness of the group, not of each), or the members in the property's fixes (docs/reductions.md)`);
     return undefined;
   }
   const left = sub.map((g) => `${g.name} ${g.members.map((m) => cs.actorNames[m[0]]).join(', ')}`).join('; ');

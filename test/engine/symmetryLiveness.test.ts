@@ -128,7 +128,7 @@ describe('symmetry with liveness properties that say what they fix', () => {
     expect(sym.stats.distinctStates).toBe(plain.stats.distinctStates);
     expect(shapes(sym)).toEqual(shapes(plain));
     expect(notes).toEqual([
-      "symmetry turned off: swapping processes p1 and p2 exchanges the fairness groups proc(p1) and proc(p2) that someone-enters assumes; the reduction needs fairness groups that every swap maps onto themselves (one group for all of them, or the members in the property's fixes)",
+      "symmetry turned off: swapping processes p1 and p2 exchanges the fairness groups proc(p1) and proc(p2) that someone-enters assumes; the reduction needs fairness groups that every swap maps onto themselves: one fairnessGroup key for all of them (a weaker assumption: fairness of the group, not of each), or the members in the property's fixes (docs/reductions.md)",
     ]);
   });
 
