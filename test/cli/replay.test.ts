@@ -88,6 +88,25 @@ describe('replay of a spec or a scenario', () => {
   });
 });
 
+describe('replay marks the step that breaks an invariant', () => {
+  it('once, where it happens, in the text; every step\'s broken invariants in the JSON', async () => {
+    const file = join(scratchDir('replay-violates'), 'race.scenario');
+    writeFileSync(file, '# the race\np1: check the lock\np2: check the lock\np1: enter\np2: enter\n');
+    const [text, json] = await Promise.all([
+      leasecheck(['replay', 'examples/mutex.model.ts', file]),
+      leasecheck(['replay', 'examples/mutex.model.ts', file, '--json']),
+    ]);
+    expect(text.code, text.stderr).toBe(0);
+    const lines = text.stdout.split('\n');
+    const marks = lines.flatMap((l, i) => (l.includes('VIOLATES') ? [i] : []));
+    expect(marks.map((i) => lines[i].trim())).toEqual(['=> the state now VIOLATES mutual-exclusion']);
+    // Under step 4, after its changes.
+    expect(lines.slice(0, marks[0]).reverse().find((l) => /^\s+\d\. /.test(l))).toMatch(/^\s+4\. p2: enter/);
+    const steps = JSON.parse(json.stdout).runs[0].steps as { violated: string[] }[];
+    expect(steps.map((s) => s.violated)).toEqual([[], [], [], ['mutual-exclusion']]);
+  });
+});
+
 describe('replay says what it checked', () => {
   it('an ITF trace with --set is LC001: the trace records its knobs, and --set was silently ignored', async () => {
     expectOneErrorLine(await leasecheck(['replay', 'examples/lock-report/traces/redlock/no-late-write.itf.json', '--set', 'fencing=monotonic']), 'LC001');

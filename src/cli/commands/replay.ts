@@ -86,7 +86,7 @@ function replayScenario(system: System, ref: string, args: ParsedArgs): number {
   for (const r of runs) replayTrace(r.system, traceOf(r.system, r.path));
   const unmet = inScenario(where, () => unmetExpectations(scenario, runs, variantsOf(system).map((v) => v.id)));
   if (args.flags.json) {
-    const json = runs.map((r) => ({ variant: r.variant, scenario: r.scenario, steps: r.steps.map(({ op, outcome, detail, state }) => ({ op, outcome, detail, state })) }));
+    const json = runs.map((r) => ({ variant: r.variant, scenario: r.scenario, steps: r.steps.map(({ op, outcome, detail, state, violated }) => ({ op, outcome, detail, state, violated })) }));
     process.stdout.write(JSON.stringify({ schema: 'leasecheck/replay', schemaVersion: SCHEMA_VERSION, title: scenario.title, runs: json, unmet }) + '\n');
     return unmet.length ? 1 : 0;
   }
@@ -97,6 +97,10 @@ function replayScenario(system: System, ref: string, args: ParsedArgs): number {
       out.push(`${String(i + 1).padStart(3)}. ${s.op.padEnd(36)} ${s.outcome === 'impossible' ? 'IMPOSSIBLE' : s.outcome}`);
       out.push(`       ${s.detail}`);
       for (const c of s.changes) out.push(`         ${c}`);
+      // The step whose state breaks an invariant is marked where it happens, once (it stays broken after).
+      const before = i > 0 ? r.steps[i - 1].violated : [];
+      const now = s.violated.filter((p) => !before.includes(p));
+      if (now.length) out.push(`       => the state now VIOLATES ${now.join(', ')}`);
     });
     out.push('');
   }
