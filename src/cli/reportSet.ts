@@ -19,6 +19,7 @@ import { closeSync, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openS
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { LeasecheckError, describeThrown } from '../errors.ts';
+import { processAlive } from '../util/processAlive.ts';
 
 /** The manifest a report folder carries: which files are the report's, and whether it is complete. */
 export const MANIFEST = '.leasecheck-report.json';
@@ -111,20 +112,20 @@ export function recoverReportSet(dir: string): number {
   let removed = 0;
   if (!existsSync(top)) {
     // Killed between the two renames: the finished new set goes in place (else the old one goes back).
-    const old = mine.find((l) => l.kind === 'old' && (l.pid === process.pid || !alive(l.pid)));
+    const old = mine.find((l) => l.kind === 'old' && (l.pid === process.pid || !processAlive(l.pid)));
     if (old) {
       const ready = mine.find((l) => l.kind === 'new' && l.id === old.id && readManifest(join(parent, l.name)) !== null);
       renameSync(join(parent, (ready ?? old).name), top);
     }
   }
   for (const l of leftoversOf(top)) {
-    if (l.pid !== process.pid && alive(l.pid)) continue;
+    if (l.pid !== process.pid && processAlive(l.pid)) continue;
     rmSync(join(parent, l.name), { recursive: true, force: true });
     removed++;
   }
   // A lock left by a run that was killed holding it.
   const owner = lockOwner(lockPathOf(top));
-  if (owner !== null && owner !== process.pid && !alive(owner)) {
+  if (owner !== null && owner !== process.pid && !processAlive(owner)) {
     rmSync(lockPathOf(top), { force: true });
     removed++;
   }
@@ -155,16 +156,6 @@ function leftoversOf(top: string): Leftover[] {
     if (m) out.push({ name, kind: m[1] as 'new' | 'old', pid: Number(m[2]), id: m[3] });
   }
   return out;
-}
-
-/** Whether process `pid` exists (a leftover of a live run is someone else's work in progress). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function holdsComplete(top: string, options: ReportSetOptions): boolean {
@@ -342,7 +333,7 @@ function withLock<T>(top: string, f: () => T): T {
       if (owner === null) continue; // Released meanwhile.
       // Stale: its run is gone (this process holds no lock while it waits for one, so its own pid is a
       // reused one), or it stayed empty for seconds (a run killed between creating and writing it).
-      const stale = Number.isNaN(owner) ? ageMs(lock) > 5_000 : owner === process.pid || !alive(owner);
+      const stale = Number.isNaN(owner) ? ageMs(lock) > 5_000 : owner === process.pid || !processAlive(owner);
       if (stale) {
         try {
           unlinkSync(lock);

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LeasecheckError, describeThrown } from '../errors.ts';
+import { processAlive } from '../util/processAlive.ts';
 
 /**
  * Writes every file of a report, each to a temporary name first and then renamed, and only once all
@@ -41,12 +42,5 @@ function removeStaleTemps(path: string): void {
   }
 }
 
-function processExists(pid: number): boolean {
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** A temp file of this process is stale too (a write before this one that failed). */
+const processExists = (pid: number) => pid !== process.pid && processAlive(pid);

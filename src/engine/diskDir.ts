@@ -2,6 +2,7 @@ import { closeSync, constants, accessSync, mkdtempSync, openSync, readdirSync, r
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LeasecheckError, describeThrown } from '../errors.ts';
+import { processAlive } from '../util/processAlive.ts';
 
 /** Thrown by DiskDir.write when the disk (or the directory's quota) is full: the search stops, incomplete. */
 export class DiskFull extends Error {
@@ -175,22 +176,12 @@ export function removeLeftovers(dir: string): void {
   const mine = new RegExp(`^leasecheck-${HOST.replace(/\./g, '\\.')}-(\\d+)-[A-Za-z0-9]{6}$`);
   for (const name of names) {
     const m = mine.exec(name);
-    if (!m || alive(Number(m[1]))) continue;
+    // This process's own directories (another search running beside) are live too.
+    if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
     try {
       rmSync(join(dir, name), { recursive: true, force: true });
     } catch {
       // Not ours to remove after all (permissions): it stays.
     }
-  }
-}
-
-/** Whether a process with this pid exists (EPERM: it does, someone else's). */
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
