@@ -19,7 +19,7 @@ export const ErrorCodes = {
   LC011: 'spec failed to load',
   /** The spec module exports no system made by defineSystem(). */
   LC012: 'no system exported',
-  /** The system's build() or actors() threw (the error says where in the spec), or build returned something malformed (unknown actor, no actors, ...). */
+  /** The system's build() or actors() threw (the error says where in the spec), or the declaration is malformed: a scope parameter without an integer default in its range, a knob or variant that does not fit, build returning an unknown actor or no actors, a symmetry group of unknown actors or empty members, ... */
   LC013: 'malformed system',
   /** A machine could not start (initialTransition threw), or uses children/delays leasecheck cannot model. */
   LC014: 'unsupported machine',

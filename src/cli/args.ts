@@ -1,5 +1,6 @@
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { LeasecheckError } from '../errors.ts';
+import { slackFor } from '../engine/memoryGuard.ts';
 
 /**
  * How an option's value is read: `string` and `path` as given (a path must not be empty),
@@ -124,10 +125,12 @@ function checked(command: string, name: string, spec: OptionSpec, raw: string | 
       const n = Number(text);
       if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw bad(`a positive number${spec.type === 'seconds' ? ' of seconds' : ' of MiB'}`);
       if (spec.max !== undefined && n > spec.max) throw bad(`at most ${spec.max}`);
-      // A memory limit below what the process holds already could only stop every run at its first state.
+      // A memory limit below what the process holds already, plus the guard's least slack, could only
+      // stop every run at its first state (the spec, loaded later, takes more still).
       if (spec.type === 'mib') {
         const rss = Math.ceil(process.memoryUsage().rss / 2 ** 20);
-        if (n < rss) throw bad(`more than the ${rss} MiB leasecheck holds before any search`);
+        const least = rss + slackFor(0) / 2 ** 20;
+        if (n < least) throw bad(`at least ${least} (leasecheck holds ${rss} MiB before it loads the spec, and keeps ${slackFor(0) / 2 ** 20} MiB of the limit in reserve)`);
       }
       return n;
     }

@@ -3,7 +3,7 @@ import { ladder, type LadderAxis, type LadderRun } from '../engine/ladder.ts';
 import { replayTrace } from '../engine/replay.ts';
 import { resolveScope } from '../engine/scope.ts';
 import type { LadderSection } from '../report/ladderModel.ts';
-import { ladderScopeText } from '../report/ladderModel.ts';
+import { ladderScopeText, stopWords } from '../report/ladderModel.ts';
 import type { System } from '../spec/system.ts';
 import { fmt } from '../util/format.ts';
 import { oneLineText } from '../util/controls.ts';
@@ -95,5 +95,5 @@ function runWords(run: LadderRun): string {
   const verdicts = Object.values(run.properties);
   const violated = verdicts.filter((p) => p.verdict === 'violated').map((p) => p.id);
   const found = violated.length ? `; violated: ${violated.join(', ')}` : '';
-  return `${run.status}${run.why ? ` (${run.why})` : ''}, ${fmt(run.distinctStates)} states in ${run.seconds.toFixed(1)} s${found}`;
+  return `${run.status}${run.why ? ` (${stopWords(run)})` : ''}, ${fmt(run.distinctStates)} states in ${run.seconds.toFixed(1)} s${found}`;
 }

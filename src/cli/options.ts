@@ -33,7 +33,7 @@ export const LIMIT_OPTIONS: OptionSpecs = {
   'no-deadlock': { type: 'boolean', doc: 'do not check for deadlocks (states with no enabled action)' },
   workers: { type: 'count', max: MAX_WORKERS, doc: `worker threads sharing the search (default 1: none; at most ${MAX_WORKERS})` },
   por: { type: 'boolean', doc: 'partial-order reduction (safety only; off with a note when liveness is checked): a trace found may not be shortest, the output says' },
-  disk: { type: 'path', value: 'DIR', doc: "spill the search's levels and (safety only) its fingerprint table and each state's parent and action to DIR once they would pass --max-memory's budget for them, or memory runs short (a full disk: incomplete, exit 3)" },
+  disk: { type: 'path', value: 'DIR', doc: "spill the search's levels and (safety only) its fingerprint table and each state's parent and action to DIR once they would pass --max-memory's budget for them, or memory runs short (a full disk: incomplete, exit 3); in a directory of its own inside DIR, removed at the end (one a killed run left is removed by the next run)" },
   prove: { type: 'boolean', doc: '"does it hold at this scope?": safety properties under --por and --symmetry, spilling to --disk (default the temp dir), traces confirmed shortest; with --workers N, symmetry on N threads in memory instead (no --por, no disk)' },
 };
 

@@ -243,12 +243,12 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
   const live = safetyOnly ? [] : cs.properties.filter((p) => p.kind === 'leadsTo' || p.kind === 'eventually' || p.kind === 'possibly');
   const marks = livenessMarks(live);
   const safetyCount = cs.properties.filter((p) => p.kind === 'always' || p.kind === 'sometimes').length + (cs.checkDeadlock ? 1 : 0);
-  // --prove with --workers N runs on the threads, without what runs on one thread only (partial-order
-  // reduction, the disk): the user who asks for threads picks them over those two (a note says so).
   // Bad input before any note: a run refused says nothing else.
   if ((options.por || prove) && safetyCount === 0) {
     throw new LeasecheckError('LC029', `system ${cs.name} has no safety property (invariant, witness or deadlock check): ${prove ? '--prove checks' : 'partial-order reduction (--por) checks'} those only`);
   }
+  // --prove with --workers N runs on the threads, without what runs on one thread only (partial-order
+  // reduction, the disk): the user who asks for threads picks them over those two (a note says so).
   const threadsAsked = Math.max(1, Math.floor(options.workers ?? 1));
   const proveOnThreads = prove && threadsAsked > 1 && async && !!cs.origin && !options.por && options.disk === undefined;
   if (proveOnThreads) {

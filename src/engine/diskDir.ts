@@ -1,4 +1,5 @@
-import { closeSync, constants, accessSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, constants, accessSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LeasecheckError, describeThrown } from '../errors.ts';
@@ -18,7 +19,7 @@ let exitHook = false;
 
 /**
  * Where a search spills what does not fit in memory (the `disk` option, CLI --disk DIR): a fresh
- * directory `leasecheck-<host>-<pid>-XXXXXX` inside the given one, holding the search's files while it
+ * directory `leasecheck-<host>-<pids>-<pid>-XXXXXX` inside the given one, holding the search's files while it
  * runs, removed with everything in it when the search ends (normally, on a limit, on an error, or when
  * the process exits). A signal that kills the process (SIGTERM, SIGKILL) leaves it: no handler could run
  * before the synchronous search returns, and one that waited for that held SIGTERM off for minutes. The
@@ -158,13 +159,30 @@ export class DiskDir {
 /** This host's name as a file name allows. */
 const HOST = hostname().replace(/[^A-Za-z0-9.]/g, '_') || 'host';
 
-/** The name a run directory of process `pid` on this host starts with. */
-export const runDirPrefix = (pid: number) => `leasecheck-${HOST}-${pid}-`;
+/**
+ * Which process table a pid belongs to: the host name alone is not enough (containers sharing the
+ * host's network and name but not its pids; cloned machines on a shared disk). On Linux the kernel's
+ * boot id and the pid namespace tell them apart; elsewhere the host name is all there is.
+ */
+const PIDS = (() => {
+  const parts = [HOST];
+  for (const read of [() => readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(), () => readlinkSync('/proc/self/ns/pid')]) {
+    try {
+      parts.push(read());
+    } catch {
+      // Not Linux, or no /proc: the host name only.
+    }
+  }
+  return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 8);
+})();
+
+/** The name a run directory of process `pid` of this process table starts with. */
+export const runDirPrefix = (pid: number) => `leasecheck-${HOST}-${PIDS}-${pid}-`;
 
 /**
- * Removes the run directories in `dir` that a process of this host left when it was killed: a name
- * with this host and a pid no process has now. Another host's (a shared disk) and a live process's
- * are left alone; a pid reused since only keeps a leftover until a later run.
+ * Removes the run directories in `dir` that a process of this process table (PIDS) left when it was
+ * killed: a name with this table and a pid no process has now. Another host's or container's (a shared
+ * disk) and a live process's are left alone; a pid reused since only keeps a leftover until a later run.
  */
 export function removeLeftovers(dir: string): void {
   let names: string[];
@@ -173,7 +191,7 @@ export function removeLeftovers(dir: string): void {
   } catch {
     return;
   }
-  const mine = new RegExp(`^leasecheck-${HOST.replace(/\./g, '\\.')}-(\\d+)-[A-Za-z0-9]{6}$`);
+  const mine = new RegExp(`^leasecheck-${HOST.replace(/\./g, '\\.')}-${PIDS}-(\\d+)-[A-Za-z0-9]{6}$`);
   for (const name of names) {
     const m = mine.exec(name);
     // This process's own directories (another search running beside) are live too.

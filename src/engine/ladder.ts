@@ -117,7 +117,8 @@ export async function ladder(system: System, options: LadderOptions): Promise<La
         properties: {},
       };
     } else {
-      const timeoutMs = Math.min(left, options.perScopeMs ?? Infinity, options.check?.timeoutMs ?? Infinity);
+      const ownLimitMs = Math.min(options.perScopeMs ?? Infinity, options.check?.timeoutMs ?? Infinity);
+      const timeoutMs = Math.min(left, ownLimitMs);
       const r: CheckResult = await checkAsync(system, { ...options.check, scope: { ...options.base, ...scope }, timeoutMs });
       run =
         r.status === 'error'
@@ -126,7 +127,7 @@ export async function ladder(system: System, options: LadderOptions): Promise<La
               scope,
               status: r.status,
               // A timeout that was the budget's (what was left of it, not --timeout's own limit) says so.
-              ...(r.stoppedBy ? { why: r.stoppedBy === 'timeout' && left < Math.min(options.perScopeMs ?? Infinity, options.check?.timeoutMs ?? Infinity) ? 'budget' : r.stoppedBy } : {}),
+              ...(r.stoppedBy ? { why: r.stoppedBy === 'timeout' && left < ownLimitMs ? 'budget' : r.stoppedBy } : {}),
               seconds: r.stats.seconds,
               distinctStates: r.stats.distinctStates,
               properties: Object.fromEntries(r.properties.map((p) => [p.id, p])),

@@ -41,7 +41,8 @@ export function compilePredicate(text: unknown, example?: string): (s: GlobalSta
     } catch (e) {
       if (e === WRITE || isStateWrite(e)) throw new LeasecheckError('LC022', `the predicate must not change the state (${e === WRITE ? 'it wrote to s itself' : describeThrown(e)}); nothing was changed (to compare, write ===; = assigns)`);
       const msg = describeThrown(e);
-      throw new LeasecheckError('LC022', /timed out/i.test(msg) ? `the predicate ran for more than ${PREDICATE_TIMEOUT_MS} ms on one state and was stopped` : `the predicate threw: ${msg}`);
+      const timedOut = (e as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
+      throw new LeasecheckError('LC022', timedOut ? `the predicate ran for more than ${PREDICATE_TIMEOUT_MS} ms on one state and was stopped` : `the predicate threw: ${msg}`);
     } finally {
       ctx.__s = undefined;
     }

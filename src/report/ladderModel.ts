@@ -40,6 +40,9 @@ const WHY: Record<string, string> = {
   'state-limit': 'reached the most states leasecheck numbers in this mode',
 };
 
+/** Why an incomplete run stopped, in words: `timeout`, `the time budget ran out`, `reached --max-states`. */
+export const stopWords = (run: Pick<LadderRun, 'why'>): string => WHY[run.why ?? ''] ?? run.why ?? 'stopped early';
+
 /** One scope at which a cell is undecided, and why. */
 export interface UndecidedView {
   scope: Scope;
@@ -136,7 +139,7 @@ function undecidedBy(run: LadderRun, id: string): string | undefined {
   if (run.status === 'error') return `the check failed: ${run.why ?? 'an error'}`;
   const p = run.properties[id];
   if (p && p.verdict !== 'incomplete') return undefined;
-  return run.status === 'incomplete' ? WHY[run.why ?? ''] ?? run.why ?? 'stopped early' : 'undecided';
+  return run.status === 'incomplete' ? stopWords(run) : 'undecided';
 }
 
 /** Every cell of the ladder: one per variant and property (in the matrix's column order). */
@@ -186,7 +189,7 @@ export function runLines(result: LadderResult, timings: boolean): string[] {
   return result.runs.map((r) => {
     const at = ladderScopeText(r.scope, result.axes);
     if (r.status === 'skipped' || r.status === 'error') return `${at}: ${r.status} (${r.why ?? ''})`;
-    const why = r.status === 'incomplete' ? ` (${WHY[r.why ?? ''] ?? r.why ?? 'stopped early'})` : '';
+    const why = r.status === 'incomplete' ? ` (${stopWords(r)})` : '';
     return `${at}: ${r.status}${why}, ${fmt(r.distinctStates)} states${timings ? ` in ${r.seconds.toFixed(1)} s` : ''}`;
   });
 }

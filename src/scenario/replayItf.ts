@@ -114,8 +114,8 @@ export function replayItf(system: System, file: ItfFile): { cs: CompiledSystem; 
   }
   const trace = traceOf(cs, path);
   if (itf.loop !== undefined) {
-    // leasecheck's convention (report/itf.ts): the last state is states[loop] again. A lasso that does not
-    // close is the file's mistake, not a divergence of the model.
+    // leasecheck's convention (report/itf.ts): the last state is states[loop] again (parseItf checked
+    // that loop is a state's index). A lasso that does not close is the file's mistake, not the model's.
     const last = itf.states.length - 1;
     const open = cs.actorNames.find((name) => key(itf.states[last][name]) !== key(itf.states[itf.loop!][name]));
     if (open !== undefined) {

@@ -30,6 +30,8 @@ export interface ScenarioRun {
   /** The instance ids taken, in order (impossible steps take none), for replay on real actors. */
   path: number[];
   system: CompiledSystem;
+  /** The invariants the initial state already breaks (a step is marked only for what it breaks anew). */
+  initiallyViolated: string[];
 }
 
 /** An instance as the scenario hooks see it. */
@@ -97,7 +99,7 @@ export function runScenario(sc: Scenario, system: System): ScenarioRun {
     path.push(inst.id);
     cur = next;
   }
-  return { variant: system.variant.id, scenario: sc.name, steps, path, system: cs };
+  return { variant: system.variant.id, scenario: sc.name, steps, path, system: cs, initiallyViolated: violated(cs.initial) };
 }
 
 /** The spec's reason (Presentation.scenarios.whyImpossible), else the engine's for the first candidate. */

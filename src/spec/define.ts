@@ -40,7 +40,8 @@ function validateParams(name: string, params: unknown): void {
     const { default: def, min, max } = d as Partial<Record<'default' | 'min' | 'max', unknown>>;
     if (!Number.isInteger(def)) throw bad(`scope parameter ${k} needs an integer default (got ${def === undefined ? 'none' : JSON.stringify(def)})`);
     for (const [which, v] of [['min', min], ['max', max]] as const) {
-      if (v !== undefined && !Number.isInteger(v)) throw bad(`scope parameter ${k}: ${which} must be an integer (got ${JSON.stringify(v)})`);
+      // An open end may be written as Infinity (resolveScope takes any number there).
+      if (v !== undefined && (typeof v !== 'number' || Number.isNaN(v))) throw bad(`scope parameter ${k}: ${which} must be a number (got ${typeof v === 'number' ? String(v) : JSON.stringify(v)})`);
     }
     if ((min !== undefined && (def as number) < (min as number)) || (max !== undefined && (def as number) > (max as number))) {
       throw bad(`scope parameter ${k}: its default ${def} is outside its range ${min ?? '-∞'}..${max ?? '∞'}`);

@@ -252,7 +252,7 @@ describe.concurrent('bad input: exit 2 and exactly one line on stderr', () => {
   it('a --max-memory below what the process holds before any search is LC003 (it stopped every run at its first state)', async () => {
     const run = await leasecheck('check', 'examples/mutex.model.ts', '--max-memory', '1');
     expectOneErrorLine(run, 'LC003');
-    expect(run.stderr.trim()).toMatch(/--max-memory must be more than the \d+ MiB leasecheck holds before any search, got "1"$/);
+    expect(run.stderr.trim()).toMatch(/--max-memory must be at least \d+ \(leasecheck holds \d+ MiB before it loads the spec, and keeps 16 MiB of the limit in reserve\), got "1"$/);
   });
 
   it('a trace that does not replay on real actors (nondeterministic assign) is LC030', async () => {

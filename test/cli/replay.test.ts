@@ -105,6 +105,30 @@ describe('replay marks the step that breaks an invariant', () => {
     const steps = JSON.parse(json.stdout).runs[0].steps as { violated: string[] }[];
     expect(steps.map((s) => s.violated)).toEqual([[], [], [], ['mutual-exclusion']]);
   });
+
+  it('an invariant the initial state already breaks marks no step', async () => {
+    const dir = scratchDir('replay-violates');
+    writeFileSync(
+      join(dir, 'born.model.ts'),
+      `import { createMachine } from 'xstate';
+import { always, defineSystem, joint } from ${JSON.stringify(join(ROOT, 'src/index.ts'))};
+const lamp = createMachine({ initial: 'off', states: { off: { on: { FLIP: 'on' } }, on: { on: { FLIP: 'off' } } } });
+export default defineSystem({
+  name: 'born',
+  build: () => ({
+    actors: { a: { machine: lamp } },
+    actions: [joint({ name: 'flip', label: () => 'a: flip', steps: () => ({ actor: 'a', event: { type: 'FLIP' } }) })],
+    properties: [always('impossible', () => false), always('never-on', (s) => s.a.value !== 'on')],
+  }),
+});
+`,
+    );
+    writeFileSync(join(dir, 'flip.scenario'), '# flip\na: flip\na: flip\n');
+    const r = await leasecheck(['replay', join(dir, 'born.model.ts'), join(dir, 'flip.scenario')]);
+    expect(r.code, r.stderr).toBe(0);
+    // impossible is broken from the initial state on: no step broke it. never-on breaks at step 1.
+    expect(r.stdout.split('\n').filter((l) => l.includes('VIOLATES')).map((l) => l.trim())).toEqual(['=> the state now VIOLATES never-on']);
+  });
 });
 
 describe('replay says what it checked', () => {

@@ -89,6 +89,7 @@ describe('scenario files', () => {
       ['A: ibv_reg_mr fd15 block 0 -> mr7', /no MR mr7/],
       ['admin: truncate e', /no file e/],
       ['admin: punch d block 4', /no block 4/],
+      ['A: sendmsg fd15 to C', /no process C in this scope \(processes: A, B\)/],
     ];
     for (const [line, why] of cases) {
       const sc = parseScenario('x', `A: open d\n${line}\n`);
@@ -104,7 +105,10 @@ describe('scenario files', () => {
     }
     // The same names are fine where the scope has them (a second file: fd 12, file e).
     const wide = parseScenario('x', 'scope: files=2\nA: open e\nA: mmap fd12\n');
-    expect(runScenario(wide, design('zombie-lease')).steps.length).toBe(2);
+    expect(runScenario(wide, design('zombie-lease')).steps.map((s) => s.outcome)).toEqual(['ok', 'ok']);
+    // A number written with a leading zero is the same block.
+    const zero = parseScenario('x', 'A: open uverbs\nA: open d\nA: F_SETLEASE fd10\nA: mmap fd10\nA: ibv_reg_mr fd15 block 00 -> mr0\n');
+    expect(runScenario(zero, design('zombie-lease')).steps.map((s) => s.outcome)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
   });
 
   it('an expect line naming a design the model does not have is LC040', () => {

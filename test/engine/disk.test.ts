@@ -91,16 +91,26 @@ describe('levels spilled to disk', () => {
     writeFileSync(join(leftover, 'level-0.bin'), 'x');
     const live = join(dir, `${runDirPrefix(1)}Ab12Cd`);
     const other = join(dir, `leasecheck-some.other.host-${dead}-Ab12Cd`);
+    // The same host name with another process table (a container sharing the host's name, not its pids).
+    const container = join(dir, `${runDirPrefix(dead).replace(/-[0-9a-f]{8}-(\d+)-$/, '-00000000-$1-')}Ab12Cd`);
     const user = join(dir, 'notes');
-    for (const d of [live, other, user]) mkdirSync(d);
+    for (const d of [live, other, container, user]) mkdirSync(d);
     const r = check(zombie, { safetyOnly: true, disk: dir, maxStates: 50 });
     ok(r);
-    expect(readdirSync(dir).sort()).toEqual([live, other, user].map((d) => d.slice(dir.length + 1)).sort());
+    expect(readdirSync(dir).sort()).toEqual([live, other, container, user].map((d) => d.slice(dir.length + 1)).sort());
   });
 
   it('--disk installs no SIGTERM or SIGHUP handler: a signal ends the process at once, not after the search', () => {
-    const before = [process.listenerCount('SIGTERM'), process.listenerCount('SIGHUP')];
-    ok(check(zombie, { safetyOnly: true, disk: root, maxStates: 50 }));
-    expect([process.listenerCount('SIGTERM'), process.listenerCount('SIGHUP')]).toEqual(before);
+    // In a fresh process: this one has opened run directories already.
+    const code = `import { DiskDir } from ${JSON.stringify(new URL('../../src/engine/diskDir.ts', import.meta.url).href)};
+const d = DiskDir.open(${JSON.stringify(root)});
+console.log(JSON.stringify([process.listenerCount('SIGTERM'), process.listenerCount('SIGHUP'), process.listenerCount('exit')]));
+d.close();`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx/esm', '--input-type=module', '-e', code], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const [term, hup, exit] = JSON.parse(r.stdout) as number[];
+    expect([term, hup]).toEqual([0, 0]);
+    // Files are still removed when the process exits normally.
+    expect(exit).toBeGreaterThan(0);
   });
 });

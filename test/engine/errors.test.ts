@@ -114,7 +114,8 @@ describe('malformed systems (LC013)', () => {
       [{ n: { default: '2' } }, /needs an integer default \(got "2"\)/],
       [{ n: { default: 1.5 } }, /needs an integer default \(got 1\.5\)/],
       [{ n: { default: 1, min: 2 } }, /its default 1 is outside its range 2\.\.∞/],
-      [{ n: { default: 2, max: 'x' } }, /max must be an integer/],
+      [{ n: { default: 2, max: 'x' } }, /max must be a number \(got "x"\)/],
+      [{ n: { default: 2, min: Number.NaN } }, /min must be a number \(got NaN\)/],
       [{ n: 3 }, /scope parameter n must be \{ default/],
       [[], /params must be an object/],
     ];
@@ -128,6 +129,7 @@ describe('malformed systems (LC013)', () => {
     }
     // Before, build() saw scope.n undefined: zero participants, and every invariant "held".
     expect(declare({ n: { default: 2, min: 1, max: 3 } })).not.toThrow();
+    expect(declare({ n: { default: 0, min: -Infinity, max: Infinity } })).not.toThrow();
   });
 
   // A null or undefined actor declaration is bad input, not a crash.

@@ -7,12 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { assign, setup } from 'xstate';
 import { always, defineSystem, joint, replayTrace, sometimes, type System } from '../../src/index.ts';
 import { ladder } from '../../src/engine/ladder.ts';
-
-function loopForever(): never {
-  for (;;) {
-    // Until the time limit's watchdog ends it.
-  }
-}
+import { loopForever } from '../support/loopForever.ts';
 
 /** n workers each add `step` to a shared counter once; "at most 2" breaks at n * step > 2. */
 function counters(): System {

@@ -118,6 +118,8 @@ describe('POST /api/find', () => {
   it('answers a predicate that does not compile, throws or loops with a coded message, and keeps serving', async () => {
     expect((await post('/api/find', { predicate: 's.A.value ===' })).body.error).toMatchObject({ code: 'LC043', message: expect.stringMatching(/does not compile/) });
     expect((await post('/api/find', { predicate: 's.nobody.value' })).body.error).toMatchObject({ code: 'LC022', message: expect.stringMatching(/the predicate threw: .*undefined/) });
+    // Its own words are its own: "timed out" in what it throws is not the time limit.
+    expect((await post('/api/find', { predicate: '(() => { throw new Error("lease\\ntimed out") })()' })).body.error).toMatchObject({ code: 'LC022', message: expect.stringMatching(/^the predicate threw: (Error: )?lease \| timed out$/) });
     const loop = await post('/api/find', { predicate: '(() => { for (;;) {} })()' });
     expect(loop.status).toBe(400);
     expect(loop.body.error).toMatchObject({ code: 'LC022', message: expect.stringMatching(/ran for more than 1000 ms on one state and was stopped/) });

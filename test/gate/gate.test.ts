@@ -139,6 +139,13 @@ describe('the gate', () => {
     expect(expectOneErrorLine(r, 'LC042')).toMatch(message);
   });
 
+  it('a design gone from the spec: the hint rewrites the file whole, also when merging one design into it (that reads the file first)', async () => {
+    const file = join(scratchDir('gate'), 'verdicts.json');
+    writeFileSync(file, JSON.stringify({ scope: {}, verdicts: { 'no-such-design': {} } }));
+    const line = expectOneErrorLine(await leasecheck(['gate', '--expectations', file, '--designs', 'mainline-2019', '--write-expectations']), 'LC042');
+    expect(line).toMatch(new RegExp(`record the current verdicts with: leasecheck gate --expectations ${file} --write-expectations$`));
+  });
+
   it('--write-expectations records the current verdicts (the committed file is what it writes), and refuses --set', async () => {
     const dir = scratchDir('gate');
     const file = join(dir, 'verdicts.json');

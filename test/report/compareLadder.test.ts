@@ -88,7 +88,7 @@ describe('leasecheck compare --ladder', () => {
     const text = spawnSync(process.execPath, [BIN, ...args.slice(0, -2)], { cwd: ROOT, encoding: 'utf8' });
     expect(text.status, text.stderr).toBe(0);
     expect(text.stderr).toContain('ladder [1/2] redlock clients=1: complete, 28 states');
-    expect(text.stderr).toMatch(/ladder \[2\/2\] fencing-tokens clients=3: incomplete \(max-states\)/);
+    expect(text.stderr).toMatch(/ladder \[2\/2\] fencing-tokens clients=3: incomplete \(reached --max-states\)/);
     expect(text.stdout).toContain('scope ladder: clients=1..3; safety properties only (liveness: not checked), the spec\'s symmetry; budget 600 s for all designs');
     expect(text.stdout).toMatch(/ {2}no-late-write +holds: clients<=1\n +!!! CHANGES at clients=2: holds -> violated \(6 steps\)\n +!!! the same change at clients=3/);
     expect(text.stdout).toContain('redlock / no-late-write at clients=2: holds -> violated\n  0. initial state');

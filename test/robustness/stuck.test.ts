@@ -10,12 +10,7 @@ import { always, check, checkAsync, defineSystem, joint } from '../../src/index.
 import { searchWords } from '../../src/report/searchWords.ts';
 import { interruptWhen, leasecheck } from '../report-ci/cli.ts';
 import { stuckSystem, type StuckWhere } from '../fixtures/stuck.spec.ts';
-
-function loopForever(): never {
-  for (;;) {
-    // Until the watchdog ends it.
-  }
-}
+import { loopForever } from '../support/loopForever.ts';
 
 const NAMED: Record<StuckWhere, RegExp> = {
   guard: /the guard of joint action inc/,

@@ -25,20 +25,23 @@ export interface Selector {
  * The fd numbers a process can hold at this scope: its own opens of each file and their dups, the RDMA
  * contexts (15 its own, 16 a received one), and with passData the received data fds.
  */
-const fdsOf = (n: Names) => [...n.dataFds, n.ownCtxFd, n.receivedCtxFd, ...n.receivedDataFds].sort((a, b) => a - b);
+const fdsOf = (n: Names) => [...new Set([...n.dataFds, n.ownCtxFd, n.receivedCtxFd, ...n.receivedDataFds])].sort((a, b) => a - b);
 
 const fdArg = (step: ScenarioStep, n: Names, i = 0): number => {
   const m = /^fd(\d+)$/.exec(step.args[i] ?? '');
   if (!m) throw bad(step, `expected an fd such as fd10 after ${step.op}`);
   const fd = Number(m[1]);
   // A number no process can hold here is a typo or a wrong scope, not a step this design refuses.
-  if (!fdsOf(n).includes(fd)) throw bad(step, `no fd ${fd} at this scope (fds: ${fdsOf(n).join(', ')})`);
+  const fds = fdsOf(n);
+  if (!fds.includes(fd)) throw bad(step, `no fd ${fd} at this scope (fds: ${fds.join(', ')})`);
   return fd;
 };
 
 /** An MR, a file or a block named in a step must exist at the scenario's scope. */
 function inScope(step: ScenarioStep, what: string, value: string, known: readonly (string | number)[]): void {
-  if (!known.map(String).includes(value)) throw bad(step, `no ${what} ${value} at this scope (${what}s: ${known.join(', ')})`);
+  // Numbers as numbers: "block 01" is block 1.
+  const same = (k: string | number) => (typeof k === 'number' ? /^\d+$/.test(value) && Number(value) === k : k === value);
+  if (!known.some(same)) throw bad(step, `no ${what} ${value} at this scope (${what}s: ${known.join(', ')})`);
 }
 
 function bad(step: ScenarioStep, why: string): LeasecheckError {
@@ -183,6 +186,7 @@ export function selectorFor(step: ScenarioStep, names: Names): Selector {
       const fd = fdArg(step, names);
       const to = option(step, 'to', /^[A-Z]$/);
       if (!to) throw bad(step, 'sendmsg takes an fd and a receiver, e.g. "sendmsg fd15 to B"');
+      if (!procs.includes(to)) throw bad(step, `no process ${to} in this scope (processes: ${procs.join(', ')})`);
       return { ops: ['sendmsg'], accepts: is((x) => x.to === to && atFd(p, fd)(x)) };
     }
     default:

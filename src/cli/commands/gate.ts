@@ -121,7 +121,9 @@ export async function runGate(argv: string[]): Promise<number> {
   const merging = writing && args.flags.variants !== undefined && existsSync(file);
   // Every hint to record verdicts repeats this run's spec, variants and scope (gateRerun.ts).
   const record = recordCommand(GATE_COMMAND, args, file);
-  const expectations = !writing || merging ? readExpectations(file, target.system, record) : undefined;
+  // A design gone from the spec is fixed by rewriting the file whole: merging (--variants) reads it first.
+  const recordWhole = recordCommand(GATE_COMMAND, { ...args, flags: { ...args.flags, variants: undefined } }, file);
+  const expectations = !writing || merging ? readExpectations(file, target.system, record, recordWhole) : undefined;
   const limits = limitsFrom(args);
   if (expectations) refuseOtherScope(target.system, file, expectations, limits.scope ?? {}, merging, args);
   const scope = { ...(expectations?.scope ?? {}), ...(limits.scope ?? {}) };
@@ -187,9 +189,10 @@ export async function runGate(argv: string[]): Promise<number> {
 
 /**
  * Reads and validates an expectations file; anything wrong is one LC042 line. `record` is the command
- * that would record the verdicts the caller meant to compare (gateRerun.ts), for a missing file.
+ * that would record the verdicts the caller meant to compare (gateRerun.ts), for a missing file;
+ * `recordWhole` the one that rewrites the file whole, for a file naming a design the spec no longer has.
  */
-export function readExpectations(file: string, system: System, record = `leasecheck gate --expectations ${file} --write-expectations`): Expectations {
+export function readExpectations(file: string, system: System, record = `leasecheck gate --expectations ${file} --write-expectations`, recordWhole = record): Expectations {
   if (!existsSync(file)) {
     throw new LeasecheckError('LC042', `expectations file ${file} does not exist (record the current verdicts with: ${record})`);
   }
@@ -216,7 +219,7 @@ export function readExpectations(file: string, system: System, record = `leasech
   const word = variantWord(system);
   for (const [design, props] of Object.entries(data.verdicts)) {
     if (!known.includes(design)) {
-      throw bad(`names ${word} ${JSON.stringify(design)}, which ${system.name} does not have (${word}s: ${known.join(', ')}); if it was renamed or removed, record the current verdicts with: ${record}`);
+      throw bad(`names ${word} ${JSON.stringify(design)}, which ${system.name} does not have (${word}s: ${known.join(', ')}); if it was renamed or removed, record the current verdicts with: ${recordWhole}`);
     }
     if (!isObject(props)) throw bad(`"verdicts".${JSON.stringify(design)} must be an object: property -> "holds" | "violated"`);
     for (const [p, v] of Object.entries(props)) {

@@ -98,7 +98,7 @@ function replayScenario(system: System, ref: string, args: ParsedArgs): number {
       out.push(`       ${s.detail}`);
       for (const c of s.changes) out.push(`         ${c}`);
       // The step whose state breaks an invariant is marked where it happens, once (it stays broken after).
-      const before = i > 0 ? r.steps[i - 1].violated : [];
+      const before = i > 0 ? r.steps[i - 1].violated : r.initiallyViolated;
       const now = s.violated.filter((p) => !before.includes(p));
       if (now.length) out.push(`       => the state now VIOLATES ${now.join(', ')}`);
     });
