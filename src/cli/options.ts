@@ -39,7 +39,7 @@ export const LIMIT_OPTIONS: OptionSpecs = {
 
 /** Reports a single check can add. */
 export const REPORT_OPTIONS: OptionSpecs = {
-  coverage: { type: 'boolean', doc: 'per joint action how often it fired, machine states and transitions never reached, vacuous properties' },
-  graph: { type: 'path', value: 'FILE', doc: 'write the explored state graph (.graphml, .gexf or .dot; small scopes)' },
-  'emit-test': { type: 'path', value: 'FILE', doc: 'write a vitest file replaying each counterexample on real actors' },
+  coverage: { type: 'boolean', doc: 'per joint action how often it fired, machine states and transitions never reached, vacuous properties (under a reduction or threads, of a plain search of the same scope)' },
+  graph: { type: 'path', value: 'FILE', doc: 'write the explored state graph (.graphml, .gexf, .dot or .gv): above 20,000 states only with --max-states N (at most 100,000), the first N; under a reduction or threads, of a plain search of the same scope' },
+  'emit-test': { type: 'path', value: 'FILE', doc: 'write a vitest file replaying each counterexample on real actors (never over a file it did not write)' },
 };

@@ -315,8 +315,10 @@ export function formatCoverageText(c: Coverage): string[] {
   const gw = Math.max(9, ...c.actions.map((a) => String(a.generated).length));
   out.push(`  ${'joint action'.padEnd(w)}  ${'generated'.padStart(gw)}  distinct (TLC's distinct:generated per action)`);
   for (const a of c.actions) {
-    const never = a.instances.filter((i) => i.generated === 0);
-    const tail = never.length === 0 ? '' : never.length === a.instances.length ? '  NEVER FIRED' : `  never fired: ${never.map((i) => i.label).join('; ')}`;
+    // By label: instances a hidden parameter tells apart share one, and it fired if any of them did.
+    const fired = new Set(a.instances.filter((i) => i.generated > 0).map((i) => i.label));
+    const never = [...new Set(a.instances.map((i) => i.label))].filter((l) => !fired.has(l));
+    const tail = never.length === 0 ? '' : fired.size === 0 ? '  NEVER FIRED' : `  never fired: ${never.join('; ')}`;
     out.push(`  ${a.name.padEnd(w)}  ${String(a.generated).padStart(gw)}  ${String(a.distinct).padStart(8)}${tail}`);
   }
   out.push('  machines, per actor: state nodes reached, transitions (state node x event) taken:');

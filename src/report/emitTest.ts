@@ -20,6 +20,9 @@ import { replayKey } from '../engine/trace.ts';
 import { oneLineText } from '../util/controls.ts';
 import type { CheckSuccess, PropertyResult } from '../engine/check.ts';
 
+/** How an emitted test begins; check refuses to overwrite a file that does not (anything else is the user's). */
+export const EMITTED_MARK = '// Written by `leasecheck ';
+
 /** How the emitted file gets the system: imports (absolute module paths, or package names) and statements using them. */
 export interface SystemSource {
   imports: { what: string; from: string }[];
@@ -46,7 +49,7 @@ export function emitRegressionTest(file: string, r: CheckSuccess, source: System
   // The property() helper and its type only when a case uses them: the file type-checks under noUnusedLocals too.
   const usesProperty = bodies.some((b) => b.some((l) => l.includes(' = property(cs, ')));
   const out: string[] = [
-    `// Written by \`${oneLineText(source.command).replace(/[\u2028\u2029]/g, ' ')}\`.`,
+    `${EMITTED_MARK}${oneLineText(source.command).replace(/^leasecheck /, '').replace(/[\u2028\u2029]/g, ' ')}\`.`,
     '// Regression tests from counterexamples: each rebuilds the system at the scope below, replays the',
     `// checker's ${cases.every((p) => p.shortest !== false) ? 'shortest ' : ''}counterexample (its action instance path, the replay key) on real XState actors,`,
     '// and checks that it still violates its property. It fails when the model changes so that the trace no',

@@ -4,7 +4,9 @@ import { compileSystem, explore, type System } from '../../src/index.ts';
 import { computeCoverage, type Coverage } from '../../src/report/coverage.ts';
 import mutex from '../../examples/mutex.model.ts';
 import lamp from './fixtures/lamp.model.ts';
-import { leasecheck } from './cli.ts';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { leasecheck, ROOT, scratchDir } from './cli.ts';
 
 function coverageOf(system: System, scope: Record<string, number> = {}): Coverage {
   const cs = compileSystem(system, scope);
@@ -110,5 +112,50 @@ describe('coverage: vacuity and never-fired actions (test/report-ci/fixtures/lam
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('the run was INCOMPLETE, so "never" means "not in what was explored"');
     expect(r.stdout).toMatch(/switchOff +0 +0 +NEVER FIRED/);
+  });
+});
+
+describe('coverage and --graph after a reduced or threaded check', () => {
+  /** A spec file around test/fixtures/liveMutex.ts: symmetric processes and a liveness property (the graph is kept). */
+  function liveMutexSpec(): string {
+    const dir = scratchDir('coverage-sym');
+    const file = join(dir, 'lm.model.ts');
+    writeFileSync(file, `import { liveMutex } from ${JSON.stringify(join(ROOT, 'test/fixtures/liveMutex.ts'))};\nexport default liveMutex({});\n`);
+    return file;
+  }
+
+  it('--symmetry with a liveness property: coverage and the graph of the plain space (was an internal error: a canonical state cannot be rebuilt from its parent)', async () => {
+    const spec = liveMutexSpec();
+    const graph = join(dirname(spec), 'lm.dot');
+    const [reduced, plain] = await Promise.all([
+      leasecheck(['check', spec, '--symmetry', '--coverage', '--graph', graph, '--json']),
+      leasecheck(['check', spec, '--coverage', '--json']),
+    ]);
+    expect(reduced.stderr).not.toContain('internal error');
+    const r = JSON.parse(reduced.stdout);
+    const p = JSON.parse(plain.stdout);
+    expect(r.stats.distinctStates).toBeLessThan(p.stats.distinctStates);
+    expect(r.coverage).toEqual(p.coverage);
+    expect(r.graph).toMatchObject({ nodes: p.stats.distinctStates, complete: true });
+    const text = await leasecheck(['check', spec, '--symmetry', '--coverage']);
+    expect(text.stdout).toContain('(coverage is of a plain search of the same scope: the check counted orbits or reduced sets, which cover no actual state space)');
+  });
+
+  it('--graph under symmetry judges the plain space against the limit: LC003, not a graph silently cut at 20,001 states', async () => {
+    const r = await leasecheck(['check', 'examples/lock.model.ts', '--scope', 'clients=3', '--safety-only', '--symmetry', '--graph', join(scratchDir('coverage-sym'), 'l3.graphml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n').pop()).toMatch(/^error LC003: --graph: the state space has more than 20,000 states, too many to draw/);
+  });
+
+  it('--graph with --max-states above what it draws is LC003 before the search (a 457 MB .dot, or an internal error past the longest string)', async () => {
+    const r = await leasecheck(['check', '--design', 'blocking-close', '--graph', join(scratchDir('coverage-sym'), 'b.dot'), '--max-states', '1000000']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('error LC003: --graph draws at most 100,000 states (the file is built in memory); --max-states 1,000,000 is more');
+  });
+
+  it('never fired is by label: instances a hidden parameter tells apart share one, and it fired if any did', async () => {
+    const r = await leasecheck(['check', 'examples/lock.model.ts', '--coverage', '--max-states', '100']);
+    const write = r.stdout.split('\n').find((l) => /^ {2}write +\d/.test(l))!;
+    expect(write).toMatch(/^ {2}write +\d+ +\d+$/);
   });
 });

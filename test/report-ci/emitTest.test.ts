@@ -94,4 +94,21 @@ describe('regression tests emitted from counterexamples', () => {
     expect(r.stderr).toBe(`no counterexample to keep: ${testFile} not written\n`);
     expect(existsSync(testFile)).toBe(false);
   });
+
+  it('never overwrites a file it did not write (package.json, a module the spec imports); re-emits over its own; not onto --graph\'s file', async () => {
+    const dir = scratchDir('emit-foreign');
+    const pkg = join(dir, 'package.json');
+    writeFileSync(pkg, '{"name":"mine"}\n');
+    const foreign = await leasecheck(['check', 'examples/mutex.model.ts', '--emit-test', pkg]);
+    expect(foreign.code).toBe(2);
+    expect(foreign.stderr).toBe(`error LC050: --emit-test ${pkg}: that file exists and is not a test leasecheck wrote; leasecheck does not overwrite it (give another path, or remove it first)\n`);
+    expect(readFileSync(pkg, 'utf8')).toBe('{"name":"mine"}\n');
+    const own = join(dir, 'mutex.test.ts');
+    expect((await leasecheck(['check', 'examples/mutex.model.ts', '--emit-test', own, '--quiet'])).code).toBe(1);
+    expect((await leasecheck(['check', 'examples/mutex.model.ts', '--emit-test', own, '--quiet'])).code).toBe(1);
+    expect(readFileSync(own, 'utf8')).toMatch(/^\/\/ Written by `leasecheck check examples\/mutex.model.ts --emit-test /);
+    const same = await leasecheck(['check', 'examples/mutex.model.ts', '--emit-test', join(dir, 'g.dot'), '--graph', join(dir, 'g.dot')]);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/^error LC001: --graph and --emit-test name the same file/);
+  });
 });

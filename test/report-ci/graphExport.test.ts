@@ -80,6 +80,6 @@ describe('state graph export', () => {
 
   it('refuses a file name it cannot tell the format of (LC003)', async () => {
     const r = await leasecheck(['check', 'examples/mutex.model.ts', '--graph', 'tmp/graph.png']);
-    expect(expectOneErrorLine(r, 'LC003')).toContain('.graphml, .gexf or .dot');
+    expect(expectOneErrorLine(r, 'LC003')).toContain('.graphml, .gexf, .dot or .gv');
   });
 });

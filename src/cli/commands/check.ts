@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { parseArgs, type CommandSpec, type ParsedArgs } from '../args.ts';
 import { LIMIT_OPTIONS, REPORT_OPTIONS, VARIANT_OPTIONS } from '../options.ts';
@@ -16,8 +17,8 @@ import { explore, type Exploration } from '../../engine/explore.ts';
 import { replayTrace } from '../../engine/replay.ts';
 import { LeasecheckError } from '../../errors.ts';
 import { checkToJSON, formatCheckText } from '../../report/checkReport.ts';
-import { GRAPH_STATE_LIMIT, graphFormatOf } from '../../report/graphFormat.ts';
-import { INDEX_MODULE, type SystemSource } from '../../report/emitTest.ts';
+import { GRAPH_STATE_LIMIT, GRAPH_STATE_MAX, graphFormatOf } from '../../report/graphFormat.ts';
+import { EMITTED_MARK, INDEX_MODULE, type SystemSource } from '../../report/emitTest.ts';
 
 /** `leasecheck check`: every property of one variant of a spec. */
 export const CHECK_COMMAND: CommandSpec = {
@@ -88,13 +89,46 @@ export function checkDocument(system: System, specPath: string, r: CheckSuccess,
 export function checkLimits(args: ParsedArgs): CheckOptions {
   const options = limitsFrom(args);
   // Output paths fail now, before the search (src/cli/outputPath.ts).
-  if (args.flags['emit-test'] !== undefined) validateOutputPath(String(args.flags['emit-test']), 'file', '--emit-test');
+  if (args.flags['emit-test'] !== undefined) {
+    const file = String(args.flags['emit-test']);
+    validateOutputPath(file, 'file', '--emit-test');
+    refuseForeignFile(file);
+  }
   if (args.flags.graph !== undefined) {
     graphFormatOf(String(args.flags.graph));
     validateOutputPath(String(args.flags.graph), 'file', '--graph');
+    if (args.flags['emit-test'] !== undefined && resolve(String(args.flags.graph)) === resolve(String(args.flags['emit-test']))) {
+      throw new LeasecheckError('LC001', `--graph and --emit-test name the same file, ${String(args.flags.graph)}: the test would overwrite the graph`);
+    }
     if (options.maxStates === undefined) options.maxStates = GRAPH_STATE_LIMIT + 1;
+    else if (options.maxStates > GRAPH_STATE_MAX) {
+      throw new LeasecheckError('LC003', `--graph draws at most ${GRAPH_STATE_MAX.toLocaleString('en-US')} states (the file is built in memory); --max-states ${options.maxStates.toLocaleString('en-US')} is more`);
+    }
   }
   return options;
+}
+
+const tooManyToDraw = () =>
+  new LeasecheckError(
+    'LC003',
+    `--graph: the state space has more than ${GRAPH_STATE_LIMIT.toLocaleString('en-US')} states, too many to draw; lower the scope, or give --max-states N (at most ${GRAPH_STATE_MAX.toLocaleString('en-US')}) to export the first N states`,
+  );
+
+/**
+ * An existing file at the --emit-test path must be a test leasecheck wrote (its first line says so):
+ * anything else (package.json, a module the spec imports) is the user's, and not overwritten.
+ */
+function refuseForeignFile(file: string): void {
+  let first: string;
+  try {
+    if (!statSync(file).isFile()) return;
+    first = readFileSync(file, 'utf8').slice(0, 200).split('\n')[0];
+  } catch {
+    return;
+  }
+  if (!first.startsWith(EMITTED_MARK)) {
+    throw new LeasecheckError('LC050', `--emit-test ${file}: that file exists and is not a test leasecheck wrote; leasecheck does not overwrite it (give another path, or remove it first)`);
+  }
 }
 
 /**
@@ -107,21 +141,24 @@ export async function applyReportFlags(args: ParsedArgs, r: CheckSuccess, source
   const json: Record<string, unknown> = {};
   const quiet = !!args.flags.json || !!args.flags.quiet;
   const graphFile = args.flags.graph !== undefined ? String(args.flags.graph) : undefined;
-  if (graphFile !== undefined && args.flags['max-states'] === undefined && r.stats.distinctStates > GRAPH_STATE_LIMIT) {
-    throw new LeasecheckError(
-      'LC003',
-      `--graph: the state space has more than ${GRAPH_STATE_LIMIT.toLocaleString('en-US')} states, too many to draw; lower the scope, or give --max-states N to export the first N states`,
-    );
-  }
+  if (graphFile !== undefined && args.flags['max-states'] === undefined && r.stats.distinctStates > GRAPH_STATE_LIMIT) throw tooManyToDraw();
   let graphed: Exploration | undefined;
   const withGraph = (): Exploration => {
-    if (r.exploration.graph) return r.exploration;
-    // The check kept no graph (no liveness property): explore again, with the same limits, keeping it.
-    graphed ??= explore(r.system, { ...limitsOnly(checkLimits(args)), recordGraph: true });
+    // The check's own graph when it is the plain one: one thread, no reduction (a graph over canonical
+    // states cannot rebuild its states from their parents, and an incomplete run on workers has no edges
+    // for the states it did not expand).
+    const ex = r.exploration;
+    if (ex.graph && !ex.reducedBy && !ex.por && Number(args.flags.workers ?? 1) <= 1) return ex;
+    // Else explore again, plainly, with the same limits and the time the check left, keeping the graph.
+    const limits = limitsOnly(checkLimits(args));
+    if (limits.timeoutMs !== undefined) limits.timeoutMs = Math.max(1, limits.timeoutMs - r.stats.seconds * 1000);
+    graphed ??= explore(r.system, { ...limits, recordGraph: true });
     return graphed;
   };
   if (graphFile !== undefined) {
     const ex = withGraph();
+    // Under a reduction the check counted orbits: the plain space is judged against the limit here.
+    if (args.flags['max-states'] === undefined && ex.distinct > GRAPH_STATE_LIMIT) throw tooManyToDraw();
     // Loaded only when asked for: graphology-gexf alone costs a check's start-up tens of milliseconds.
     const { formatStateGraph, stateGraphOf } = await import('../../report/graphExport.ts');
     const graph = stateGraphOf(r.system, ex);
@@ -134,6 +171,7 @@ export async function applyReportFlags(args: ParsedArgs, r: CheckSuccess, source
     const coverage = computeCoverage(r.system, withGraph());
     json.coverage = coverage;
     text.push('', ...formatCoverageText(coverage));
+    if (r.exploration.reducedBy || r.exploration.por) text.push('(coverage is of a plain search of the same scope: the check counted orbits or reduced sets, which cover no actual state space)');
   }
   const testFile = args.flags['emit-test'] !== undefined ? String(args.flags['emit-test']) : undefined;
   if (testFile !== undefined) {
