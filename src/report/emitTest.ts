@@ -170,7 +170,7 @@ function caseFor(p: PropertyResult): string[] {
  */
 function needsLines(source: SystemSource, fromDir: string): string[] {
   const ts = [INDEX_MODULE, ...source.imports.map((i) => i.from)].map((m) => importPath(fromDir, m)).filter((m) => /\.[cm]?ts$/.test(m));
-  const lines = ['// Needs: vitest (npm i -D vitest); run it with `npx vitest run`.'];
+  const lines = ['// Needs: vitest (npm i -D vitest); run it with `npx vitest run FILE` (where vitest\'s config includes it).'];
   if (ts.length > 0) {
     lines.push(
       `// It imports ${[...new Set(ts)].map((m) => oneLineText(m).replace(/[\u2028\u2029]/g, ' ')).join(', ')} by the .ts name, which vitest loads as is; for tsc,`,
