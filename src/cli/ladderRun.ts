@@ -35,13 +35,7 @@ export async function runLadders(variants: readonly System[], plan: LadderPlan, 
   const say = (line: string) => {
     if (!quiet) process.stderr.write(`${oneLineText(line)}\n`);
   };
-  // Each note once for the whole ladder, not once per scope.
-  const noted = new Set<string>();
-  const onNote = (note: string) => {
-    if (noted.has(note)) return;
-    noted.add(note);
-    plan.options.onNote?.(note);
-  };
+  // limits keeps onNote, which says each note once for the whole run (limitsFrom), not once per scope.
   const { scope: _scope, timeoutMs, onProgress: _progress, ...limits } = plan.options;
   const start = performance.now();
   const base = (system: System) => Object.fromEntries(Object.entries(resolveScope(system, plan.fixed)).filter(([k]) => !plan.axes.some((a) => a.param === k)));
@@ -59,7 +53,7 @@ export async function runLadders(variants: readonly System[], plan: LadderPlan, 
       base: base(system),
       budgetMs: share,
       ...(timeoutMs !== undefined ? { perScopeMs: timeoutMs } : {}),
-      check: { ...limits, safetyOnly: !plan.liveness, symmetry: true, signal, onNote, ...(progress.onProgress ? { onProgress: (p) => progress.onProgress!(p) } : {}) },
+      check: { ...limits, safetyOnly: !plan.liveness, symmetry: true, signal, ...(progress.onProgress ? { onProgress: (p) => progress.onProgress!(p) } : {}) },
       onScope: (run) => {
         progress.done();
         progress = progressLine(args, `${label}: `);

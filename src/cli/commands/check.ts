@@ -150,7 +150,9 @@ export async function applyReportFlags(args: ParsedArgs, r: CheckSuccess, source
     const ex = r.exploration;
     if (ex.graph && !ex.reducedBy && !ex.por && Number(args.flags.workers ?? 1) <= 1) return ex;
     // Else explore again, plainly, with the same limits and the time the check left, keeping the graph.
-    const limits = limitsOnly(checkLimits(args));
+    // The limits as checkLimits set them, without checking the output paths again (it probes them by writing).
+    const limits = limitsOnly(limitsFrom(args));
+    if (graphFile !== undefined && limits.maxStates === undefined) limits.maxStates = GRAPH_STATE_LIMIT + 1;
     if (limits.timeoutMs !== undefined) limits.timeoutMs = Math.max(1, limits.timeoutMs - r.stats.seconds * 1000);
     graphed ??= explore(r.system, { ...limits, recordGraph: true });
     return graphed;
