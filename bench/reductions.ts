@@ -18,7 +18,9 @@
  * also pays the JIT's warm-up, which on runs of hundredths of a second is most of the time. That
  * first run's time is kept in the row's note. The DAX rows are one run each. SPIN's time to generate
  * and compile pan (spin -a, gcc) is not in its rows, as leasecheck's start-up is not in its own; it is
- * in each SPIN row's note, and the POR summary also gives the ratio with it counted.
+ * in each SPIN row's note, and the POR summary also gives the ratio with it counted. A leasecheck
+ * row's seconds are the check's (CheckStats.seconds): the search, and under reduction its set-up too
+ * (the partial-order analysis steps every machine; symmetry builds its tables).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
