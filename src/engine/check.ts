@@ -1,4 +1,5 @@
 import { LeasecheckError, describeThrown } from '../errors.ts';
+import { fmt } from '../util/format.ts';
 import { compileSystem, type CompiledSystem } from './compile.ts';
 import { SYMMETRIC_SAFETY, explore, exploreAsync, type ExploreOptions, type Exploration, type StopReason } from './explore.ts';
 import { collisionProbability } from './fingerprint.ts';
@@ -390,8 +391,8 @@ function finish(cs: CompiledSystem, ex: Exploration, plan: Plan, bounded?: Explo
     } else if (plan.safetyOnly) {
       properties.push({ id: p.name, kind: p.kind, verdict: 'incomplete', description: p.description, explanation: [`not checked: safety properties only (${plan.prove ? '--prove' : '--safety-only'})`], notChecked: true });
     } else if (!liveRoom) {
-      const mib = Math.ceil(liveNeed / 2 ** 20).toLocaleString('en-US');
-      properties.push({ id: p.name, kind: p.kind, verdict: 'incomplete', description: p.description, explanation: [`not analysed: the liveness analysis of ${ex.distinct.toLocaleString('en-US')} states needs about ${mib} MiB more than the memory limit leaves (raise --max-memory, or check --safety-only)`] });
+      const mib = fmt(Math.ceil(liveNeed / 2 ** 20));
+      properties.push({ id: p.name, kind: p.kind, verdict: 'incomplete', description: p.description, explanation: [`not analysed: the liveness analysis of ${fmt(ex.distinct)} states needs about ${mib} MiB more than the memory limit leaves (raise --max-memory, or check --safety-only)`] });
     } else {
       properties.push(checkLiveness(cs, ex, p, marks, symmetry));
     }
@@ -434,21 +435,21 @@ function runNotes(ex: Exploration, bounded?: Exploration): string[] {
   const parts = [
     ...(ex.levelsOnDisk ? ['BFS levels'] : []),
     ...(ex.fingerprintFlushes ? [`the fingerprint table, flushed ${ex.fingerprintFlushes} time${ex.fingerprintFlushes > 1 ? 's' : ''}`] : []),
-    ...(ex.parentsOnDisk ? [`the parent and action of the first ${ex.parentsOnDisk.toLocaleString('en-US')} states`] : []),
+    ...(ex.parentsOnDisk ? [`the parent and action of the first ${fmt(ex.parentsOnDisk)} states`] : []),
     ...(ex.porSetFlushes ? [`partial-order reduction's sets of states, flushed ${ex.porSetFlushes} time${ex.porSetFlushes > 1 ? 's' : ''}`] : []),
   ];
-  const disk = ex.diskPeakBytes ? [`disk: at most ${Math.ceil(ex.diskPeakBytes / 2 ** 20).toLocaleString('en-US')} MiB on disk at once (${parts.join(', ')}), past the memory budget`] : [];
+  const disk = ex.diskPeakBytes ? [`disk: at most ${fmt(Math.ceil(ex.diskPeakBytes / 2 ** 20))} MiB on disk at once (${parts.join(', ')}), past the memory budget`] : [];
   if (!ex.por) return disk;
   const { attempts, thinned, reducedStates, repairs, repairedStates, spanRepairs, gaveUp } = ex.por;
   const out = [
     ...disk,
-    `partial-order reduction: ${reducedStates.toLocaleString('en-US')} of ${ex.expanded.toLocaleString('en-US')} states expanded with a reduced set; which actions are independent comes from the actors each guard, the state constraint and each property were seen to read in the states this search visited (see docs/reductions.md)` +
-      (thinned ? `; where reductions saved little (no set found, or what they left out was reached anyway a few levels on) only one state in up to ${MAX_STRIDE} was tried, and past that only one level in up to ${MAX_LEVEL_STRIDE}: ${attempts.toLocaleString('en-US')} states tried in all` : '') +
-      (repairs > 0 ? `; ${repairs} time${repairs > 1 ? 's' : ''} one was first seen to read something after reductions were made, and the ${repairedStates.toLocaleString('en-US')} states reduced until then were expanded in full` : '') +
+    `partial-order reduction: ${fmt(reducedStates)} of ${fmt(ex.expanded)} states expanded with a reduced set; which actions are independent comes from the actors each guard, the state constraint and each property were seen to read in the states this search visited (see docs/reductions.md)` +
+      (thinned ? `; where reductions saved little (no set found, or what they left out was reached anyway a few levels on) only one state in up to ${MAX_STRIDE} was tried, and past that only one level in up to ${MAX_LEVEL_STRIDE}: ${fmt(attempts)} states tried in all` : '') +
+      (repairs > 0 ? `; ${repairs} time${repairs > 1 ? 's' : ''} one was first seen to read something after reductions were made, and the ${fmt(repairedStates)} states reduced until then were expanded in full` : '') +
       (spanRepairs > 0 ? `; ${spanRepairs} time${spanRepairs > 1 ? 's' : ''} the states reduced since the last such repair were expanded in full because the oldest was half the span (2^32 states) behind, so that each parent stays within it of its children (docs/reductions.md)` : '') +
       (gaveUp ? '; it stopped reducing when too many reduced states were kept for that' : ''),
   ];
-  if (bounded) out.push(`shortest counterexamples: a plain search to depth ${bounded.depth} (${bounded.distinct.toLocaleString('en-US')} states, ${bounded.seconds.toFixed(1)} s) checked the lengths of the traces found under reduction${bounded.stopped && bounded.stopped !== 'max-depth' ? ` (stopped: ${bounded.stopped})` : ''}`);
+  if (bounded) out.push(`shortest counterexamples: a plain search to depth ${bounded.depth} (${fmt(bounded.distinct)} states, ${bounded.seconds.toFixed(1)} s) checked the lengths of the traces found under reduction${bounded.stopped && bounded.stopped !== 'max-depth' ? ` (stopped: ${bounded.stopped})` : ''}`);
   return out;
 }
 

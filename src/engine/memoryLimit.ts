@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
+import { fmt } from '../util/format.ts';
 
 /** Share of the memory available at start that a search may take by default (the rest is left to others). */
 export const DEFAULT_SHARE = 0.8;
@@ -38,7 +39,7 @@ export function defaultMemoryLimit(rssNow: number = process.memoryUsage.rss()): 
 }
 
 function fmtMiB(b: number): string {
-  return `${Math.round(b / MiB).toLocaleString('en-US')} MiB`;
+  return `${fmt(b / MiB)} MiB`;
 }
 
 /** MemAvailable from /proc/meminfo, in bytes; null where there is none. */
