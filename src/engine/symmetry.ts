@@ -6,6 +6,9 @@ import { abstractData, differs, keyOf, mentions, nameIndexOf, renameData, renami
 
 export { renameDeep } from './symmetryGroups.ts';
 
+/** The most new locals interchangeable() scans at once for which actors name a group's members (scanNewLocals). */
+const SCAN_MAX = 4096;
+
 /** Numbers strings alike in every thread, one name space per group (workers/sharedInterner.ts). */
 export interface SharedNames {
   internName(space: number, key: string): number;
@@ -97,6 +100,8 @@ export class Symmetry {
   private readonly runEnd: Int32Array[];
   /** Per actor, by local: which members of each group its snapshot names (see mentions). */
   private readonly mentionCache: (Int32Array | undefined)[][];
+  /** How many locals' mentions were worked out (each once): for tests. */
+  mentionsWorkedOut = 0;
   private readonly scanned: Int32Array;
   /** adoptedSoFar() at the last scanNewLocals: no table has grown while it is unchanged. */
   private scannedAt = -1;
@@ -356,10 +361,14 @@ export class Symmetry {
       }
     }
     const memberOf = this.memberOf[g];
-    this.scanNewLocals();
+    // The actors that ever named a member of g, when the locals interned since the last look are few;
+    // else every actor (after a long search with few ties, as when a trace is lifted, the scan cost
+    // tens of seconds past --timeout).
+    const scanned = this.scanNewLocals();
     const who = this.mentioners[g];
-    for (let i = 0; i < who.length; i++) {
-      const a = who[i];
+    const n = scanned ? who.length : this.k;
+    for (let i = 0; i < n; i++) {
+      const a = scanned ? who[i] : i;
       const m = memberOf[a];
       if (m >= 0 && (run & (1 << m)) !== 0) continue;
       const local = vec[off + a];
@@ -371,13 +380,17 @@ export class Symmetry {
   /**
    * Notes, for every local interned since the last call, which groups its snapshot names members of
    * (mentioners[g]: the actors some local of which names a member of g), so that interchangeable()
-   * looks at those actors only.
+   * looks at those actors only. False, scanning nothing, when more than SCAN_MAX locals are new: the
+   * caller then looks at every actor (each local's mentions are worked out when first met, not all).
    */
-  private scanNewLocals(): void {
+  private scanNewLocals(): boolean {
     const now = adoptedSoFar();
-    if (now === this.scannedAt) return;
-    this.scannedAt = now;
+    if (now === this.scannedAt) return true;
     const { tables } = this.cs;
+    let pending = 0;
+    for (let a = 0; a < this.k; a++) pending += tables[a].snapshots.length - this.scanned[a];
+    if (pending > SCAN_MAX) return false;
+    this.scannedAt = now;
     for (let a = 0; a < this.k; a++) {
       const n = tables[a].snapshots.length;
       for (let x = this.scanned[a]; x < n; x++) {
@@ -389,6 +402,7 @@ export class Symmetry {
       }
       this.scanned[a] = n;
     }
+    return true;
   }
 
   /** Which members of each group actor a's local names (see mentions), cached. */
@@ -397,6 +411,7 @@ export class Symmetry {
     if (local < list.length && list[local] !== undefined) return list[local]!;
     if (local >= list.length) this.mentionCache[a] = list = list.concat(new Array(Math.max(16, local + 1 - list.length)).fill(undefined));
     const out = new Int32Array(this.groups.length);
+    this.mentionsWorkedOut++;
     mentions(this.cs.tables[a].snapshots[local].context, this.ix, out);
     list[local] = out;
     return out;

@@ -1,7 +1,9 @@
 /** src/engine/symmetry.ts: symmetry reduction keeps verdicts and shortest lengths, and maps traces back to concrete actors. */
 import { describe, expect, it } from 'vitest';
-import { check, checkAsync, replayTrace, type CheckSuccess, type CheckOptions, type System } from '../../src/index.ts';
-import { renameDeep } from '../../src/engine/symmetry.ts';
+import { assign, setup } from 'xstate';
+import { always, check, checkAsync, defineSystem, joint, replayTrace, type CheckSuccess, type CheckOptions, type System } from '../../src/index.ts';
+import { Symmetry, renameDeep } from '../../src/engine/symmetry.ts';
+import { compileSystem } from '../../src/engine/compile.ts';
 import { mutex } from '../fixtures/symmetricMutex.ts';
 import { DESIGNS } from '../../specs/designs/designs.ts';
 import { daxSystem } from '../../specs/dax/system.ts';
@@ -106,4 +108,38 @@ describe('symmetry on the DAX model (processes A, B interchangeable), safety pro
       for (const p of sym.properties) if (p.trace) replayTrace(sym.system, p.trace);
     });
   }
+});
+
+describe('symmetry after many locals were interned (a trace lifted after a long search)', () => {
+  // Two counters, interchangeable: a state where both hold the same count is a tie, which asks whether
+  // the other actors name either member.
+  const counter = setup({ types: { context: {} as { n: number }, events: {} as { type: 'INC' } } }).createMachine({
+    id: 'counter',
+    context: { n: 0 },
+    on: { INC: { actions: assign({ n: ({ context }) => context.n + 1 }) } },
+  });
+  const counters = defineSystem({
+    name: 'two-counters',
+    build: () => ({
+      actors: { c0: { machine: counter }, c1: { machine: counter } },
+      actions: [joint({ name: 'inc', params: { c: ['c0', 'c1'] }, steps: ({ c }) => ({ actor: c, event: { type: 'INC' } }) })],
+      properties: [always('small', (s) => s.c0.context.n < 100_000)],
+      symmetry: { processes: [['c0'], ['c1']] },
+    }),
+  });
+
+  it('works out the mentions of the locals in the state at hand, not of every local interned since the last tie', () => {
+    const cs = compileSystem(counters, {});
+    const sym = new Symmetry(cs, cs.symmetry!);
+    const out = new Int32Array(2);
+    sym.canon(cs.initial, 0, out);
+    const before = sym.mentionsWorkedOut;
+    // 10,000 locals of c0 interned (as a long search interns them), then the initial state's tie again.
+    const inc = cs.instances.find((i) => i.actors[0] === 0)!.events[0];
+    let x = cs.initial[0];
+    for (let i = 0; i < 10_000; i++) x = cs.tables[0].next(x, inc);
+    sym.canon(cs.initial, 0, out);
+    expect(sym.mentionsWorkedOut - before).toBeLessThan(100);
+    expect(Array.from(out)).toEqual(Array.from(cs.initial));
+  });
 });
