@@ -16,6 +16,8 @@ import { running } from './specCalls.ts';
 
 /** How long past the deadline a slice may run before the watchdog ends it (the search's own check comes first). */
 export const GRACE_MS = 250;
+/** The longest timeout vm's watchdog takes (it is a uint32 of milliseconds). */
+const WATCHDOG_MAX_MS = 2 ** 32 - 1;
 
 const context = vm.createContext({ slice: null as null | (() => unknown) });
 const script = new vm.Script('slice()', { filename: 'leasecheck-search-slice' });
@@ -32,7 +34,8 @@ export function runSlice<T>(f: () => T, deadline: number, sigint: boolean, grace
   const guarded = Number.isFinite(deadline) || sigint;
   if (!guarded) return { ok: true, value: f() };
   running.what = null;
-  const timeout = Number.isFinite(deadline) ? Math.max(1, Math.ceil(deadline + grace - performance.now())) : undefined;
+  // The watchdog's timeout is a 32-bit count of milliseconds (about 49 days): a later deadline is past it.
+  const timeout = Number.isFinite(deadline) ? Math.min(WATCHDOG_MAX_MS, Math.max(1, Math.ceil(deadline + grace - performance.now()))) : undefined;
   context.slice = f;
   const restore = directWrites();
   try {

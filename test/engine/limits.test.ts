@@ -98,6 +98,11 @@ describe('timeoutMs', () => {
     expect(prop(r, 'neighbours-never-both-eat').verdict).toBe('incomplete');
     expect(replayAll(r)).toBe(0);
   });
+
+  it('a timeout past the watchdog\'s 32-bit milliseconds (about 49 days) is taken, not an internal error', () => {
+    const r = ok(check(philosophers, { scope: { n: 5 }, timeoutMs: 4_294_968_000 }));
+    expect(r.status).toBe('complete');
+  });
 });
 
 describe('determinism', () => {
