@@ -74,7 +74,7 @@ export async function runLadders(variants: readonly System[], plan: LadderPlan, 
     base: variants[0] ? base(variants[0]) : {},
     budgetSeconds: plan.budgetSeconds,
     ...(timeoutMs !== undefined ? { perScopeSeconds: timeoutMs / 1000 } : {}),
-    check: { symmetry, prove: !!plan.options.prove, liveness: !!plan.liveness },
+    check: { symmetry, prove: !!plan.options.prove, por: !!plan.options.por && !plan.options.prove, liveness: !!plan.liveness },
     variants: out,
   };
 }

@@ -106,7 +106,8 @@ export function formatComparisonText(rows: readonly ComparisonRow[], word = 'des
     `${word.padEnd(nameW)}  ${props.map((p, i) => p.padEnd(colW[i])).join('  ')}  states`,
     ...rows.map((r) => {
       const cells = r.result.properties.map((p, i) => {
-        const t = p.verdict === 'violated' ? `VIOLATED${p.trace ? `(${p.trace.steps.length - 1})` : ''}` : p.verdict === 'holds' ? 'holds' : p.notChecked ? '-' : 'unknown';
+        const n = p.trace ? `(${p.trace.steps.length - 1}${p.shortest === false ? '*' : ''})` : '';
+        const t = p.verdict === 'violated' ? `VIOLATED${n}` : p.verdict === 'holds' ? 'holds' : p.notChecked ? '-' : 'unknown';
         return t.padEnd(colW[i]);
       });
       return `${r.name.padEnd(nameW)}  ${cells.join('  ')}  ${fmt(r.result.stats.distinctStates)} in ${r.result.stats.seconds.toFixed(1)} s`;
@@ -114,6 +115,9 @@ export function formatComparisonText(rows: readonly ComparisonRow[], word = 'des
   ];
   const how = searchWords(rows.map((r) => r.result));
   if (how.length) lines.push(`searched with ${how.join('; ')}`);
+  if (rows.some((r) => r.result.properties.some((p) => p.verdict === 'violated' && p.trace && p.shortest === false))) {
+    lines.push('(N*): a counterexample of N steps found under partial-order reduction, not known to be shortest');
+  }
   return terminalText(lines.join('\n'));
 }
 

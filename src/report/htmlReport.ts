@@ -41,7 +41,7 @@ export function formatReportHtml(report: ComparisonReport): string {
   if (report.scenarios?.length) nav.push(['cases', 'The named cases side by side']);
   body.push(`<nav>${nav.map(([id, t]) => `<a href="#${id}">${t}</a>`).join('')}</nav>`);
   body.push('<h2 id="verdicts">Verdicts</h2>', matrixHtml(report));
-  const length = allShortest(report.rows.map((r) => r.result)) ? 'length of the shortest counterexample' : 'length of the counterexample found, not known to be shortest where partial-order reduction found it';
+  const length = allShortest(report.rows.map((r) => r.result)) ? 'length of the shortest counterexample' : 'length of the counterexample found: a shortest one unless the cell says it is not known to be (found under partial-order reduction)';
   body.push(`<p class="legend">✓ holds · ✗ violated (${length}; click for it) · … incomplete (the search stopped first) · witness: a possibility shown by a trace (ITF link)${h(neverReachedLegend(report))}${h(notCheckedLegend(report, '–'))}.</p>`);
   body.push('<h2 id="why">Why each violation happens</h2>');
   body.push(found.length === 0 ? '<p>Nothing is violated.</p>' : `<ul class="why">${found.map((f) => `<li><a href="${escapeHref(`#${f.anchor}`)}"><strong>${h(f.row.name)} / ${h(f.property.id)}</strong></a>: ${h(f.oneLine)}</li>`).join('')}</ul>`);

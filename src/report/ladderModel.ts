@@ -20,8 +20,8 @@ export interface LadderSection {
   budgetSeconds: number;
   /** The most one scope's search was given (--timeout), if set. */
   perScopeSeconds?: number;
-  /** How each scope was checked: safety properties only unless `liveness`, with the spec's symmetry if asked, under --prove if given. */
-  check: { symmetry: boolean; prove: boolean; liveness?: boolean };
+  /** How each scope was checked: safety properties only unless `liveness`, with the spec's symmetry if asked, under --prove or --por if given. */
+  check: { symmetry: boolean; prove: boolean; por?: boolean; liveness?: boolean };
   variants: readonly { id: string; result: LadderResult }[];
 }
 
@@ -90,7 +90,7 @@ export function axesText(axes: readonly LadderAxis[]): string {
 
 /** How each scope was checked, as words. */
 export function ladderHowText(l: LadderSection): string {
-  return [l.check.liveness ? 'safety and liveness properties' : 'safety properties only (liveness: not checked)', ...(l.check.symmetry ? ["the spec's symmetry"] : []), ...(l.check.prove ? ['--prove'] : [])].join(', ');
+  return [l.check.liveness ? 'safety and liveness properties' : 'safety properties only (liveness: not checked)', ...(l.check.symmetry ? ["the spec's symmetry"] : []), ...(l.check.prove ? ['--prove'] : []), ...(l.check.por ? ['partial-order reduction (--por)'] : [])].join(', ');
 }
 
 /** The paragraph that opens the report's ladder section: what ran, within what, and how to read a cell. */
@@ -128,7 +128,8 @@ function minimal<T extends { scope: Scope }>(xs: readonly T[], axes: readonly La
 function verdictWords(change: VerdictChange): string {
   const t = change.result.trace;
   const n = t ? t.steps.length - 1 : undefined;
-  const steps = n !== undefined ? `${t!.loop !== undefined ? 'lasso, ' : ''}${counted(n, 'step')}` : undefined;
+  const maybeLonger = change.result.shortest === false ? ', not known to be shortest' : '';
+  const steps = n !== undefined ? `${t!.loop !== undefined ? 'lasso, ' : ''}${counted(n, 'step')}${maybeLonger}` : undefined;
   if (change.to === 'holds') return steps ? `holds (witness, ${steps})` : 'holds';
   return steps ? `violated (${steps})` : change.result.kind === 'sometimes' ? 'violated (never reached)' : 'violated';
 }
@@ -202,7 +203,7 @@ export function ladderJSON(l: LadderSection, columns: readonly { id: string; kin
     base: { ...l.base },
     budgetSeconds: l.budgetSeconds,
     ...(l.perScopeSeconds !== undefined ? { perScopeSeconds: l.perScopeSeconds } : {}),
-    check: { safetyOnly: !l.check.liveness, symmetry: l.check.symmetry, prove: l.check.prove },
+    check: { safetyOnly: !l.check.liveness, symmetry: l.check.symmetry, prove: l.check.prove, ...(l.check.por ? { por: true } : {}) },
     variants: l.variants.map((v) => ({
       id: v.id,
       runs: v.result.runs.map((r) => ({

@@ -86,7 +86,7 @@ function matrix(report: ComparisonReport): string[] {
     const search = `${r.result.status === 'complete' ? 'complete' : '**INCOMPLETE**'}${report.timings ? `, ${s.seconds.toFixed(1)} s` : ''}`;
     out.push(`| ${md(r.name)} | ${cells.join(' | ')} | ${fmt(s.distinctStates)} | ${search} |`);
   }
-  const length = allShortest(report.rows.map((r) => r.result)) ? 'length of the shortest counterexample' : 'length of the counterexample found, not known to be shortest where partial-order reduction found it';
+  const length = allShortest(report.rows.map((r) => r.result)) ? 'length of the shortest counterexample' : 'length of the counterexample found: a shortest one unless the cell says it is not known to be (found under partial-order reduction)';
   out.push('', `✅ holds · ❌ violated (${length}; click for it) · ⏸️ incomplete (the search stopped first) · witness: a possibility shown by a trace (click for it)${neverReachedLegend(report)}${notCheckedLegend(report, '➖')}.`, '');
   out.push('The properties:', '', ...columns.map((c) => `- **${md(c.id)}** (${md(kindWord(c.kind))})${c.description ? `: ${md(c.description)}` : ''}`));
   return out;

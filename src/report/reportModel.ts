@@ -166,7 +166,8 @@ export function cellView(p: PropertyResult | undefined): CellView {
   if (!p) return { verdict: 'incomplete', word: 'n/a' };
   const n = stepsOf(p);
   const lasso = p.trace?.loop !== undefined ? 'lasso, ' : '';
-  const steps = n !== undefined ? counted(n, 'step') : '';
+  // A trace found under partial-order reduction, not confirmed shortest (PropertyResult.shortest): its length is only an upper bound.
+  const steps = n !== undefined ? `${counted(n, 'step')}${p.shortest === false ? ', not known to be shortest' : ''}` : '';
   if (p.verdict === 'holds') return p.trace ? { verdict: 'holds', word: 'holds', detail: `witness, ${steps}` } : { verdict: 'holds', word: 'holds' };
   if (p.notChecked) return { verdict: 'incomplete', word: 'not checked', notChecked: true };
   if (p.verdict === 'incomplete') return { verdict: 'incomplete', word: 'incomplete' };

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import lock from '../../examples/lock.model.ts';
 import { ladder } from '../../src/engine/ladder.ts';
 import { parseLadder } from '../../src/cli/ladderOption.ts';
-import { cellLines, ladderCells, type LadderSection } from '../../src/report/ladderModel.ts';
+import { cellLines, ladderCells, ladderHowText, ladderJSON, type LadderSection } from '../../src/report/ladderModel.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -81,6 +81,19 @@ describe('--ladder AXES', () => {
       ['no-late-write', 'incomplete', ['undecided from clients=1 (not run: the time budget was spent)']],
       ['lease-ends', 'not-checked', ['not checked (the ladder checks safety properties only; --ladder-liveness checks these too)']],
     ]);
+  });
+
+  it('under --por the header and the JSON say so, and a change whose trace is not known to be shortest says that too', async () => {
+    const axes = [{ param: 'clients', values: [1, 2] }];
+    const result = await ladder(lock, { axes, budgetMs: 120_000, check: { safetyOnly: true } });
+    const change = result.properties.find((p) => p.id === 'no-late-write')!.changes[0];
+    change.result.shortest = false;
+    const section: LadderSection = { axes, base: { rounds: 1 }, budgetSeconds: 120, check: { symmetry: false, prove: false, por: true }, variants: [{ id: 'redlock', result }] };
+    expect(ladderHowText(section)).toContain('partial-order reduction (--por)');
+    const columns = [{ id: 'no-late-write', kind: 'always' as const }];
+    const [cell] = ladderCells(section, columns);
+    expect(cell.changes[0].text).toBe('CHANGES at clients=2: holds -> violated (6 steps, not known to be shortest)');
+    expect(ladderJSON(section, columns, false).check).toEqual({ safetyOnly: true, symmetry: false, prove: false, por: true });
   });
 
   it('with --ladder-liveness the liveness properties get verdicts at every scope, as the safety ones', async () => {

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { always, defineSystem, joint, sometimes } from '../../src/index.ts';
 import { comparisonFiles } from '../../src/report/reportFiles.ts';
+import { formatComparisonText } from '../../src/report/comparison.ts';
 import type { ComparisonReport } from '../../src/report/reportModel.ts';
 import { checked, counter } from './fixtures.ts';
 
@@ -41,6 +42,19 @@ describe('a counterexample not known to be shortest', () => {
     const props = doc.variants[0].properties as { id: string; shortest?: boolean }[];
     expect(props.find((p) => p.id === 'small')!.shortest).toBe(false);
     expect(props.find((p) => p.id === 'one')!.shortest).toBeUndefined();
+  });
+
+  it('its matrix cell says so: "(2 steps, not known to be shortest)" in Markdown, "VIOLATED(2*)" with a footnote on the terminal', () => {
+    const files = filesWith(false);
+    expect(files['comparison.md']).toContain('violated (2 steps, not known to be shortest)');
+    const result = checked(sys);
+    result.properties.find((p) => p.id === 'small')!.shortest = false;
+    const text = formatComparisonText([{ name: 'only', result }]);
+    expect(text).toContain('VIOLATED(2*)');
+    expect(text).toContain('(N*): a counterexample of N steps found under partial-order reduction, not known to be shortest');
+    const plain = formatComparisonText([{ name: 'only', result: checked(sys) }]);
+    expect(plain).toContain('VIOLATED(2) ');
+    expect(plain).not.toContain('(N*)');
   });
 
   it('a shortest one keeps its heading, and the JSON leaves the field out', () => {
