@@ -79,11 +79,6 @@ export async function runLadders(variants: readonly System[], plan: LadderPlan, 
   };
 }
 
-/** True when Ctrl-C stopped a scope: the ladder (and so the report) is then incomplete. */
-export function ladderInterrupted(l: LadderSection): boolean {
-  return l.variants.some((v) => v.result.runs.some((r) => r.status === 'incomplete' && r.why === 'interrupted'));
-}
-
 function runWords(run: LadderRun): string {
   if (run.status === 'skipped' || run.status === 'error') return `${run.status} (${run.why ?? ''})`;
   const verdicts = Object.values(run.properties);

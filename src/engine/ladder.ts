@@ -107,11 +107,12 @@ export async function ladder(system: System, options: LadderOptions): Promise<La
     const left = options.budgetMs - (performance.now() - start);
     const stuck = runs.find((r) => (r.status === 'incomplete' || r.status === 'skipped' || r.status === 'error') && below(r.scope, scope));
     let run: LadderRun;
-    if (left <= 0 || stuck) {
+    const interrupted = options.check?.signal?.aborted === true;
+    if (left <= 0 || stuck || interrupted) {
       run = {
         scope,
         status: 'skipped',
-        why: left <= 0 ? 'the time budget was spent' : `${scopeText(stuck!.scope, axes)} did not complete`,
+        why: interrupted ? 'interrupted' : left <= 0 ? 'the time budget was spent' : `${scopeText(stuck!.scope, axes)} did not complete`,
         seconds: 0,
         distinctStates: 0,
         properties: {},

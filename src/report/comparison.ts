@@ -6,7 +6,7 @@ import { fmt } from '../util/format.ts';
 import { terminalText } from '../util/controls.ts';
 import type { CheckSuccess, Verdict } from '../engine/check.ts';
 import type { ComparisonReport } from './reportModel.ts';
-import { propertyIds } from './reportModel.ts';
+import { propertyIds, reportComplete } from './reportModel.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { ladderJSON } from './ladderModel.ts';
 
@@ -77,6 +77,8 @@ export function comparisonDocument(report: ComparisonReport) {
     system: report.rows[0]?.result.system.name ?? '',
     title: report.title,
     variantWord: report.variantWord ?? 'variant',
+    // False when a limit or Ctrl-C stopped a search, the ladder's included (the Markdown's INCOMPLETE banner).
+    complete: reportComplete(report),
     scope: base.scope,
     properties,
     variants: base.designs.map(({ design, ...rest }, i) => {

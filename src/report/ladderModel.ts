@@ -83,6 +83,11 @@ export function ladderScopeText(scope: Scope, axes: readonly LadderAxis[]): stri
   return axes.map((a) => `${a.param}=${scope[a.param]}`).join(', ');
 }
 
+/** True when Ctrl-C stopped a scope, or came before some ran: the ladder (and so the report) is then incomplete. */
+export function ladderInterrupted(l: LadderSection): boolean {
+  return l.variants.some((v) => v.result.runs.some((r) => (r.status === 'incomplete' || r.status === 'skipped') && r.why === 'interrupted'));
+}
+
 /** `clients=1..3, rounds=1..2`. */
 export function axesText(axes: readonly LadderAxis[]): string {
   return axes.map((a) => `${a.param}=${a.values[0]}${a.values.length > 1 ? `..${a.values[a.values.length - 1]}` : ''}`).join(', ');

@@ -6,8 +6,9 @@ import type { LaneMap } from './lanes.ts';
 import type { FieldHooks } from './fields.ts';
 import type { TraceMark, TraceView } from './stepTable.ts';
 import type { ScenarioComparison } from './scenarioTable.ts';
-import type { LadderSection } from './ladderModel.ts';
+import { ladderInterrupted, type LadderSection } from './ladderModel.ts';
 import { counted } from '../util/plural.ts';
+import { fmt } from '../util/format.ts';
 
 /**
  * Everything a comparison report shows, for every output format (Markdown, HTML). The engine's
@@ -184,13 +185,22 @@ export function propertyColumns(rows: readonly ComparisonRow[]): { id: string; k
 
 /** The rows whose search stopped early, with why, as sentences. */
 export function incompleteNotes(report: ComparisonReport): string[] {
-  return report.rows
+  const rows = report.rows
     .filter((r) => r.result.status === 'incomplete')
     .map((r) => {
       const s = r.result.stats;
+      // Ctrl-C before this variant's search began: its initial state was all that was checked.
+      if (r.result.stoppedBy === 'interrupted' && s.expanded === 0) return `${r.name}: not searched: Ctrl-C came before its search began (only its initial state was checked).`;
       const why = r.result.stoppedBy ? STOP_WORDS[r.result.stoppedBy] ?? r.result.stoppedBy : 'it stopped early';
-      return `${r.name}: the search stopped because ${why}, after ${counted(s.distinctStates, 'distinct state', s.distinctStates.toLocaleString('en-US'))} (${(s.distinctStates - s.expanded).toLocaleString('en-US')} left unexplored).`;
+      return `${r.name}: the search stopped because ${why}, after ${counted(s.distinctStates, 'distinct state', fmt(s.distinctStates))} (${fmt(s.distinctStates - s.expanded)} left unexplored).`;
     });
+  const ladder = report.ladder && ladderInterrupted(report.ladder) ? ['the scope ladder: Ctrl-C stopped it; the scopes it had not finished are undecided (see the scope ladder).'] : [];
+  return [...rows, ...ladder];
+}
+
+/** Whether every search of the report finished (no limit or Ctrl-C stopped one, the ladder's included). */
+export function reportComplete(report: ComparisonReport): boolean {
+  return report.rows.every((r) => r.result.status !== 'incomplete') && !(report.ladder && ladderInterrupted(report.ladder));
 }
 
 /** The words for a property kind in a report. */

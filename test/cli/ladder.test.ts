@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import lock from '../../examples/lock.model.ts';
 import { ladder } from '../../src/engine/ladder.ts';
 import { parseLadder } from '../../src/cli/ladderOption.ts';
-import { cellLines, ladderCells, ladderHowText, ladderJSON, type LadderSection } from '../../src/report/ladderModel.ts';
+import { cellLines, ladderCells, ladderHowText, ladderInterrupted, ladderJSON, type LadderSection } from '../../src/report/ladderModel.ts';
+import { incompleteNotes, reportComplete } from '../../src/report/reportModel.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -81,6 +82,19 @@ describe('--ladder AXES', () => {
       ['no-late-write', 'incomplete', ['undecided from clients=1 (not run: the time budget was spent)']],
       ['lease-ends', 'not-checked', ['not checked (the ladder checks safety properties only; --ladder-liveness checks these too)']],
     ]);
+  });
+
+  it('after Ctrl-C the scopes not yet run are skipped as interrupted (they read "incomplete (interrupted), 1 states"), and the report says the ladder was stopped', async () => {
+    const axes = [{ param: 'clients', values: [1, 2] }];
+    const result = await ladder(lock, { axes, budgetMs: 120_000, check: { safetyOnly: true, signal: AbortSignal.abort() } });
+    expect(result.runs.map((r) => [r.status, r.why, r.distinctStates])).toEqual([['skipped', 'interrupted', 0], ['skipped', 'interrupted', 0]]);
+    const section: LadderSection = { axes, base: { rounds: 1 }, budgetSeconds: 120, check: { symmetry: false, prove: false }, variants: [{ id: 'redlock', result }] };
+    expect(ladderInterrupted(section)).toBe(true);
+    const [cell] = ladderCells(section, [{ id: 'no-late-write', kind: 'always' }]);
+    expect(cellLines(cell, axes)).toEqual(['undecided from clients=1 (not run: interrupted)']);
+    const report = { title: 't', rows: [], ladder: section };
+    expect(reportComplete(report)).toBe(false);
+    expect(incompleteNotes(report)).toEqual(['the scope ladder: Ctrl-C stopped it; the scopes it had not finished are undecided (see the scope ladder).']);
   });
 
   it('under --por the header and the JSON say so, and a change whose trace is not known to be shortest says that too', async () => {

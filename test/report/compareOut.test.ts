@@ -75,9 +75,12 @@ describe('leasecheck compare --out', () => {
     const md = readFileSync(join(out, 'comparison.md'), 'utf8');
     expect(md).toContain('> **INCOMPLETE.**');
     expect(md).toMatch(/unprotected: the search stopped because it was interrupted/);
-    expect(md).toMatch(/zombie-lease: the search stopped because it was interrupted/);
+    // The design after the one Ctrl-C stopped was not searched, and says so (it read "stopped ... after 1 distinct state").
+    expect(md).toMatch(/zombie-lease: not searched: Ctrl-C came before its search began/);
     expect(readFileSync(join(out, 'comparison.html'), 'utf8')).toContain('<strong>INCOMPLETE.</strong>');
-    expect(JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')).variants.map((d: { status: string }) => d.status)).toEqual(['incomplete', 'incomplete']);
+    const doc = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8'));
+    expect(doc.variants.map((d: { status: string }) => d.status)).toEqual(['incomplete', 'incomplete']);
+    expect(doc.complete).toBe(false);
     expect(filesUnder(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(existsSync(join(out, 'comparison.md'))).toBe(true);
   });
