@@ -171,6 +171,19 @@ export function check(system: System, options: CheckOptions = {}): CheckResult {
   }
 }
 
+/**
+ * Throws what checkAsync() would refuse these options with (LC029 --prove or --por with no safety
+ * property, LC033 a disk directory that cannot hold a run, LC028, LC003, ...), without searching: a
+ * command that checks several variants asks before its first progress line, so that bad input is its
+ * only line. Says no notes.
+ */
+export function refusalOf(system: System, options: CheckOptions = {}): void {
+  checkArguments(system, options);
+  const cs = deadlockAsked(compileSystem(selected(system, options), options.scope ?? {}), options);
+  const { onNote: _quiet, ...rest } = options;
+  planOf(cs, rest, true).explore.spillTo?.close();
+}
+
 /** The compiled system without its deadlock check when the options turn it off (a copy: cs may be shared). */
 function deadlockAsked(cs: CompiledSystem, options: CheckOptions): CompiledSystem {
   return options.checkDeadlock === false && cs.checkDeadlock ? { ...cs, checkDeadlock: false } : cs;

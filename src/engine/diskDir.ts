@@ -65,7 +65,9 @@ export class DiskDir {
     try {
       path = mkdtempSync(join(where, runDirPrefix(process.pid)));
     } catch (e) {
-      throw new LeasecheckError('LC033', `cannot create a directory in ${where}: ${describeThrown(e)}`);
+      // A directory that exists and passes the access check can still refuse one (/proc answers ENOENT).
+      const code = (e as { code?: string }).code;
+      throw new LeasecheckError('LC033', `disk directory ${where} does not take new directories${code ? ` (${code})` : `: ${describeThrown(e)}`}: give a directory on a real, writable file system`);
     }
     const d = new DiskDir(path, maxBytes);
     open.add(d);

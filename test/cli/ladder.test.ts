@@ -140,6 +140,16 @@ describe('--ladder AXES', () => {
     expect(r.stdout).not.toMatch(/error: error/);
   });
 
+  it('what every check would refuse (--prove with no safety property, a --disk that takes no directory) is the only line, before any "checking" line', async () => {
+    const [prove, disk] = await Promise.all([
+      run('compare', 'test/fixtures/livenessOnly.model.ts', '--prove'),
+      run('compare', 'examples/lock.model.ts', '--ladder', 'clients=1..2', '--disk', '/proc'),
+    ]);
+    expect([prove.code, prove.stderr]).toEqual([2, 'error LC029: system liveness-only has no safety property (invariant, witness or deadlock check): --prove checks those only\n']);
+    expect(disk.code).toBe(2);
+    expect(disk.stderr).toMatch(/^error LC033: disk directory \/proc (is not writable|does not take new directories \(ENOENT\): give a directory on a real, writable file system)\n$/);
+  });
+
   it('--ladder-liveness without --ladder, or with --prove: one coded line, exit 2', async () => {
     const [alone, prove] = await Promise.all([
       run('compare', 'examples/lock.model.ts', '--ladder-liveness'),

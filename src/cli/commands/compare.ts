@@ -1,5 +1,5 @@
 import { join, relative, resolve, sep } from 'node:path';
-import { checkAsync, type CheckOptions } from '../../engine/check.ts';
+import { checkAsync, refusalOf, type CheckOptions } from '../../engine/check.ts';
 import { replayTrace } from '../../engine/replay.ts';
 import { comparisonDocument, formatComparisonText } from '../../report/comparison.ts';
 import { comparisonFiles, comparisonLegacy } from '../../report/reportFiles.ts';
@@ -51,6 +51,8 @@ export async function checkVariants(variants: readonly System[], args: ParsedArg
   const out: VariantResult[] = [];
   let progress: ProgressLine = { done: () => {} };
   const signal = interruptSignal();
+  // What the check would refuse (--prove without safety properties, an unusable --disk) before any line.
+  if (variants[0]) refusalOf(variants[0], options);
   try {
     for (const [i, system] of variants.entries()) {
       const label = `[${i + 1}/${variants.length}] ${system.variant.id}: `;

@@ -3,13 +3,10 @@
  * each option below is compared with a plain check(): same status, same verdict for every property, same
  * counterexample / witness lengths (and, for options that do not merge states, the same state counts).
  *
- * What exists today (src/engine/check.ts, CheckOptions): no reduction proper. The options that could change
- * a search are the limits (maxDepth, maxStates, timeoutMs, maxMemoryBytes), which must be no-ops when
- * large; the async driver (checkAsync), which interleaves the same search with the event loop; and
- * checkCompiled() on an already compiled system, whose memo tables are warm from an earlier run.
- * When symmetry reduction (CheckOptions.symmetry) or parallel search (CheckOptions.workers) lands, add
- * it to VARIANTS: symmetry with `mergesStates: true` (verdicts and lengths must agree, counts shrink),
- * workers with `mergesStates: false`.
+ * Here: the options that must change nothing at all (limits set high, the async driver, checkCompiled()
+ * on warm memo tables). The reductions proper, which merge or leave out states, are compared with the
+ * plain search in por.test.ts, seenShortcut.test.ts (symmetry), symmetryLiveness.test.ts,
+ * workers.test.ts, diskFingerprintSet.test.ts and combinedReductions.test.ts (all of them together).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
