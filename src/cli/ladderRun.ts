@@ -26,7 +26,7 @@ export interface LadderPlan {
 /**
  * Runs the scope ladder on every variant in turn (`compare --ladder`): safety properties only (with
  * --ladder-liveness the liveness properties too), with the
- * spec's symmetry, under --prove if given; each variant gets an equal share of what is left of the
+ * spec's symmetry, under --prove or --por if given; each variant gets an equal share of what is left of the
  * budget, each scope at most --timeout. Every trace any scope found is replayed on real actors (at
  * that scope) before anything is reported. Progress, one line per scope, on stderr unless --quiet or --json.
  */
@@ -74,7 +74,8 @@ export async function runLadders(variants: readonly System[], plan: LadderPlan, 
     base: variants[0] ? base(variants[0]) : {},
     budgetSeconds: plan.budgetSeconds,
     ...(timeoutMs !== undefined ? { perScopeSeconds: timeoutMs / 1000 } : {}),
-    check: { symmetry, prove: !!plan.options.prove, por: !!plan.options.por && !plan.options.prove, liveness: !!plan.liveness },
+    // --por as asked, unless --prove (which says it) or liveness properties turned it off (as the checks' note says).
+    check: { symmetry, prove: !!plan.options.prove, por: !!plan.options.por && !plan.options.prove && !plan.liveness, liveness: !!plan.liveness },
     variants: out,
   };
 }

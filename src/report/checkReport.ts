@@ -68,6 +68,11 @@ export function traceWords(what: string, p: { shortest?: boolean }): string {
   return p.shortest === false ? `${what} (not known to be shortest: found under partial-order reduction)` : `shortest ${what}`;
 }
 
+/** What follows a length not known to be shortest ("7 steps, not known to be shortest"): empty for a shortest one. */
+export function lengthCaveat(p: { shortest?: boolean }): string {
+  return p.shortest === false ? ', not known to be shortest' : '';
+}
+
 /** traceWords as a heading begins: "Shortest counterexample", "Counterexample (not known to be shortest: ...)". */
 export const traceHeading = (what: string, p: { shortest?: boolean }): string => {
   const w = traceWords(what, p);

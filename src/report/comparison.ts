@@ -77,7 +77,7 @@ export function comparisonDocument(report: ComparisonReport) {
     system: report.rows[0]?.result.system.name ?? '',
     title: report.title,
     variantWord: report.variantWord ?? 'variant',
-    // False when a limit or Ctrl-C stopped a search, the ladder's included (the Markdown's INCOMPLETE banner).
+    // False when a limit or Ctrl-C stopped a variant's search, or Ctrl-C the ladder (the Markdown's INCOMPLETE banner; reportComplete).
     complete: reportComplete(report),
     scope: base.scope,
     properties,
@@ -103,17 +103,17 @@ export function formatComparisonText(rows: readonly ComparisonRow[], word = 'des
   if (rows.length === 0) return '';
   const props = rows[0].result.properties.map((p) => p.id);
   const nameW = Math.max(6, ...rows.map((r) => r.name.length));
-  const colW = props.map((p) => Math.max(p.length, 12));
+  const texts = rows.map((r) =>
+    r.result.properties.map((p) => {
+      const n = p.trace ? `(${p.trace.steps.length - 1}${p.shortest === false ? '*' : ''})` : '';
+      return p.verdict === 'violated' ? `VIOLATED${n}` : p.verdict === 'holds' ? 'holds' : p.notChecked ? '-' : 'unknown';
+    }),
+  );
+  // Each column as wide as its name or its widest cell (VIOLATED(12*) is wider than a short name).
+  const colW = props.map((p, i) => Math.max(p.length, 12, ...texts.map((t) => (t[i] ?? '').length)));
   const lines = [
     `${word.padEnd(nameW)}  ${props.map((p, i) => p.padEnd(colW[i])).join('  ')}  states`,
-    ...rows.map((r) => {
-      const cells = r.result.properties.map((p, i) => {
-        const n = p.trace ? `(${p.trace.steps.length - 1}${p.shortest === false ? '*' : ''})` : '';
-        const t = p.verdict === 'violated' ? `VIOLATED${n}` : p.verdict === 'holds' ? 'holds' : p.notChecked ? '-' : 'unknown';
-        return t.padEnd(colW[i]);
-      });
-      return `${r.name.padEnd(nameW)}  ${cells.join('  ')}  ${fmt(r.result.stats.distinctStates)} in ${r.result.stats.seconds.toFixed(1)} s`;
-    }),
+    ...rows.map((r, j) => `${r.name.padEnd(nameW)}  ${texts[j].map((t, i) => t.padEnd(colW[i])).join('  ')}  ${fmt(r.result.stats.distinctStates)} in ${r.result.stats.seconds.toFixed(1)} s`),
   ];
   const how = searchWords(rows.map((r) => r.result));
   if (how.length) lines.push(`searched with ${how.join('; ')}`);

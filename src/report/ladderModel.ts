@@ -5,6 +5,7 @@ import type { PropertyKind } from '../spec/property.ts';
 import { fmt } from '../util/format.ts';
 import { anchor } from './comparison.ts';
 import { fileNameFor } from './reportFiles.ts';
+import { lengthCaveat } from './checkReport.ts';
 import { counted } from '../util/plural.ts';
 
 /**
@@ -133,8 +134,7 @@ function minimal<T extends { scope: Scope }>(xs: readonly T[], axes: readonly La
 function verdictWords(change: VerdictChange): string {
   const t = change.result.trace;
   const n = t ? t.steps.length - 1 : undefined;
-  const maybeLonger = change.result.shortest === false ? ', not known to be shortest' : '';
-  const steps = n !== undefined ? `${t!.loop !== undefined ? 'lasso, ' : ''}${counted(n, 'step')}${maybeLonger}` : undefined;
+  const steps = n !== undefined ? `${t!.loop !== undefined ? 'lasso, ' : ''}${counted(n, 'step')}${lengthCaveat(change.result)}` : undefined;
   if (change.to === 'holds') return steps ? `holds (witness, ${steps})` : 'holds';
   return steps ? `violated (${steps})` : change.result.kind === 'sometimes' ? 'violated (never reached)' : 'violated';
 }

@@ -1,7 +1,7 @@
 import type { PropertyResult, Verdict } from '../engine/check.ts';
 import type { PropertyKind } from '../spec/property.ts';
 import { anchor, type ComparisonRow } from './comparison.ts';
-import { allShortest, STOP_WORDS } from './checkReport.ts';
+import { allShortest, lengthCaveat, STOP_WORDS } from './checkReport.ts';
 import type { LaneMap } from './lanes.ts';
 import type { FieldHooks } from './fields.ts';
 import type { TraceMark, TraceView } from './stepTable.ts';
@@ -168,7 +168,7 @@ export function cellView(p: PropertyResult | undefined): CellView {
   const n = stepsOf(p);
   const lasso = p.trace?.loop !== undefined ? 'lasso, ' : '';
   // A trace found under partial-order reduction, not confirmed shortest (PropertyResult.shortest): its length is only an upper bound.
-  const steps = n !== undefined ? `${counted(n, 'step')}${p.shortest === false ? ', not known to be shortest' : ''}` : '';
+  const steps = n !== undefined ? `${counted(n, 'step')}${lengthCaveat(p)}` : '';
   if (p.verdict === 'holds') return p.trace ? { verdict: 'holds', word: 'holds', detail: `witness, ${steps}` } : { verdict: 'holds', word: 'holds' };
   if (p.notChecked) return { verdict: 'incomplete', word: 'not checked', notChecked: true };
   if (p.verdict === 'incomplete') return { verdict: 'incomplete', word: 'incomplete' };
@@ -184,7 +184,7 @@ export function propertyColumns(rows: readonly ComparisonRow[]): { id: string; k
 }
 
 /** The rows whose search stopped early, with why, as sentences. */
-export function incompleteNotes(report: ComparisonReport): string[] {
+export function incompleteNotes(report: Pick<ComparisonReport, 'rows' | 'ladder'>): string[] {
   const rows = report.rows
     .filter((r) => r.result.status === 'incomplete')
     .map((r) => {
@@ -198,9 +198,13 @@ export function incompleteNotes(report: ComparisonReport): string[] {
   return [...rows, ...ladder];
 }
 
-/** Whether every search of the report finished (no limit or Ctrl-C stopped one, the ladder's included). */
-export function reportComplete(report: ComparisonReport): boolean {
-  return report.rows.every((r) => r.result.status !== 'incomplete') && !(report.ladder && ladderInterrupted(report.ladder));
+/**
+ * Whether the report is complete: no limit or Ctrl-C stopped a variant's search at the compared scope,
+ * and Ctrl-C did not stop the scope ladder (a ladder scope cut by its time is undecided in its cell).
+ */
+export function reportComplete(report: Pick<ComparisonReport, 'rows' | 'ladder'>): boolean {
+  // One test for the banner, the JSON and the exit status: a report is complete when it has nothing to say under INCOMPLETE.
+  return incompleteNotes(report).length === 0;
 }
 
 /** The words for a property kind in a report. */

@@ -84,7 +84,7 @@ describe('--ladder AXES', () => {
     ]);
   });
 
-  it('after Ctrl-C the scopes not yet run are skipped as interrupted (they read "incomplete (interrupted), 1 states"), and the report says the ladder was stopped', async () => {
+  it('after Ctrl-C the scopes not yet run are skipped as interrupted (they used to run, and read "incomplete (interrupted), 1 states"), and the report says the ladder was stopped', async () => {
     const axes = [{ param: 'clients', values: [1, 2] }];
     const result = await ladder(lock, { axes, budgetMs: 120_000, check: { safetyOnly: true, signal: AbortSignal.abort() } });
     expect(result.runs.map((r) => [r.status, r.why, r.distinctStates])).toEqual([['skipped', 'interrupted', 0], ['skipped', 'interrupted', 0]]);
@@ -119,6 +119,16 @@ describe('--ladder AXES', () => {
     expect(live.verdict).not.toBe('not-checked');
     expect(live.verdict).toBe(result.runs[0].properties['lease-ends'].verdict);
     expect(cellLines(live, axes)[0]).toMatch(/^(holds|violated): clients<=2$/);
+  });
+
+  it('--por on the command line: the JSON\'s ladder.check says it when the ladder ran under it, and not where liveness turned it off', async () => {
+    const [safety, live] = await Promise.all([
+      run('compare', 'examples/lock.model.ts', '--por', '--ladder', 'clients=1..2', '--json'),
+      run('compare', 'examples/lock.model.ts', '--por', '--ladder', 'clients=1..2', '--ladder-liveness', '--json'),
+    ]);
+    expect(JSON.parse(safety.stdout).ladder.check).toEqual({ safetyOnly: true, symmetry: true, prove: false, por: true });
+    expect(JSON.parse(live.stdout).ladder.check).toEqual({ safetyOnly: false, symmetry: false, prove: false });
+    expect(live.stderr).toContain('note: partial-order reduction turned off');
   });
 
   it('--ladder-liveness on the command line: the JSON says what was checked, and no symmetry where liveness turned it off', async () => {

@@ -52,6 +52,20 @@ describe('a counterexample not known to be shortest', () => {
     const text = formatComparisonText([{ name: 'only', result }]);
     expect(text).toContain('VIOLATED(2*)');
     expect(text).toContain('(N*): a counterexample of N steps found under partial-order reduction, not known to be shortest');
+    // The columns stay aligned when the mark makes a cell wider than the property's name: VIOLATED(11*).
+    const long = checked(defineSystem({
+      name: 'upto12',
+      build: () => ({
+        actors: { a: { machine: counter } },
+        actions: [joint({ name: 'inc', steps: () => ({ actor: 'a', event: { type: 'INC' } }), guard: (s) => s.a.context.n < 12 })],
+        properties: [always('small', (s) => s.a.context.n < 11)],
+        checkDeadlock: false,
+      }),
+    }));
+    long.properties[0].shortest = false;
+    const [head, row] = formatComparisonText([{ name: 'only', result: long }]).split('\n');
+    expect(row).toContain('VIOLATED(11*)');
+    expect(row.search(/\d[\d,]* in /)).toBe(head.indexOf('states'));
     const plain = formatComparisonText([{ name: 'only', result: checked(sys) }]);
     expect(plain).toContain('VIOLATED(2) ');
     expect(plain).not.toContain('(N*)');

@@ -13,8 +13,7 @@ import { LIMIT_OPTIONS, VARIANTS_OPTIONS } from '../options.ts';
 import { DEFAULT_LADDER_BUDGET_S, LADDER_OPTIONS, parseLadder } from '../ladderOption.ts';
 import { runLadders } from '../ladderRun.ts';
 import { formatLadderText } from '../../report/ladderText.ts';
-import { ladderInterrupted } from '../../report/ladderModel.ts';
-import { propertyColumns } from '../../report/reportModel.ts';
+import { propertyColumns, reportComplete } from '../../report/reportModel.ts';
 import { resolveScope } from '../../engine/scope.ts';
 import { LeasecheckError } from '../../errors.ts';
 import { progressLine, type ProgressLine } from '../progress.ts';
@@ -92,7 +91,8 @@ export async function runCompare(argv: string[]): Promise<number> {
     : undefined;
   // The report (with the spec's scenarios run under every variant) only when it is written or printed.
   const report = () => ({ ...comparisonReport(results, { timings: !!args.flags.timings }), ...(ladder ? { ladder } : {}) });
-  const incomplete = results.some((r) => r.result.status === 'incomplete') || (ladder !== undefined && ladderInterrupted(ladder));
+  const rows = variantRows(results);
+  const incomplete = !reportComplete({ rows, ...(ladder ? { ladder } : {}) });
   if (args.flags.out !== undefined) {
     const dir = String(args.flags.out);
     // The whole set is replaced at once; an incomplete one never replaces a complete report: it goes to
@@ -106,7 +106,6 @@ export async function runCompare(argv: string[]): Promise<number> {
       process.stderr.write(`wrote ${main.join(', ')} and ${traces} ITF trace files under ${join(w.dir, 'traces')}${w.removed ? ` (removed ${w.removed} stale)` : ''}\n`);
     }
   }
-  const rows = variantRows(results);
   const ladderText = ladder ? formatLadderText(ladder, propertyColumns(rows), variantWord(target.system)) : '';
   process.stdout.write(args.flags.json ? JSON.stringify(comparisonDocument({ ...report(), timings: true })) + '\n' : formatComparisonText(rows, variantWord(target.system)) + ladderText + '\n');
   // A scope the checker refused (bad input there, e.g. a symmetry that does not hold at a larger scope):
