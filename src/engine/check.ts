@@ -138,6 +138,12 @@ export interface CheckOptions<K extends KnobsDecl = KnobsDecl, P extends ParamsD
   workers?: number;
   /** Receives the checker's notes (e.g. symmetry turned off), one sentence each; they are also in result.notes. */
   onNote?: (note: string) => void;
+  /**
+   * Called once the options are accepted (nothing left to refuse as bad input: LC029, LC033, LC003, ...),
+   * before the run's first note and its search: a caller that announces each run says so here, so that a
+   * refusal is its only line.
+   */
+  onStart?: () => void;
 }
 
 export type CheckResult =
@@ -169,19 +175,6 @@ export function check(system: System, options: CheckOptions = {}): CheckResult {
   } catch (e) {
     return asError(e);
   }
-}
-
-/**
- * Throws what checkAsync() would refuse these options with (LC029 --prove or --por with no safety
- * property, LC033 a disk directory that cannot hold a run, LC028, LC003, ...), without searching: a
- * command that checks several variants asks before its first progress line, so that bad input is its
- * only line. Says no notes.
- */
-export function refusalOf(system: System, options: CheckOptions = {}): void {
-  checkArguments(system, options);
-  const cs = deadlockAsked(compileSystem(selected(system, options), options.scope ?? {}), options);
-  const { onNote: _quiet, ...rest } = options;
-  planOf(cs, rest, true).explore.spillTo?.close();
 }
 
 /** The compiled system without its deadlock check when the options turn it off (a copy: cs may be shared). */
@@ -307,6 +300,7 @@ function planOf(cs: CompiledSystem, options: CheckOptions, async = false) {
   const diskPath = options.disk ?? (prove && !proveOnThreads ? tmpdir() : undefined);
   const disk = diskPath !== undefined && workers === 1 ? DiskDir.open(diskPath) : undefined;
   const confirmShortest = por !== undefined && (options.confirmShortest ?? prove);
+  options.onStart?.();
   for (const n of pending) options.onNote?.(n);
   pending = null;
   return {

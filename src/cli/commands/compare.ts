@@ -1,5 +1,5 @@
 import { join, relative, resolve, sep } from 'node:path';
-import { checkAsync, refusalOf, type CheckOptions } from '../../engine/check.ts';
+import { checkAsync, type CheckOptions } from '../../engine/check.ts';
 import { replayTrace } from '../../engine/replay.ts';
 import { comparisonDocument, formatComparisonText } from '../../report/comparison.ts';
 import { comparisonFiles, comparisonLegacy } from '../../report/reportFiles.ts';
@@ -50,14 +50,16 @@ export async function checkVariants(variants: readonly System[], args: ParsedArg
   const out: VariantResult[] = [];
   let progress: ProgressLine = { done: () => {} };
   const signal = interruptSignal();
-  // What the check would refuse (--prove without safety properties, an unusable --disk) before any line.
-  if (variants[0]) refusalOf(variants[0], options);
   try {
     for (const [i, system] of variants.entries()) {
       const label = `[${i + 1}/${variants.length}] ${system.variant.id}: `;
       progress = progressLine(args, label);
-      if (!args.flags.json && !args.flags.quiet && !process.stderr.isTTY) process.stderr.write(`checking ${system.variant.id} (${i + 1}/${variants.length})\n`);
-      const r = await checkAsync(system, { ...options, onProgress: progress.onProgress, signal });
+      // Said once the check has accepted its options: a refusal (--prove without safety properties, an
+      // unusable --disk) is then the only line.
+      const onStart = () => {
+        if (!args.flags.json && !args.flags.quiet && !process.stderr.isTTY) process.stderr.write(`checking ${system.variant.id} (${i + 1}/${variants.length})\n`);
+      };
+      const r = await checkAsync(system, { ...options, onProgress: progress.onProgress, signal, onStart });
       progress.done();
       if (r.status === 'error') throw r.error;
       for (const p of r.properties) if (p.trace) replayTrace(r.system, p.trace);
